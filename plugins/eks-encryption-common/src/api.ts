@@ -1,0 +1,137 @@
+import type {
+  ClusterScorecard,
+  ClusterVerdict,
+  EntityScorecard,
+  EntityVerdict,
+  Grade,
+  Severity,
+} from './types';
+
+/**
+ * Open findings (checks in `fail`) counted by severity.
+ *
+ * @public
+ */
+export type FindingCounts = Record<Severity, number>;
+
+/**
+ * One page of `GET /v1/entities`.
+ *
+ * @public
+ */
+export interface EntityScorecardPage {
+  items: EntityScorecard[];
+  /** Pass as `cursor` to read the next page; absent on the last page. */
+  nextCursor?: string;
+}
+
+/**
+ * A row of `GET /v1/clusters`.
+ *
+ * @public
+ */
+export interface ClusterListItem
+  extends Omit<ClusterScorecard, 'checks'> {
+  /** Owners of the readable entities linked to this cluster. */
+  owners: string[];
+  /** Readable entities linked to this cluster. */
+  entityRefs: string[];
+  openFindings: FindingCounts;
+}
+
+/** @public */
+export interface ClusterListPage {
+  items: ClusterListItem[];
+  totalCount: number;
+  nextCursor?: string;
+}
+
+/**
+ * Rollup of one owner (`GET /v1/owners` rows).
+ *
+ * @public
+ */
+export interface OwnerRollup {
+  ownerRef: string;
+  entities: number;
+  compliantEntities: number;
+  clusters: number;
+  compliantClusters: number;
+  openFindings: FindingCounts;
+  /** Mean time to resolve a failing check, over findings resolved in the retention window. */
+  mttrHours: number | null;
+}
+
+/** @public */
+export interface OwnerEntityRow {
+  entityRef: string;
+  ownerRef: string;
+  verdict: EntityVerdict;
+  score: number | null;
+  grade: Grade | null;
+  clusters: number;
+  openFindings: FindingCounts;
+  evaluatedAt: string | null;
+  stale: boolean;
+}
+
+/**
+ * `GET /v1/owners/:namespace/:kind/:name`.
+ *
+ * @public
+ */
+export interface OwnerDetail extends OwnerRollup {
+  /** Owners included: the owner itself and, when asked, its child groups. */
+  ownerRefs: string[];
+  items: OwnerEntityRow[];
+}
+
+/** @public */
+export interface TrendPoint {
+  /** Day, YYYY-MM-DD. */
+  day: string;
+  clusters: number;
+  compliantClusters: number;
+  productionClusters: number;
+  compliantProductionClusters: number;
+}
+
+/**
+ * `GET /v1/kpis`.
+ *
+ * @public
+ */
+export interface OrgKpis {
+  productionClusters: number;
+  compliantProductionClusters: number;
+  /** Share of production clusters compliant, 0–100; null without production clusters. */
+  productionCompliancePercent: number | null;
+  clusters: number;
+  compliantClusters: number;
+  openFindings: FindingCounts;
+  mttrHours: number | null;
+  trend: TrendPoint[];
+}
+
+/** @public */
+export type RunStatus = 'running' | 'succeeded' | 'failed';
+
+/**
+ * `GET /v1/runs/:id` and the answer of `POST /v1/refresh`.
+ *
+ * @public
+ */
+export interface RunInfo {
+  id: string;
+  kind: 'scheduled' | 'refresh';
+  status: RunStatus;
+  entityRef?: string;
+  startedAt: string;
+  finishedAt?: string;
+  clustersTotal: number;
+  clustersDone: number;
+  error?: string;
+}
+
+/** @public */
+export type ClusterVerdictFilter = ClusterVerdict;

@@ -1,0 +1,36 @@
+/**
+ * Annotation naming one or more EKS cluster ARNs, separated by commas or whitespace.
+ *
+ * @public
+ */
+export const EKS_CLUSTER_ARN_ANNOTATION = 'aws.amazon.com/amazon-eks-cluster-arn';
+
+/**
+ * Annotation the catalog AWS module's EKS processor puts on cluster Resources.
+ *
+ * @public
+ */
+export const AWS_ARN_ANNOTATION = 'amazonaws.com/arn';
+
+/**
+ * Annotation by which an owner attests that existing Secrets were rewritten after
+ * encryption was associated (an ISO 8601 date).
+ *
+ * @public
+ */
+export const SECRETS_REWRITTEN_AT_ANNOTATION =
+  'aws.amazon.com/eks-secrets-rewritten-at';
+
+/**
+ * Resource `spec.type` of entities that are themselves Kubernetes clusters.
+ *
+ * @public
+ */
+export const KUBERNETES_CLUSTER_RESOURCE_TYPE = 'kubernetes-cluster';
+
+/**
+ * Most clusters one entity may name; further tokens are reported, not evaluated.
+ *
+ * @public
+ */
+export const MAX_CLUSTERS_PER_ENTITY = 50;
