@@ -1,0 +1,6 @@
+/**
+ * Tech Insights module publishing EKS Secrets encryption facts, and ready checks.
+ *
+ * @packageDocumentation
+ */
+export {};
