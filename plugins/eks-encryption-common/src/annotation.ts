@@ -34,14 +34,19 @@ const MAX_TOKEN_SHOWN = 120;
 function regionFitsPartition(region: string, partition: AwsPartition): boolean {
   if (partition === 'aws-cn') return region.startsWith('cn-');
   if (partition === 'aws-us-gov') return region.startsWith('us-gov-');
-  return !region.startsWith('cn-') && !region.startsWith('us-gov-') && !region.includes('-iso');
+  return (
+    !region.startsWith('cn-') &&
+    !region.startsWith('us-gov-') &&
+    !region.includes('-iso')
+  );
 }
 
 /** Shortens and escapes a token so a report never carries control characters or megabytes. */
 function shown(token: string): string {
-  // eslint-disable-next-line no-control-regex
-  const printable = token.replace(/[\u0000-\u001f\u007f-\u009f]/g, c =>
-    `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  const printable = token.replace(
+    // eslint-disable-next-line no-control-regex
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    c => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
   );
   return printable.length > MAX_TOKEN_SHOWN
     ? `${printable.slice(0, MAX_TOKEN_SHOWN)}…`
@@ -57,14 +62,23 @@ function shown(token: string): string {
 export function parseClusterArn(token: string): ClusterArn | { error: string } {
   const parts = token.split(':');
   if (parts[0] !== 'arn') {
-    return { error: 'not an ARN: expected arn:<partition>:eks:<region>:<account-id>:cluster/<name>' };
+    return {
+      error:
+        'not an ARN: expected arn:<partition>:eks:<region>:<account-id>:cluster/<name>',
+    };
   }
   if (parts.length !== 6) {
-    return { error: `an EKS cluster ARN has 6 colon-separated parts, found ${parts.length}` };
+    return {
+      error: `an EKS cluster ARN has 6 colon-separated parts, found ${parts.length}`,
+    };
   }
   const [, partition, service, region, accountId, resource] = parts;
   if (!PARTITIONS.includes(partition as AwsPartition)) {
-    return { error: `unsupported partition "${shown(partition)}": use aws, aws-cn or aws-us-gov` };
+    return {
+      error: `unsupported partition "${shown(
+        partition,
+      )}": use aws, aws-cn or aws-us-gov`,
+    };
   }
   if (service !== 'eks') {
     return { error: `service is "${shown(service)}", not "eks"` };
@@ -80,16 +94,26 @@ export function parseClusterArn(token: string): ClusterArn | { error: string } {
   }
   const slash = resource.indexOf('/');
   const resourceType = slash < 0 ? resource : resource.slice(0, slash);
-  if (resourceType !== 'cluster') {
-    return { error: `resource type is "${shown(resourceType)}", not "cluster"` };
+  if (resourceType !== 'cluster' || slash < 0) {
+    return {
+      error: `resource must be "cluster/<name>", found "${shown(resource)}"`,
+    };
   }
   const name = resource.slice(slash + 1);
   if (!CLUSTER_NAME.test(name)) {
     return {
-      error: `cluster name "${shown(name)}" is invalid: 1–100 letters, digits, "-" or "_", starting with a letter or digit`,
+      error: `cluster name "${shown(
+        name,
+      )}" is invalid: 1–100 letters, digits, "-" or "_", starting with a letter or digit`,
     };
   }
-  return { arn: token, partition: partition as AwsPartition, region, accountId, name };
+  return {
+    arn: token,
+    partition: partition as AwsPartition,
+    region,
+    accountId,
+    name,
+  };
 }
 
 /**
@@ -103,7 +127,10 @@ export function parseClusterArns(value: unknown): ParsedClusterArns {
   const errors: AnnotationError[] = [];
   if (value === undefined || value === null) return { clusters, errors };
   if (typeof value !== 'string') {
-    errors.push({ token: shown(String(value)), reason: 'the annotation value must be a string' });
+    errors.push({
+      token: shown(String(value)),
+      reason: 'the annotation value must be a string',
+    });
     return { clusters, errors };
   }
   if (value.length > MAX_VALUE_LENGTH) {

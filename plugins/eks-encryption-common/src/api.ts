@@ -30,8 +30,7 @@ export interface EntityScorecardPage {
  *
  * @public
  */
-export interface ClusterListItem
-  extends Omit<ClusterScorecard, 'checks'> {
+export interface ClusterListItem extends Omit<ClusterScorecard, 'checks'> {
   /** Owners of the readable entities linked to this cluster. */
   owners: string[];
   /** Readable entities linked to this cluster. */

@@ -95,7 +95,8 @@ export const CHECKS: readonly CheckDefinition[] = [
     id: 'ownership-tags',
     title: 'Ownership tags',
     severity: 'low',
-    description: 'The cluster and its key carry the required tags (owner by default).',
+    description:
+      'The cluster and its key carry the required tags (owner by default).',
   },
 ];
 

@@ -3,7 +3,8 @@
  *
  * @public
  */
-export const EKS_CLUSTER_ARN_ANNOTATION = 'aws.amazon.com/amazon-eks-cluster-arn';
+export const EKS_CLUSTER_ARN_ANNOTATION =
+  'aws.amazon.com/amazon-eks-cluster-arn';
 
 /**
  * Annotation the catalog AWS module's EKS processor puts on cluster Resources.

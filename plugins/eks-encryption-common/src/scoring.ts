@@ -1,4 +1,10 @@
-import type { CheckResult, ClusterVerdict, EntityVerdict, Grade, Severity } from './types';
+import type {
+  CheckResult,
+  ClusterVerdict,
+  EntityVerdict,
+  Grade,
+  Severity,
+} from './types';
 
 /** @public */
 export const SEVERITY_WEIGHTS: Record<Severity, number> = {
@@ -15,7 +21,9 @@ const CREDIT = { pass: 1, warn: 0.5, fail: 0, unknown: 0 } as const;
  *
  * @public
  */
-export function scoreChecks(checks: readonly Pick<CheckResult, 'severity' | 'status'>[]): number {
+export function scoreChecks(
+  checks: readonly Pick<CheckResult, 'severity' | 'status'>[],
+): number {
   let weight = 0;
   let credit = 0;
   for (const check of checks) {
@@ -56,8 +64,10 @@ export function clusterVerdict(
   error?: string,
 ): ClusterVerdict {
   if (error) return 'error';
-  if (checks.some(c => isBlocking(c) && c.status === 'fail')) return 'non-compliant';
-  if (checks.some(c => isBlocking(c) && c.status === 'unknown')) return 'incomplete';
+  if (checks.some(c => isBlocking(c) && c.status === 'fail'))
+    return 'non-compliant';
+  if (checks.some(c => isBlocking(c) && c.status === 'unknown'))
+    return 'incomplete';
   return 'compliant';
 }
 
@@ -79,7 +89,9 @@ export const VERDICT_ORDER: readonly EntityVerdict[] = [
  *
  * @public
  */
-export function worstVerdict(verdicts: readonly EntityVerdict[]): EntityVerdict {
+export function worstVerdict(
+  verdicts: readonly EntityVerdict[],
+): EntityVerdict {
   let worst = VERDICT_ORDER.length - 1;
   if (verdicts.length === 0) return 'not-evaluated';
   for (const v of verdicts) worst = Math.min(worst, VERDICT_ORDER.indexOf(v));

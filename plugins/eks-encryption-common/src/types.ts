@@ -4,10 +4,19 @@ import type { CheckId } from './checks';
 export type Severity = 'critical' | 'high' | 'medium' | 'low';
 
 /** @public */
-export type CheckStatus = 'pass' | 'fail' | 'warn' | 'unknown' | 'not-applicable';
+export type CheckStatus =
+  | 'pass'
+  | 'fail'
+  | 'warn'
+  | 'unknown'
+  | 'not-applicable';
 
 /** @public */
-export type ClusterVerdict = 'compliant' | 'non-compliant' | 'incomplete' | 'error';
+export type ClusterVerdict =
+  | 'compliant'
+  | 'non-compliant'
+  | 'incomplete'
+  | 'error';
 
 /** @public */
 export type EntityVerdict = ClusterVerdict | 'not-evaluated';
