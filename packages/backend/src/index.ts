@@ -18,4 +18,13 @@ backend.add(
 
 backend.add(import('backstage-plugin-eks-encryption-backend'));
 
+// Tech Insights with the json-rules-engine checker and the EKS encryption facts.
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('backstage-plugin-tech-insights-backend-module-eks-encryption'),
+);
+
 backend.start();

@@ -3,4 +3,20 @@
  *
  * @packageDocumentation
  */
-export {};
+export { techInsightsModuleEksEncryption as default } from './module';
+export {
+  createEksEncryptionFactRetriever,
+  type EksEncryptionFactRetrieverOptions,
+} from './retriever/eksEncryptionFactRetriever';
+export {
+  EKS_ENCRYPTION_FACT_RETRIEVER_ID,
+  eksEncryptionFactSchema,
+  type EksEncryptionFactName,
+  type EksEncryptionFacts,
+  type EksEncryptionStateFact,
+} from './retriever/schema';
+export {
+  eksEncryptionChecks,
+  type EksEncryptionCheck,
+  type EksEncryptionCheckCondition,
+} from './checks';
