@@ -17,7 +17,11 @@ export type AwsAction =
  * - `no-credentials`: no credentials are configured for the account.
  * - `failed`: anything else (timeout, 5xx, unparseable or unexpected response); retries are spent.
  */
-export type AwsFailureKind = 'access-denied' | 'not-found' | 'no-credentials' | 'failed';
+export type AwsFailureKind =
+  | 'access-denied'
+  | 'not-found'
+  | 'no-credentials'
+  | 'failed';
 
 /** @public */
 export interface AwsFailure {
@@ -96,12 +100,21 @@ export interface EksEncryptionAwsSource {
   describeCluster(cluster: ClusterArn): Promise<AwsResult<EksCluster>>;
   /** Every update id of the cluster, all pages read. */
   listUpdates(cluster: ClusterArn): Promise<AwsResult<string[]>>;
-  describeUpdate(cluster: ClusterArn, updateId: string): Promise<AwsResult<EksUpdate>>;
+  describeUpdate(
+    cluster: ClusterArn,
+    updateId: string,
+  ): Promise<AwsResult<EksUpdate>>;
   /** `keyRef` is a key ARN or alias ARN, called in the key's account and region. */
   describeKey(keyRef: string, at: AwsLocation): Promise<AwsResult<KmsKey>>;
   /** `keyArn` is always a resolved key ARN (never an alias). */
-  getKeyRotationStatus(keyArn: string, at: AwsLocation): Promise<AwsResult<KmsKeyRotation>>;
+  getKeyRotationStatus(
+    keyArn: string,
+    at: AwsLocation,
+  ): Promise<AwsResult<KmsKeyRotation>>;
   /** The `default` key policy document, as JSON text. */
   getKeyPolicy(keyArn: string, at: AwsLocation): Promise<AwsResult<string>>;
-  listResourceTags(keyArn: string, at: AwsLocation): Promise<AwsResult<Record<string, string>>>;
+  listResourceTags(
+    keyArn: string,
+    at: AwsLocation,
+  ): Promise<AwsResult<Record<string, string>>>;
 }

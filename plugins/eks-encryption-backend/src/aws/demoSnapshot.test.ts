@@ -1,0 +1,168 @@
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { parseEntityYaml } from '@backstage/plugin-catalog-node';
+import {
+  AWS_ARN_ANNOTATION,
+  EKS_CLUSTER_ARN_ANNOTATION,
+  parseClusterArns,
+  SECRETS_REWRITTEN_AT_ANNOTATION,
+  type CheckId,
+  type CheckStatus,
+  type ClusterVerdict,
+  type EncryptionState,
+} from 'backstage-plugin-eks-encryption-common';
+import { DefaultClusterEvaluator } from '../engine/DefaultClusterEvaluator';
+import { DEFAULT_EVALUATION_POLICY } from '../engine/policy';
+import type { ClusterTarget } from '../engine/types';
+import { SnapshotAwsSource } from './SnapshotAwsSource';
+
+/*
+ * The demo catalog (examples/entities.yaml) evaluated over the demo snapshot
+ * (examples/aws-snapshot) shows what examples/README.md says it shows.
+ */
+
+const EXAMPLES = resolve(__dirname, '../../../../examples');
+
+interface Expected {
+  verdict: ClusterVerdict;
+  state?: EncryptionState;
+  checks?: Partial<Record<CheckId, CheckStatus>>;
+}
+
+const EXPECTED: Record<string, Expected> = {
+  'payments-prod': {
+    verdict: 'compliant',
+    state: 'kms-key',
+    checks: {
+      'envelope-encryption': 'pass',
+      'customer-managed-key': 'pass',
+      'key-usable': 'pass',
+      'key-rotation': 'pass',
+      'key-dedicated': 'pass',
+      'key-policy': 'pass',
+      'secrets-rewritten': 'pass',
+      'ownership-tags': 'pass',
+    },
+  },
+  'legacy-batch': {
+    verdict: 'non-compliant',
+    state: 'none',
+    checks: { 'envelope-encryption': 'fail', 'key-usable': 'not-applicable' },
+  },
+  'web-staging': {
+    verdict: 'non-compliant',
+    state: 'aws-owned-default',
+    checks: {
+      'envelope-encryption': 'pass',
+      'customer-managed-key': 'fail',
+      'ownership-tags': 'fail',
+    },
+  },
+  'analytics-prod': {
+    verdict: 'non-compliant',
+    state: 'kms-key',
+    checks: { 'customer-managed-key': 'fail' },
+  },
+  'orders-prod': { verdict: 'non-compliant', checks: { 'key-usable': 'fail' } },
+  'reports-prod': {
+    verdict: 'non-compliant',
+    checks: { 'key-usable': 'fail' },
+  },
+  'search-staging': {
+    verdict: 'compliant',
+    checks: { 'key-rotation': 'fail' },
+  },
+  'checkout-staging': {
+    verdict: 'compliant',
+    checks: { 'key-rotation': 'fail' },
+  },
+  'shop-prod': { verdict: 'compliant', checks: { 'key-dedicated': 'fail' } },
+  'shop-staging': { verdict: 'compliant', checks: { 'key-dedicated': 'fail' } },
+  'marketing-prod': {
+    verdict: 'non-compliant',
+    checks: { 'key-policy': 'fail' },
+  },
+  'partner-gateway': { verdict: 'compliant', checks: { 'key-policy': 'warn' } },
+  'ml-prod': {
+    verdict: 'incomplete',
+    checks: { 'key-policy': 'unknown', 'ownership-tags': 'unknown' },
+  },
+  'ledger-prod': {
+    verdict: 'compliant',
+    checks: { 'secrets-rewritten': 'warn' },
+  },
+  'billing-prod': {
+    verdict: 'compliant',
+    checks: { 'secrets-rewritten': 'pass' },
+  },
+  decommissioned: { verdict: 'error' },
+};
+
+describe('the demo catalog over the demo snapshot', () => {
+  it('shows every state the README lists', async () => {
+    const file = resolve(EXAMPLES, 'entities.yaml');
+    const entities = [
+      ...parseEntityYaml(await readFile(file), { type: 'file', target: file }),
+    ].flatMap(result => (result.type === 'entity' ? [result.entity] : []));
+    const targets = new Map<string, ClusterTarget>();
+    const annotationErrors: Record<string, string[]> = {};
+    for (const entity of entities) {
+      const annotations = entity.metadata.annotations ?? {};
+      const parsed = parseClusterArns(
+        [
+          annotations[EKS_CLUSTER_ARN_ANNOTATION],
+          annotations[AWS_ARN_ANNOTATION],
+        ].join(' '),
+      );
+      if (parsed.errors.length) {
+        annotationErrors[entity.metadata.name] = parsed.errors.map(
+          e => e.token,
+        );
+      }
+      const rewrittenAt = annotations[SECRETS_REWRITTEN_AT_ANNOTATION];
+      for (const cluster of parsed.clusters) {
+        targets.set(cluster.arn, {
+          cluster,
+          ...(rewrittenAt ? { secretsRewrittenAt: rewrittenAt } : {}),
+        });
+      }
+    }
+    expect(annotationErrors).toEqual({
+      'typo-service': [
+        'arn:aws:eks:eu-west-1:11112222:cluster/payments-prod',
+        'payments-prod',
+      ],
+    });
+
+    const evaluator = new DefaultClusterEvaluator({
+      source: new SnapshotAwsSource({
+        directory: resolve(EXAMPLES, 'aws-snapshot'),
+      }),
+      policy: DEFAULT_EVALUATION_POLICY,
+    });
+    const { clusters: evaluated } = await evaluator.evaluate({
+      targets: [...targets.values()],
+      now: new Date('2026-11-27T00:00:00Z'),
+    });
+
+    const seen = Object.fromEntries(
+      evaluated.map(c => {
+        const expected = EXPECTED[c.name] ?? { verdict: 'compliant' };
+        const checks = Object.fromEntries(
+          c.checks
+            .filter(check => expected.checks && check.id in expected.checks)
+            .map(check => [check.id, check.status]),
+        );
+        return [
+          c.name,
+          {
+            verdict: c.verdict,
+            ...(expected.state ? { state: c.encryptionState } : {}),
+            ...(expected.checks ? { checks } : {}),
+          },
+        ];
+      }),
+    );
+    expect(seen).toEqual(EXPECTED);
+  });
+});
