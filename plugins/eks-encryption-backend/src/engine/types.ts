@@ -33,6 +33,7 @@ export interface ClusterTarget {
 export interface KeyUse {
   clusterArn: string;
   keyArn: string;
+  /** The cluster's account (for the `account` sharing scope). */
   accountId: string;
   environment?: string;
 }

@@ -1,0 +1,160 @@
+import type {
+  CheckResult,
+  Remediation,
+} from 'backstage-plugin-eks-encryption-common';
+import { describeFailure } from '../failures';
+import {
+  cancelKeyDeletionRemediation,
+  enableKeyRemediation,
+  grantRevokedRemediation,
+  keyStateRemediation,
+  newClusterRemediation,
+} from '../remediation';
+import { checkResult } from '../results';
+import {
+  keyTarget,
+  newKeyOptions,
+  resolveKey,
+  type JudgeContext,
+} from './context';
+
+/** `health.issues` codes by which EKS reports a key it cannot use. */
+export const KMS_HEALTH_ISSUE_CODES = [
+  'KmsKeyDisabled',
+  'KmsKeyMarkedForDeletion',
+  'KmsKeyNotFound',
+  'KmsGrantRevoked',
+] as const;
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+const CANNOT_DECRYPT =
+  'the control plane cannot decrypt Secrets: reading or writing them fails and the cluster is degraded';
+
+function deletionWhen(deletionDate: string | undefined, now: Date): string {
+  const when = deletionDate ? new Date(deletionDate) : undefined;
+  if (!when || Number.isNaN(when.getTime())) return 'on an unknown date';
+  const days = Math.ceil((when.getTime() - now.getTime()) / DAY_MS);
+  const inDays =
+    days > 0 ? ` (in ${days} day${days === 1 ? '' : 's'})` : ' (due now)';
+  return `on ${when.toISOString().slice(0, 10)}${inDays}`;
+}
+
+function issueRemediation(ctx: JudgeContext, code: string): Remediation {
+  const key = keyTarget(ctx);
+  switch (code) {
+    case 'KmsKeyDisabled':
+      return enableKeyRemediation(key);
+    case 'KmsKeyMarkedForDeletion':
+      return cancelKeyDeletionRemediation(key);
+    case 'KmsGrantRevoked':
+      return grantRevokedRemediation(ctx.cluster, key);
+    default:
+      return newClusterRemediation(
+        ctx.cluster,
+        `The KMS key of ${ctx.cluster.name} no longer exists, so Secrets encrypted with it cannot be decrypted.`,
+        newKeyOptions(ctx),
+      );
+  }
+}
+
+/**
+ * `key-usable`: KeyState Enabled and no KMS health issue. A key that does not exist
+ * fails; otherwise a DescribeKey that gave no answer leaves it unknown.
+ */
+export function judgeKeyUsable(ctx: JudgeContext): CheckResult {
+  const id = 'key-usable';
+  const codes = new Set<string>(KMS_HEALTH_ISSUE_CODES);
+  const issues = ctx.eks.healthIssues.filter(i => codes.has(i.code));
+  const issueText = issues
+    .map(i => `${i.code}${i.message ? ` (${i.message})` : ''}`)
+    .join('; ');
+  const reported = issues.length ? ` EKS reports: ${issueText}.` : '';
+  if (ctx.key && !ctx.key.metadata.ok) {
+    const failure = ctx.key.metadata;
+    if (failure.kind === 'not-found') {
+      return checkResult(
+        id,
+        'fail',
+        `The KMS key ${ctx.keyRef} does not exist: the cluster cannot decrypt its Secrets`,
+        `${describeFailure(failure)} (${
+          failure.message
+        }). Without its key ${CANNOT_DECRYPT}, and the cluster cannot be recovered.${reported}`,
+        issueRemediation(ctx, 'KmsKeyNotFound'),
+      );
+    }
+    if (issues.length) {
+      return checkResult(
+        id,
+        'fail',
+        `EKS cannot use the KMS key: ${issues.map(i => i.code).join(', ')}`,
+        `${
+          ctx.cluster.name
+        } reports a KMS health issue, so ${CANNOT_DECRYPT}.${reported} The key itself could not be described: ${describeFailure(
+          failure,
+        )}.`,
+        issueRemediation(ctx, issues[0].code),
+      );
+    }
+  }
+  const resolved = resolveKey(
+    id,
+    ctx,
+    'Whether the key is enabled is unknown.',
+  );
+  if ('result' in resolved) return resolved.result;
+  const key = resolved.key.metadata.value;
+
+  const state = key.keyState ?? 'unknown';
+  const target = keyTarget(ctx);
+  if (state === 'PendingDeletion' || state === 'PendingReplicaDeletion') {
+    const when = deletionWhen(key.deletionDate, ctx.now);
+    return checkResult(
+      id,
+      'fail',
+      `The KMS key is scheduled for deletion ${when}: the cluster will lose its Secrets`,
+      `${target.arn} is ${state}. Until then ${CANNOT_DECRYPT}; once deleted (${
+        key.deletionDate ?? 'date unknown'
+      }) Secrets encrypted with it can never be decrypted and the cluster cannot be recovered.${reported}`,
+      cancelKeyDeletionRemediation(target),
+    );
+  }
+  if (state === 'Disabled') {
+    return checkResult(
+      id,
+      'fail',
+      'The KMS key is disabled: the cluster cannot decrypt its Secrets',
+      `${target.arn} is Disabled, so ${CANNOT_DECRYPT} until the key is enabled again.${reported}`,
+      enableKeyRemediation(target),
+    );
+  }
+  if (state !== 'Enabled') {
+    return checkResult(
+      id,
+      'fail',
+      `The KMS key is ${state}, not Enabled: the cluster cannot rely on it`,
+      `${target.arn} has KeyState ${state}; EKS needs an Enabled key, otherwise ${CANNOT_DECRYPT}.${reported}`,
+      keyStateRemediation(target, state),
+    );
+  }
+  if (issues.length) {
+    return checkResult(
+      id,
+      'fail',
+      `EKS cannot use the enabled KMS key: ${issues
+        .map(i => i.code)
+        .join(', ')}`,
+      `${target.arn} is Enabled, but ${ctx.cluster.name} reports a KMS health issue, so ${CANNOT_DECRYPT}.${reported}`,
+      issueRemediation(ctx, issues[0].code),
+    );
+  }
+  return checkResult(
+    id,
+    'pass',
+    'The KMS key is enabled and EKS reports no KMS issue',
+    `${
+      target.arn
+    } has KeyState Enabled and the cluster's health shows none of ${KMS_HEALTH_ISSUE_CODES.join(
+      ', ',
+    )}.`,
+  );
+}

@@ -1,0 +1,133 @@
+import type { CheckResult } from 'backstage-plugin-eks-encryption-common';
+import type { AwsFailure } from '../../aws/types';
+import { isResolved } from '../facts';
+import { ownershipTagsRemediation } from '../remediation';
+import { checkResult, notApplicable, unknownFromFailure } from '../results';
+import { keyTarget, type JudgeContext } from './context';
+
+/** The required tags a resource lacks (a blank value counts as missing). */
+function missingTags(
+  tags: Readonly<Record<string, string>>,
+  required: readonly string[],
+): string[] {
+  return required.filter(tag => !tags[tag]?.trim());
+}
+
+/** Tags present under another letter case, which AWS treats as other keys. */
+function caseHints(
+  tags: Readonly<Record<string, string>>,
+  missing: readonly string[],
+): string[] {
+  const keys = Object.keys(tags);
+  return missing.flatMap(tag => {
+    const near = keys.find(
+      k => k !== tag && k.toLowerCase() === tag.toLowerCase(),
+    );
+    return near
+      ? [`"${near}" is present, but tag keys are case-sensitive`]
+      : [];
+  });
+}
+
+type KeyHalf =
+  | { kind: 'none'; note: string }
+  | { kind: 'unknown'; failure: AwsFailure; keyRef: string }
+  | { kind: 'read'; tags: Record<string, string> };
+
+function keyHalf(ctx: JudgeContext): KeyHalf {
+  if (!ctx.key || !ctx.keyRef) {
+    return {
+      kind: 'none',
+      note: 'The cluster has no KMS key, so only its own tags are judged.',
+    };
+  }
+  if (!isResolved(ctx.key)) {
+    return { kind: 'unknown', failure: ctx.key.metadata, keyRef: ctx.keyRef };
+  }
+  const key = ctx.key.metadata.value;
+  if (key.keyManager !== 'CUSTOMER' || !ctx.key.tags) {
+    return {
+      kind: 'none',
+      note: `${key.arn} is not customer-managed and cannot carry tags, so only the cluster's tags are judged.`,
+    };
+  }
+  if (!ctx.key.tags.ok) {
+    return { kind: 'unknown', failure: ctx.key.tags, keyRef: key.arn };
+  }
+  return { kind: 'read', tags: ctx.key.tags.value };
+}
+
+function keyHalfNote(half: KeyHalf): string {
+  switch (half.kind) {
+    case 'none':
+      return ` ${half.note}`;
+    case 'unknown':
+      return ' The key tags could not be read.';
+    default:
+      return '';
+  }
+}
+
+/** `ownership-tags`: cluster and key carry `policy.requiredTags` (cluster only without a key). */
+export function judgeOwnershipTags(ctx: JudgeContext): CheckResult {
+  const id = 'ownership-tags';
+  const required = ctx.policy.requiredTags;
+  if (required.length === 0) {
+    return notApplicable(
+      id,
+      'No tags are required',
+      'eksEncryption.policy.requiredTags is empty.',
+    );
+  }
+  const missingOnCluster = missingTags(ctx.eks.tags, required);
+  const half = keyHalf(ctx);
+  const missingOnKey =
+    half.kind === 'read' ? missingTags(half.tags, required) : [];
+  const list = required.join(', ');
+
+  if (missingOnCluster.length || missingOnKey.length) {
+    const parts = [
+      ...(missingOnCluster.length
+        ? [`${missingOnCluster.join(', ')} on the cluster`]
+        : []),
+      ...(missingOnKey.length ? [`${missingOnKey.join(', ')} on the key`] : []),
+    ];
+    const hints = [
+      ...caseHints(ctx.eks.tags, missingOnCluster),
+      ...(half.kind === 'read' ? caseHints(half.tags, missingOnKey) : []),
+    ];
+    const keyNote = keyHalfNote(half);
+    return checkResult(
+      id,
+      'fail',
+      `Missing required tags: ${parts.join('; ')}`,
+      `Required tags: ${list}. Missing ${parts.join('; ')}.${
+        hints.length ? ` ${hints.join('; ')}.` : ''
+      }${keyNote}`,
+      ownershipTagsRemediation({
+        cluster: ctx.cluster,
+        missingClusterTags: missingOnCluster,
+        key: keyTarget(ctx),
+        missingKeyTags: missingOnKey,
+      }),
+    );
+  }
+  if (half.kind === 'unknown') {
+    return unknownFromFailure(
+      id,
+      half.failure,
+      { keyRef: half.keyRef, clusterName: ctx.cluster.name },
+      `The cluster carries ${list}; the key's tags are unknown (they can only be read with credentials in the key's own account).`,
+    );
+  }
+  return checkResult(
+    id,
+    'pass',
+    half.kind === 'read'
+      ? `The cluster and its key carry the required tags (${list})`
+      : `The cluster carries the required tags (${list})`,
+    half.kind === 'read'
+      ? `Both ${ctx.cluster.name} and its KMS key carry ${list}.`
+      : `${ctx.cluster.name} carries ${list}. ${half.note}`,
+  );
+}

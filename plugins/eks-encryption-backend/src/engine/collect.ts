@@ -1,0 +1,210 @@
+import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
+import type {
+  AwsFailure,
+  AwsLocation,
+  AwsResult,
+  EksEncryptionAwsSource,
+  EksUpdate,
+  KmsKey,
+  KmsKeyRotation,
+} from '../aws/types';
+import { kmsLocation } from './arns';
+import { forEachBounded } from './concurrency';
+import { describeFailure } from './failures';
+import type {
+  ClusterFacts,
+  KeyFacts,
+  ResolvedKeyFacts,
+  UpdateHistory,
+} from './facts';
+import type { ClusterTarget } from './types';
+
+const ASSOCIATE_ENCRYPTION_CONFIG = 'AssociateEncryptionConfig';
+const FINISHED_STATUSES = new Set(['Successful', 'Failed', 'Cancelled']);
+
+/** How the collector reads AWS. */
+export interface CollectorOptions {
+  /** Updates known to be finished: never described again. */
+  finishedUpdates?: ReadonlyMap<string, EksUpdate>;
+  /** Whether key tags are needed at all (some tags are required). */
+  readKeyTags: boolean;
+  /** `eks:DescribeUpdate` calls in flight for one cluster. */
+  updateConcurrency: number;
+}
+
+function isAssociation(update: EksUpdate, status: string): boolean {
+  return (
+    update.type === ASSOCIATE_ENCRYPTION_CONFIG && update.status === status
+  );
+}
+
+function earlier(a: EksUpdate | undefined, b: EksUpdate): EksUpdate {
+  if (!a) return b;
+  return (b.createdAt ?? '') < (a.createdAt ?? '') ? b : a;
+}
+
+/** Memoises one answer per key: concurrent callers share the promise. */
+class Once<T> {
+  private readonly answers = new Map<string, Promise<T>>();
+
+  get(key: string, call: () => Promise<T>): Promise<T> {
+    let answer = this.answers.get(key);
+    if (!answer) {
+      answer = call();
+      this.answers.set(key, answer);
+    }
+    return answer;
+  }
+}
+
+/**
+ * Reads what one evaluation run needs from AWS with the fewest calls: one
+ * DescribeCluster and (for clusters with a key) one ListUpdates per cluster,
+ * DescribeUpdate only for updates not known to be finished, one DescribeKey per key
+ * reference, then one GetKeyRotationStatus, GetKeyPolicy and ListResourceTags per
+ * resolved key ARN, shared by every cluster of the run.
+ */
+export class RunCollector {
+  private readonly keyFacts = new Once<KeyFacts>();
+  private readonly rotations = new Once<AwsResult<KmsKeyRotation>>();
+  private readonly policies = new Once<AwsResult<string>>();
+  private readonly tagSets = new Once<AwsResult<Record<string, string>>>();
+  private readonly finished = new Map<string, EksUpdate>();
+
+  constructor(
+    private readonly source: EksEncryptionAwsSource,
+    private readonly options: CollectorOptions,
+  ) {}
+
+  /** Updates seen finished by this collector's DescribeUpdate calls. */
+  finishedUpdates(): EksUpdate[] {
+    return [...this.finished.values()];
+  }
+
+  async collect(target: ClusterTarget): Promise<ClusterFacts> {
+    const described = await this.source.describeCluster(target.cluster);
+    if (!described.ok) return { ok: false, target, failure: described };
+    const cluster = described.value;
+    const keyRef = cluster.encryptionKeyRefs.find(ref => ref.length > 0);
+    if (!keyRef) return { ok: true, target, cluster };
+    const [key, updates] = await Promise.all([
+      this.keyFacts.get(keyRef, () => this.readKey(keyRef, target.cluster)),
+      this.readUpdates(target.cluster),
+    ]);
+    return { ok: true, target, cluster, keyRef, key, updates };
+  }
+
+  /**
+   * DescribeKey with the credentials of the key's account; when that account has none,
+   * with those of the cluster's account (DescribeKey and GetKeyRotationStatus work
+   * across accounts, GetKeyPolicy and ListResourceTags do not).
+   */
+  private async readKey(ref: string, cluster: ClusterArn): Promise<KeyFacts> {
+    const home = kmsLocation(ref, {
+      accountId: cluster.accountId,
+      region: cluster.region,
+    });
+    let readAt: AwsLocation = home;
+    let metadata = await this.source.describeKey(ref, home);
+    if (
+      !metadata.ok &&
+      metadata.kind === 'no-credentials' &&
+      home.accountId !== cluster.accountId
+    ) {
+      const viaCluster: AwsLocation = {
+        accountId: cluster.accountId,
+        region: home.region,
+      };
+      const second = await this.source.describeKey(ref, viaCluster);
+      if (second.ok) {
+        metadata = second;
+        readAt = viaCluster;
+      } else {
+        metadata = {
+          ...metadata,
+          message: `${
+            metadata.message
+          }; with the credentials of the cluster's account: ${describeFailure(
+            second,
+          )} (${second.message})`,
+        };
+      }
+    }
+    if (!metadata.ok) return { ref, metadata };
+    const details = await this.readKeyDetails(metadata.value, readAt, home);
+    return { ref, metadata, ...details };
+  }
+
+  private async readKeyDetails(
+    key: KmsKey,
+    readAt: AwsLocation,
+    home: AwsLocation,
+  ): Promise<Omit<ResolvedKeyFacts, 'ref' | 'metadata'>> {
+    const location: AwsLocation = {
+      accountId: key.accountId,
+      region: kmsLocation(key.arn, home).region,
+    };
+    const rotationAt = readAt === home ? location : readAt;
+    const readTags = this.options.readKeyTags && key.keyManager === 'CUSTOMER';
+    const [rotation, policy, tags] = await Promise.all([
+      this.rotations.get(key.arn, () =>
+        this.source.getKeyRotationStatus(key.arn, rotationAt),
+      ),
+      this.policies.get(key.arn, () =>
+        this.source.getKeyPolicy(key.arn, location),
+      ),
+      readTags
+        ? this.tagSets.get(key.arn, () =>
+            this.source.listResourceTags(key.arn, location),
+          )
+        : undefined,
+    ]);
+    return tags
+      ? { location, rotation, policy, tags }
+      : { location, rotation, policy };
+  }
+
+  /**
+   * Finds the `AssociateEncryptionConfig` update. Known finished updates are read from
+   * memory; the others are described until a successful association turns up.
+   */
+  private async readUpdates(cluster: ClusterArn): Promise<UpdateHistory> {
+    const listed = await this.source.listUpdates(cluster);
+    if (!listed.ok) return { ok: false, failure: listed };
+    let association: EksUpdate | undefined;
+    let associationInProgress: EksUpdate | undefined;
+    let unread: { updateId: string; failure: AwsFailure } | undefined;
+    const toDescribe: string[] = [];
+    for (const id of new Set(listed.value)) {
+      const known = this.options.finishedUpdates?.get(id);
+      if (!known) toDescribe.push(id);
+      else if (isAssociation(known, 'Successful')) {
+        association = earlier(association, known);
+      }
+    }
+    if (association) return { ok: true, association };
+    await forEachBounded(
+      toDescribe,
+      this.options.updateConcurrency,
+      async id => {
+        const described = await this.source.describeUpdate(cluster, id);
+        if (!described.ok) {
+          unread ??= { updateId: id, failure: described };
+          return;
+        }
+        const update = { ...described.value, id };
+        if (update.status && FINISHED_STATUSES.has(update.status)) {
+          this.finished.set(id, update);
+        }
+        if (isAssociation(update, 'Successful')) {
+          association = earlier(association, update);
+        } else if (isAssociation(update, 'InProgress')) {
+          associationInProgress = update;
+        }
+      },
+      () => association !== undefined,
+    );
+    if (association) return { ok: true, association };
+    return { ok: true, associationInProgress, unread };
+  }
+}
