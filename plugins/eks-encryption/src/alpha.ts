@@ -1,11 +1,17 @@
-import { createFrontendPlugin } from '@backstage/frontend-plugin-api';
-
 /**
  * The EKS Secrets encryption plugin for the new frontend system.
  *
- * @alpha
+ * @packageDocumentation
  */
-export default createFrontendPlugin({
-  pluginId: 'eks-encryption',
-  extensions: [],
-});
+import { eksEncryptionPlugin } from './alpha/plugin';
+
+export {
+  eksEncryptionApi,
+  eksEncryptionEntityCard,
+  eksEncryptionOwnershipEntityCard,
+  eksEncryptionPage,
+  eksEncryptionPlugin,
+} from './alpha/plugin';
+
+/** @alpha */
+export default eksEncryptionPlugin;

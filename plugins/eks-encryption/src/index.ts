@@ -1,6 +1,17 @@
 /**
- * Frontend of the EKS Secrets encryption plugins: scorecard card, team rollup card and org page.
+ * Frontend of the EKS Secrets encryption plugins: scorecard card, team rollup
+ * card and org page.
  *
  * @packageDocumentation
  */
-export { eksEncryptionPlugin } from './plugin';
+export {
+  eksEncryptionPlugin,
+  EntityEksEncryptionCard,
+  EntityEksEncryptionOwnershipCard,
+  EksEncryptionPage,
+} from './plugin';
+export { isEksEncryptionAvailable } from './isEksEncryptionAvailable';
+export { eksEncryptionApiRef, EksEncryptionClient } from './api';
+export type { ClusterListQuery, EksEncryptionApi, EntityRefInput } from './api';
+export type { EntityEksEncryptionCardProps } from './components/EntityEksEncryptionCard';
+export type { EntityEksEncryptionOwnershipCardProps } from './components/EntityEksEncryptionOwnershipCard';

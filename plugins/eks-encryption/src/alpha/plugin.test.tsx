@@ -1,0 +1,86 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  createExtensionTester,
+  renderInTestApp,
+} from '@backstage/frontend-test-utils';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { screen } from '@testing-library/react';
+import { EKS_CLUSTER_ARN_ANNOTATION } from 'backstage-plugin-eks-encryption-common';
+import { eksEncryptionApiRef } from '../api';
+import { PAYMENTS_PROD_ARN, orgKpis } from '../testUtils/fixtures';
+import { mockEksEncryptionApi } from '../testUtils/mockEksEncryptionApi';
+import {
+  eksEncryptionEntityCard,
+  eksEncryptionOwnershipEntityCard,
+  eksEncryptionPage,
+  eksEncryptionPlugin,
+} from './plugin';
+
+function entity(kind: string, extra: Partial<Entity> = {}): Entity {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind,
+    metadata: { name: 'example' },
+    ...extra,
+  };
+}
+
+const annotated = {
+  metadata: {
+    name: 'example',
+    annotations: { [EKS_CLUSTER_ARN_ANNOTATION]: PAYMENTS_PROD_ARN },
+  },
+};
+
+describe('eks-encryption new frontend system plugin', () => {
+  it('has the API, both entity cards and the page', () => {
+    expect(eksEncryptionPlugin.pluginId).toBe('eks-encryption');
+    for (const id of [
+      'api:eks-encryption',
+      'entity-card:eks-encryption/scorecard',
+      'entity-card:eks-encryption/ownership',
+      'page:eks-encryption',
+    ] as const) {
+      expect(eksEncryptionPlugin.getExtension(id)).toBeDefined();
+    }
+  });
+
+  it('shows the scorecard card on Components and Resources linked to clusters', () => {
+    const filter = createExtensionTester(eksEncryptionEntityCard).get(
+      EntityCardBlueprint.dataRefs.filterFunction,
+    );
+    expect(filter).toBeDefined();
+    expect(filter!(entity('Component', annotated))).toBe(true);
+    expect(filter!(entity('Resource', annotated))).toBe(true);
+    expect(
+      filter!(entity('Resource', { spec: { type: 'kubernetes-cluster' } })),
+    ).toBe(true);
+    expect(filter!(entity('Component'))).toBe(false);
+    expect(filter!(entity('System', annotated))).toBe(false);
+  });
+
+  it('shows the ownership card on Groups and Users', () => {
+    const tester = createExtensionTester(eksEncryptionOwnershipEntityCard);
+    const filter = tester.get(EntityCardBlueprint.dataRefs.filterFunction);
+    expect(filter).toBeDefined();
+    expect(filter!(entity('Group'))).toBe(true);
+    expect(filter!(entity('User'))).toBe(true);
+    expect(filter!(entity('Component'))).toBe(false);
+  });
+
+  it('renders the page content', async () => {
+    const api = mockEksEncryptionApi();
+    api.getKpis.mockResolvedValue(orgKpis);
+    api.listOwners.mockResolvedValue([]);
+    api.listClusters.mockResolvedValue({ items: [], totalCount: 0 });
+    renderInTestApp(createExtensionTester(eksEncryptionPage).reactElement(), {
+      apis: [[eksEncryptionApiRef, api]],
+    });
+    expect(
+      await screen.findByText('Production clusters compliant'),
+    ).toBeInTheDocument();
+    expect(
+      await screen.findByText('No cluster matches these filters.'),
+    ).toBeInTheDocument();
+  });
+});

@@ -1,0 +1,92 @@
+import { Entity } from '@backstage/catalog-model';
+import { compatWrapper } from '@backstage/core-compat-api';
+import {
+  ApiBlueprint,
+  PageBlueprint,
+  createFrontendPlugin,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/frontend-plugin-api';
+import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import LockIcon from '@material-ui/icons/Lock';
+import { EksEncryptionClient, eksEncryptionApiRef } from '../api';
+import { isEksEncryptionAvailable } from '../isEksEncryptionAvailable';
+import { rootRouteRef } from '../routes';
+
+const SCORECARD_KINDS = ['component', 'resource'];
+
+/** Components and Resources that name or depend on an EKS cluster. */
+function showsScorecard(entity: Entity): boolean {
+  return (
+    SCORECARD_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')) &&
+    isEksEncryptionAvailable(entity)
+  );
+}
+
+/** @alpha */
+export const eksEncryptionApi = ApiBlueprint.make({
+  params: defineParams =>
+    defineParams({
+      api: eksEncryptionApiRef,
+      deps: { discoveryApi: discoveryApiRef, fetchApi: fetchApiRef },
+      factory: ({ discoveryApi, fetchApi }) =>
+        new EksEncryptionClient({ discoveryApi, fetchApi }),
+    }),
+});
+
+/** @alpha */
+export const eksEncryptionEntityCard = EntityCardBlueprint.make({
+  name: 'scorecard',
+  params: {
+    filter: showsScorecard,
+    loader: () =>
+      import('../components/EntityEksEncryptionCard').then(m =>
+        compatWrapper(<m.EntityEksEncryptionCard />),
+      ),
+  },
+});
+
+/** @alpha */
+export const eksEncryptionOwnershipEntityCard = EntityCardBlueprint.make({
+  name: 'ownership',
+  params: {
+    filter: { kind: { $in: ['group', 'user'] } },
+    loader: () =>
+      import('../components/EntityEksEncryptionOwnershipCard').then(m =>
+        compatWrapper(<m.EntityEksEncryptionOwnershipCard />),
+      ),
+  },
+});
+
+/** @alpha */
+export const eksEncryptionPage = PageBlueprint.make({
+  params: {
+    path: '/eks-encryption',
+    title: 'EKS Encryption',
+    icon: <LockIcon fontSize="inherit" />,
+    routeRef: rootRouteRef,
+    loader: () =>
+      import('../components/EksEncryptionPage').then(m =>
+        compatWrapper(<m.EksEncryptionPageContent />),
+      ),
+  },
+});
+
+/**
+ * The EKS Secrets encryption plugin for the new frontend system.
+ *
+ * @alpha
+ */
+export const eksEncryptionPlugin = createFrontendPlugin({
+  pluginId: 'eks-encryption',
+  title: 'EKS Encryption',
+  icon: <LockIcon fontSize="inherit" />,
+  info: { packageJson: () => import('../../package.json') },
+  routes: { root: rootRouteRef },
+  extensions: [
+    eksEncryptionApi,
+    eksEncryptionEntityCard,
+    eksEncryptionOwnershipEntityCard,
+    eksEncryptionPage,
+  ],
+});

@@ -1,0 +1,85 @@
+import { createApiRef } from '@backstage/core-plugin-api';
+import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type {
+  ClusterListPage,
+  ClusterVerdict,
+  EntityScorecard,
+  EntityScorecardPage,
+  OrgKpis,
+  OwnerDetail,
+  OwnerRollup,
+  RunInfo,
+} from 'backstage-plugin-eks-encryption-common';
+
+/**
+ * An entity reference as a string (`kind:namespace/name`) or its parts.
+ *
+ * @public
+ */
+export type EntityRefInput = string | CompoundEntityRef;
+
+/**
+ * Filters and paging of {@link EksEncryptionApi.listClusters}.
+ *
+ * @public
+ */
+export interface ClusterListQuery {
+  /** Owner entity reference, e.g. `group:default/platform`. */
+  owner?: string;
+  verdict?: ClusterVerdict;
+  accountId?: string;
+  region?: string;
+  environment?: string;
+  /** Free text matched against cluster name and ARN. */
+  search?: string;
+  /** Items per page (the backend allows 1–500). */
+  limit?: number;
+  /** The `nextCursor` of the previous page; wins over `offset`. */
+  cursor?: string;
+  /** Rows to skip, for page-numbered tables. */
+  offset?: number;
+}
+
+/**
+ * Reads scorecards, rollups and KPIs from the eks-encryption backend and asks
+ * for re-evaluations.
+ *
+ * @public
+ */
+export interface EksEncryptionApi {
+  /**
+   * The scorecard of one entity; `undefined` when the entity has not been
+   * evaluated yet or the caller cannot read it.
+   */
+  getEntityScorecard(
+    entityRef: EntityRefInput,
+  ): Promise<EntityScorecard | undefined>;
+  listEntityScorecards(options?: {
+    cursor?: string;
+    limit?: number;
+  }): Promise<EntityScorecardPage>;
+  listClusters(query?: ClusterListQuery): Promise<ClusterListPage>;
+  listOwners(): Promise<OwnerRollup[]>;
+  /**
+   * One owner's rollup with its entities; `undefined` when nothing readable
+   * is owned by it.
+   */
+  getOwner(
+    ownerRef: EntityRefInput,
+    options?: { includeChildren?: boolean },
+  ): Promise<OwnerDetail | undefined>;
+  /** Org KPIs; `days` limits the trend to that many days, counting today. */
+  getKpis(options?: { days?: number }): Promise<OrgKpis>;
+  /** Starts a re-evaluation of one entity's clusters. */
+  refresh(entityRef: EntityRefInput): Promise<RunInfo>;
+  getRun(runId: string): Promise<RunInfo>;
+}
+
+/**
+ * Reference to the {@link EksEncryptionApi}.
+ *
+ * @public
+ */
+export const eksEncryptionApiRef = createApiRef<EksEncryptionApi>({
+  id: 'plugin.eks-encryption.service',
+});

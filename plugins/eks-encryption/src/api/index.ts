@@ -1,0 +1,7 @@
+export { eksEncryptionApiRef } from './EksEncryptionApi';
+export type {
+  ClusterListQuery,
+  EksEncryptionApi,
+  EntityRefInput,
+} from './EksEncryptionApi';
+export { EksEncryptionClient } from './EksEncryptionClient';

@@ -1,0 +1,169 @@
+import {
+  InfoCard,
+  ResponseErrorPanel,
+  Table,
+  TableColumn,
+} from '@backstage/core-components';
+import { EntityRefLinks } from '@backstage/plugin-catalog-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import type {
+  ClusterListItem,
+  OwnerRollup,
+} from 'backstage-plugin-eks-encryption-common';
+import { useMemo, useState } from 'react';
+import { useClusterPage } from '../../hooks/useClusterPage';
+import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { EvaluatedAt } from '../shared/EvaluatedAt';
+import { FindingCounts } from '../shared/FindingCounts';
+import { StaleChip } from '../shared/StaleChip';
+import { VerdictLabel } from '../shared/StatusLabel';
+import { ClusterFiltersBar } from './ClusterFiltersBar';
+import {
+  ClusterFilterDraft,
+  EMPTY_CLUSTER_FILTERS,
+  toClusterFilters,
+} from './clusterFilters';
+
+const DEFAULT_PAGE_SIZE = 20;
+const TYPING_DEBOUNCE_MS = 300;
+
+const columns: TableColumn<ClusterListItem>[] = [
+  {
+    title: 'Cluster',
+    field: 'name',
+    highlight: true,
+    render: row => (
+      <>
+        <Typography variant="body2">
+          <strong>{row.name}</strong>
+        </Typography>
+        <Typography variant="caption" color="textSecondary">
+          {row.arn}
+        </Typography>
+      </>
+    ),
+  },
+  {
+    title: 'Verdict',
+    field: 'verdict',
+    render: row => <VerdictLabel verdict={row.verdict} />,
+  },
+  {
+    title: 'Grade',
+    field: 'grade',
+    render: row => `${row.grade} (${row.score}/100)`,
+  },
+  { title: 'Account', field: 'accountId' },
+  { title: 'Region', field: 'region' },
+  {
+    title: 'Environment',
+    field: 'environment',
+    render: row => row.environment ?? 'Not tagged',
+  },
+  {
+    title: 'Owners',
+    field: 'owners',
+    render: row =>
+      row.owners.length === 0 ? (
+        'None'
+      ) : (
+        <EntityRefLinks entityRefs={row.owners} defaultKind="group" />
+      ),
+  },
+  {
+    title: 'Open findings',
+    field: 'openFindings',
+    render: row => <FindingCounts counts={row.openFindings} />,
+  },
+  {
+    title: 'Evaluated',
+    field: 'evaluatedAt',
+    render: row => (
+      <Box display="flex" alignItems="center" gridGap={8}>
+        <EvaluatedAt evaluatedAt={row.evaluatedAt} />
+        {row.stale && <StaleChip />}
+      </Box>
+    ),
+  },
+];
+
+/**
+ * Every cluster, filtered and paged by the backend so that large estates
+ * stay quick; text filters wait for typing to pause.
+ */
+export function ClustersTable(props: { owners: OwnerRollup[] }) {
+  const [draft, setDraft] = useState<ClusterFilterDraft>(EMPTY_CLUSTER_FILTERS);
+  const debouncedDraft = useDebouncedValue(draft, TYPING_DEBOUNCE_MS);
+  // Selects apply at once; only typed text waits.
+  const filters = useMemo(
+    () =>
+      toClusterFilters({
+        ...debouncedDraft,
+        verdict: draft.verdict,
+        owner: draft.owner,
+      }),
+    [debouncedDraft, draft.verdict, draft.owner],
+  );
+  const filtersKey = JSON.stringify(filters);
+  const [paging, setPaging] = useState({
+    filtersKey,
+    page: 0,
+    pageSize: DEFAULT_PAGE_SIZE,
+  });
+  // A change of filters starts again at the first page.
+  const page = paging.filtersKey === filtersKey ? paging.page : 0;
+  const { pageSize } = paging;
+  const { value, loading, error } = useClusterPage(filters, page, pageSize);
+  // material-table writes into the row objects it gets: hand it copies.
+  const rows = useMemo(
+    () => (value?.items ?? []).map(item => ({ ...item })),
+    [value],
+  );
+
+  return (
+    <InfoCard title="Clusters">
+      <ClusterFiltersBar
+        value={draft}
+        owners={props.owners}
+        onChange={setDraft}
+      />
+      <Box mt={2}>
+        {error ? (
+          <ResponseErrorPanel error={error} />
+        ) : (
+          <Table<ClusterListItem>
+            columns={columns}
+            data={rows}
+            isLoading={loading}
+            page={page}
+            totalCount={value?.totalCount ?? 0}
+            onPageChange={(nextPage, nextPageSize) =>
+              setPaging({ filtersKey, page: nextPage, pageSize: nextPageSize })
+            }
+            onRowsPerPageChange={nextPageSize =>
+              setPaging({ filtersKey, page: 0, pageSize: nextPageSize })
+            }
+            options={{
+              paging: true,
+              pageSize,
+              pageSizeOptions: [20, 50, 100],
+              emptyRowsWhenPaging: false,
+              padding: 'dense',
+              search: false,
+              sorting: false,
+              toolbar: false,
+            }}
+            emptyContent={
+              <Box p={2}>
+                <Typography variant="body2">
+                  No cluster matches these filters.
+                </Typography>
+              </Box>
+            }
+          />
+        )}
+      </Box>
+    </InfoCard>
+  );
+}

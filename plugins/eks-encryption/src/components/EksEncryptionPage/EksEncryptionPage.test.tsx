@@ -1,0 +1,220 @@
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
+import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { eksEncryptionApiRef } from '../../api';
+import {
+  buildClusterItem,
+  compliantCluster,
+  errorCluster,
+  nonCompliantCluster,
+  orgKpis,
+  ownerRollups,
+} from '../../testUtils/fixtures';
+import { mockEksEncryptionApi } from '../../testUtils/mockEksEncryptionApi';
+import { EksEncryptionPage } from './EksEncryptionPage';
+
+function pageApi() {
+  const api = mockEksEncryptionApi();
+  api.getKpis.mockResolvedValue(orgKpis);
+  api.listOwners.mockResolvedValue(ownerRollups);
+  api.listClusters.mockResolvedValue({
+    items: [
+      buildClusterItem(nonCompliantCluster),
+      buildClusterItem(errorCluster, { owners: [] }),
+      buildClusterItem(compliantCluster),
+    ],
+    totalCount: 45,
+  });
+  return api;
+}
+
+async function renderPage(api: ReturnType<typeof mockEksEncryptionApi>) {
+  return renderInTestApp(
+    <TestApiProvider apis={[[eksEncryptionApiRef, api]]}>
+      <EksEncryptionPage />
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+function kpi(title: string): Element | null {
+  return document.querySelector(`section[aria-label="${title}"]`);
+}
+
+function lastClusterQuery(api: ReturnType<typeof mockEksEncryptionApi>) {
+  const calls = api.listClusters.mock.calls;
+  return calls[calls.length - 1][0];
+}
+
+describe('EksEncryptionPage', () => {
+  it('shows the org KPIs and the trend in words', async () => {
+    const api = pageApi();
+    await renderPage(api);
+
+    expect(
+      await screen.findByText('Production clusters compliant'),
+    ).toBeInTheDocument();
+    expect(screen.getByText('88 %')).toBeInTheDocument();
+    expect(
+      screen.getByText('35 of 40 production clusters; 50 of 64 overall'),
+    ).toBeInTheDocument();
+    expect(kpi('Open critical findings')).toHaveTextContent(
+      /^Open critical findings3Failing critical checks/,
+    );
+    expect(kpi('Open high findings')).toHaveTextContent(
+      /^Open high findings7Failing high checks/,
+    );
+    expect(screen.getByText('2.2 days')).toBeInTheDocument();
+    expect(document.querySelector('figcaption')).toHaveTextContent(
+      'Production clusters compliant: 75 % on 2025-03-01, 88 % on 2025-03-03. All clusters: 69 % on 2025-03-01, 78 % on 2025-03-03.',
+    );
+    expect(api.getKpis).toHaveBeenCalledWith({ days: 90 });
+  });
+
+  it('lists owners with most open findings first', async () => {
+    await renderPage(pageApi());
+    await screen.findByText('ledger');
+    const heading = screen
+      .getAllByText('Owners')
+      .find(element => element.tagName === 'H2');
+    const owners = heading?.closest('div[class*="MuiPaper"]') as HTMLElement;
+    const names = Array.from(
+      owners.querySelectorAll('tbody tr td:first-child a'),
+    ).map(link => link.textContent);
+    expect(names).toEqual(['payments', 'ledger']);
+    expect(owners).toHaveTextContent('2 of 4');
+    expect(owners).toHaveTextContent('Critical 1 · High 2 · Low 1');
+    expect(owners).toHaveTextContent('30 hours');
+    expect(owners).toHaveTextContent('No data');
+  });
+
+  it('lists the first page of clusters with verdicts and owners', async () => {
+    const api = pageApi();
+    await renderPage(api);
+    expect(await screen.findByText('payments-staging')).toBeInTheDocument();
+    expect(api.listClusters).toHaveBeenCalledWith({
+      limit: 20,
+      offset: 0,
+    });
+    expect(screen.getByText('legacy-batch')).toBeInTheDocument();
+    expect(screen.getAllByText('Evaluation error').length).toBeGreaterThan(0);
+    expect(
+      screen.getByText('payments-staging').closest('tr'),
+    ).toHaveTextContent('Critical 1 · High 1');
+    expect(screen.getAllByText(/1-3 of 45|1-20 of 45/).length).toBeGreaterThan(
+      0,
+    );
+  });
+
+  it('filters clusters by verdict and owner at once', async () => {
+    const api = pageApi();
+    await renderPage(api);
+    await screen.findByText('payments-staging');
+
+    fireEvent.change(screen.getByLabelText('Verdict'), {
+      target: { value: 'non-compliant' },
+    });
+    await waitFor(() =>
+      expect(lastClusterQuery(api)).toEqual({
+        verdict: 'non-compliant',
+        limit: 20,
+        offset: 0,
+      }),
+    );
+
+    fireEvent.change(screen.getByLabelText('Owner'), {
+      target: { value: 'group:default/ledger' },
+    });
+    await waitFor(() =>
+      expect(lastClusterQuery(api)).toEqual({
+        verdict: 'non-compliant',
+        owner: 'group:default/ledger',
+        limit: 20,
+        offset: 0,
+      }),
+    );
+  });
+
+  it('searches and filters by account, region and environment once typing pauses', async () => {
+    const api = pageApi();
+    await renderPage(api);
+    await screen.findByText('payments-staging');
+
+    fireEvent.change(screen.getByLabelText('Search clusters'), {
+      target: { value: 'payments' },
+    });
+    fireEvent.change(screen.getByLabelText('Region'), {
+      target: { value: 'eu-west-1' },
+    });
+    fireEvent.change(screen.getByLabelText('Environment'), {
+      target: { value: 'production' },
+    });
+    await waitFor(() =>
+      expect(lastClusterQuery(api)).toEqual({
+        search: 'payments',
+        region: 'eu-west-1',
+        environment: 'production',
+        limit: 20,
+        offset: 0,
+      }),
+    );
+  });
+
+  it('does not send an account id until it has 12 digits', async () => {
+    const api = pageApi();
+    await renderPage(api);
+    await screen.findByText('payments-staging');
+
+    fireEvent.change(screen.getByLabelText('Account'), {
+      target: { value: '1111' },
+    });
+    expect(await screen.findByText('12 digits')).toBeInTheDocument();
+    fireEvent.change(screen.getByLabelText('Search clusters'), {
+      target: { value: 'ledger' },
+    });
+    await waitFor(() =>
+      expect(lastClusterQuery(api)).toEqual({
+        search: 'ledger',
+        limit: 20,
+        offset: 0,
+      }),
+    );
+
+    fireEvent.change(screen.getByLabelText('Account'), {
+      target: { value: '111122223333' },
+    });
+    await waitFor(() =>
+      expect(lastClusterQuery(api)).toEqual({
+        search: 'ledger',
+        accountId: '111122223333',
+        limit: 20,
+        offset: 0,
+      }),
+    );
+    expect(screen.queryByText('12 digits')).not.toBeInTheDocument();
+  });
+
+  it('asks the backend for the next page', async () => {
+    const api = pageApi();
+    await renderPage(api);
+    await screen.findByText('payments-staging');
+
+    fireEvent.click(screen.getAllByRole('button', { name: 'Next Page' })[0]);
+    await waitFor(() =>
+      expect(lastClusterQuery(api)).toEqual({ limit: 20, offset: 20 }),
+    );
+  });
+
+  it('shows errors of the KPIs and of the clusters', async () => {
+    const api = pageApi();
+    api.getKpis.mockRejectedValue(new Error('kpis unavailable'));
+    api.listClusters.mockRejectedValue(new Error('clusters unavailable'));
+    await renderPage(api);
+    expect(
+      (await screen.findAllByText(/kpis unavailable/)).length,
+    ).toBeGreaterThan(0);
+    expect(
+      (await screen.findAllByText(/clusters unavailable/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,63 @@
+import {
+  Content,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import Grid from '@material-ui/core/Grid';
+import { useOrgKpis } from '../../hooks/useOrgKpis';
+import { useOwnerRollups } from '../../hooks/useOwnerRollups';
+import { ClustersTable } from './ClustersTable';
+import { ComplianceTrendChart } from './ComplianceTrendChart';
+import { KpiCards } from './KpiCards';
+import { OwnersTable } from './OwnersTable';
+
+const TREND_DAYS = 90;
+
+/** KPIs, trend, owners and clusters, without a page header. */
+export function EksEncryptionPageContent() {
+  const kpis = useOrgKpis(TREND_DAYS);
+  const owners = useOwnerRollups();
+
+  let overview;
+  if (kpis.loading && !kpis.value) {
+    overview = <Progress />;
+  } else if (kpis.error) {
+    overview = <ResponseErrorPanel error={kpis.error} />;
+  } else if (kpis.value) {
+    overview = (
+      <>
+        <KpiCards kpis={kpis.value} />
+        <Grid container spacing={3} style={{ marginTop: 8 }}>
+          <Grid item xs={12}>
+            <ComplianceTrendChart trend={kpis.value.trend} />
+          </Grid>
+        </Grid>
+      </>
+    );
+  }
+
+  let ownersTable;
+  if (owners.loading && !owners.value) {
+    ownersTable = <Progress />;
+  } else if (owners.error) {
+    ownersTable = <ResponseErrorPanel error={owners.error} />;
+  } else {
+    ownersTable = <OwnersTable owners={owners.value ?? []} />;
+  }
+
+  return (
+    <Content>
+      <Grid container spacing={3}>
+        <Grid item xs={12}>
+          {overview}
+        </Grid>
+        <Grid item xs={12}>
+          {ownersTable}
+        </Grid>
+        <Grid item xs={12}>
+          <ClustersTable owners={owners.value ?? []} />
+        </Grid>
+      </Grid>
+    </Content>
+  );
+}

@@ -1,0 +1,2 @@
+export { EksEncryptionPage } from './EksEncryptionPage';
+export { EksEncryptionPageContent } from './EksEncryptionPageContent';

@@ -1,0 +1,33 @@
+import { WarningPanel } from '@backstage/core-components';
+import Typography from '@material-ui/core/Typography';
+import {
+  AnnotationError,
+  EKS_CLUSTER_ARN_ANNOTATION,
+} from 'backstage-plugin-eks-encryption-common';
+
+/** The tokens of the cluster ARN annotation that could not be used, and why. */
+export function AnnotationErrorsPanel(props: { errors: AnnotationError[] }) {
+  const { errors } = props;
+  if (errors.length === 0) return null;
+  return (
+    <WarningPanel
+      severity="error"
+      defaultExpanded
+      title={`The ${EKS_CLUSTER_ARN_ANNOTATION} annotation has ${
+        errors.length === 1
+          ? 'an invalid value'
+          : `${errors.length} invalid values`
+      }`}
+    >
+      <ul>
+        {errors.map(error => (
+          <li key={error.token}>
+            <Typography variant="body2">
+              <code>{error.token}</code>: {error.reason}
+            </Typography>
+          </li>
+        ))}
+      </ul>
+    </WarningPanel>
+  );
+}

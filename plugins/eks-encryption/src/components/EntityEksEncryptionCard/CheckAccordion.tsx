@@ -1,0 +1,66 @@
+import Accordion from '@material-ui/core/Accordion';
+import AccordionDetails from '@material-ui/core/AccordionDetails';
+import AccordionSummary from '@material-ui/core/AccordionSummary';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import {
+  CheckResult,
+  getCheckDefinition,
+  isCheckId,
+} from 'backstage-plugin-eks-encryption-common';
+import { CheckStatusLabel } from '../shared/StatusLabel';
+import { severityLabel } from '../shared/format';
+import { RemediationView } from './RemediationView';
+
+function checkTitle(id: string): string {
+  return isCheckId(id) ? getCheckDefinition(id).title : id;
+}
+
+/** One check: status, title, severity and summary; details and remediation when expanded. */
+export function CheckAccordion(props: {
+  check: CheckResult;
+  /** Unique among the checks on the page, e.g. derived from the cluster ARN. */
+  idPrefix: string;
+}) {
+  const { check, idPrefix } = props;
+  const id = `${idPrefix}-${check.id}`;
+  return (
+    <Accordion TransitionProps={{ unmountOnExit: true }}>
+      <AccordionSummary
+        expandIcon={<ExpandMoreIcon />}
+        aria-controls={`${id}-details`}
+        id={`${id}-summary`}
+      >
+        <Box display="flex" flexDirection="column" width="100%">
+          <Box display="flex" flexWrap="wrap" alignItems="baseline">
+            <Box minWidth={130}>
+              <CheckStatusLabel status={check.status} />
+            </Box>
+            <Typography variant="body1" component="span">
+              <strong>{checkTitle(check.id)}</strong>
+            </Typography>
+            <Box ml={1}>
+              <Typography variant="caption" color="textSecondary">
+                Severity: {severityLabel(check.severity)}
+              </Typography>
+            </Box>
+          </Box>
+          <Typography variant="body2" color="textSecondary">
+            {check.summary}
+          </Typography>
+        </Box>
+      </AccordionSummary>
+      <AccordionDetails id={`${id}-details`}>
+        <Box width="100%">
+          <Typography variant="body2" style={{ whiteSpace: 'pre-wrap' }}>
+            {check.details}
+          </Typography>
+          {check.remediation && (
+            <RemediationView remediation={check.remediation} />
+          )}
+        </Box>
+      </AccordionDetails>
+    </Accordion>
+  );
+}

@@ -1,0 +1,102 @@
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
+import {
+  CHECK_IDS,
+  CheckResult,
+  ClusterScorecard,
+} from 'backstage-plugin-eks-encryption-common';
+import { EvaluatedAt } from '../shared/EvaluatedAt';
+import { GradeChip } from '../shared/GradeChip';
+import { StaleChip } from '../shared/StaleChip';
+import { VerdictLabel } from '../shared/StatusLabel';
+import { CheckAccordion } from './CheckAccordion';
+
+const useStyles = makeStyles(theme => ({
+  section: {
+    marginTop: theme.spacing(3),
+    paddingTop: theme.spacing(2),
+    borderTop: `1px solid ${theme.palette.divider}`,
+  },
+  facts: {
+    display: 'grid',
+    gridTemplateColumns: 'max-content 1fr',
+    columnGap: theme.spacing(2),
+    rowGap: theme.spacing(0.5),
+    margin: theme.spacing(1, 0, 2),
+    '& dt': { color: theme.palette.text.secondary },
+    '& dd': { margin: 0, overflowWrap: 'anywhere' },
+  },
+}));
+
+function keyDescription(cluster: ClusterScorecard): string {
+  if (cluster.keyArn) {
+    return cluster.keyRef && cluster.keyRef !== cluster.keyArn
+      ? `${cluster.keyArn} (configured as ${cluster.keyRef})`
+      : cluster.keyArn;
+  }
+  if (cluster.keyRef) return cluster.keyRef;
+  switch (cluster.encryptionState) {
+    case 'aws-owned-default':
+      return 'None: AWS-owned default key (Kubernetes 1.28 and later)';
+    case 'none':
+      return 'None: Secrets are not envelope-encrypted';
+    default:
+      return 'Unknown';
+  }
+}
+
+const checkOrder = (check: CheckResult) =>
+  (CHECK_IDS as readonly string[]).indexOf(check.id);
+
+/** Facts and check results of one cluster linked to the entity. */
+export function ClusterSection(props: { cluster: ClusterScorecard }) {
+  const { cluster } = props;
+  const classes = useStyles();
+  const headingId = `eks-cluster-${cluster.arn.replace(/[^A-Za-z0-9-]/g, '-')}`;
+  const checks = [...cluster.checks].sort(
+    (a, b) => checkOrder(a) - checkOrder(b),
+  );
+  const facts: [string, string][] = [
+    ['Account', cluster.accountId],
+    ['Region', cluster.region],
+    ['Kubernetes version', cluster.version ?? 'Unknown'],
+    ['KMS key', keyDescription(cluster)],
+    ['Environment', cluster.environment ?? 'Not tagged'],
+  ];
+
+  return (
+    <section className={classes.section} aria-labelledby={headingId}>
+      <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={8}>
+        <Typography variant="h6" component="h3" id={headingId}>
+          Cluster {cluster.name}
+        </Typography>
+        <VerdictLabel verdict={cluster.verdict} />
+        <GradeChip grade={cluster.grade} score={cluster.score} />
+        {cluster.stale && <StaleChip />}
+      </Box>
+      <Typography variant="caption" color="textSecondary" component="p">
+        {cluster.arn}
+      </Typography>
+      <dl className={classes.facts}>
+        {facts.map(([term, value]) => (
+          <Box key={term} display="contents">
+            <dt>{term}</dt>
+            <dd>{value}</dd>
+          </Box>
+        ))}
+      </dl>
+      <EvaluatedAt evaluatedAt={cluster.evaluatedAt} />
+      {cluster.error && (
+        <Typography color="error" variant="body2">
+          Could not read the cluster: {cluster.error}
+        </Typography>
+      )}
+      <Box mt={1}>
+        {checks.map(check => (
+          <CheckAccordion key={check.id} check={check} idPrefix={headingId} />
+        ))}
+      </Box>
+    </section>
+  );
+}

@@ -1,0 +1,135 @@
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import {
+  EmptyState,
+  InfoCard,
+  Progress,
+  ResponseErrorPanel,
+} from '@backstage/core-components';
+import {
+  MissingAnnotationEmptyState,
+  useEntity,
+} from '@backstage/plugin-catalog-react';
+import { usePermission } from '@backstage/plugin-permission-react';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+import {
+  EKS_CLUSTER_ARN_ANNOTATION,
+  EntityScorecard,
+  eksEncryptionRefreshPermission,
+} from 'backstage-plugin-eks-encryption-common';
+import { useEntityScorecard } from '../../hooks/useEntityScorecard';
+import { useRefreshRun } from '../../hooks/useRefreshRun';
+import { isEksEncryptionAvailable } from '../../isEksEncryptionAvailable';
+import { EvaluatedAt } from '../shared/EvaluatedAt';
+import { GradeChip } from '../shared/GradeChip';
+import { StaleChip } from '../shared/StaleChip';
+import { VerdictLabel } from '../shared/StatusLabel';
+import { AnnotationErrorsPanel } from './AnnotationErrorsPanel';
+import { ClusterSection } from './ClusterSection';
+import { RefreshButton } from './RefreshButton';
+import { RefreshStatus } from './RefreshStatus';
+
+const TITLE = 'EKS Secrets encryption';
+
+/** @public */
+export interface EntityEksEncryptionCardProps {
+  /** Card title; "EKS Secrets encryption" by default. */
+  title?: string;
+}
+
+function ScorecardSummary(props: { scorecard: EntityScorecard }) {
+  const { scorecard } = props;
+  return (
+    <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={12}>
+      <Typography variant="h6" component="p">
+        <VerdictLabel verdict={scorecard.verdict} />
+      </Typography>
+      <GradeChip grade={scorecard.grade} score={scorecard.score} />
+      {scorecard.stale && <StaleChip />}
+      <EvaluatedAt evaluatedAt={scorecard.evaluatedAt} />
+    </Box>
+  );
+}
+
+function ScorecardBody(props: { scorecard: EntityScorecard }) {
+  const { scorecard } = props;
+  return (
+    <>
+      <ScorecardSummary scorecard={scorecard} />
+      <Box mt={2}>
+        <AnnotationErrorsPanel errors={scorecard.annotationErrors} />
+      </Box>
+      {scorecard.clusters.length === 0 &&
+        scorecard.annotationErrors.length === 0 && (
+          <Typography variant="body2">
+            No EKS cluster is linked to this entity.
+          </Typography>
+        )}
+      {scorecard.clusters.map(cluster => (
+        <ClusterSection key={cluster.arn} cluster={cluster} />
+      ))}
+    </>
+  );
+}
+
+function EntityScorecardCard(props: { entityRef: string; title: string }) {
+  const { entityRef, title } = props;
+  const { value, loading, error, retry } = useEntityScorecard(entityRef);
+  const { allowed: canRefresh } = usePermission({
+    permission: eksEncryptionRefreshPermission,
+    resourceRef: entityRef,
+  });
+  const refresh = useRefreshRun(entityRef, retry);
+
+  let content;
+  if (loading && !value) {
+    content = <Progress />;
+  } else if (error) {
+    content = <ResponseErrorPanel error={error} />;
+  } else if (!value) {
+    content = (
+      <EmptyState
+        missing="info"
+        title="Not evaluated yet"
+        description="The EKS Secrets encryption scorecard of this entity appears after the next evaluation run."
+      />
+    );
+  } else {
+    content = <ScorecardBody scorecard={value} />;
+  }
+
+  return (
+    <InfoCard
+      title={title}
+      action={
+        canRefresh ? (
+          <RefreshButton running={refresh.running} onClick={refresh.start} />
+        ) : undefined
+      }
+    >
+      <RefreshStatus state={refresh} />
+      {content}
+    </InfoCard>
+  );
+}
+
+/**
+ * The EKS Secrets encryption scorecard of the current entity: verdict and
+ * grade, then each linked cluster with its checks and how to fix them.
+ *
+ * @public
+ */
+export function EntityEksEncryptionCard(props: EntityEksEncryptionCardProps) {
+  const { title = TITLE } = props;
+  const { entity } = useEntity();
+  if (!isEksEncryptionAvailable(entity)) {
+    return (
+      <InfoCard title={title}>
+        <MissingAnnotationEmptyState annotation={EKS_CLUSTER_ARN_ANNOTATION} />
+      </InfoCard>
+    );
+  }
+  return (
+    <EntityScorecardCard entityRef={stringifyEntityRef(entity)} title={title} />
+  );
+}

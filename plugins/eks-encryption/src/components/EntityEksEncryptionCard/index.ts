@@ -1,0 +1,2 @@
+export { EntityEksEncryptionCard } from './EntityEksEncryptionCard';
+export type { EntityEksEncryptionCardProps } from './EntityEksEncryptionCard';

@@ -1,0 +1,265 @@
+import type { Entity } from '@backstage/catalog-model';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
+import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import {
+  MockFetchApi,
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { eksEncryptionApiRef } from '../../api';
+import { buildOwnerDetail, buildOwnerRow } from '../../testUtils/fixtures';
+import { mockEksEncryptionApi } from '../../testUtils/mockEksEncryptionApi';
+import { EntityEksEncryptionOwnershipCard } from './EntityEksEncryptionOwnershipCard';
+
+const group: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'Group',
+  metadata: { name: 'payments' },
+  spec: { type: 'team', children: ['payments-checkout'] },
+};
+
+const user: Entity = {
+  apiVersion: 'backstage.io/v1alpha1',
+  kind: 'User',
+  metadata: { name: 'jane' },
+  spec: { memberOf: ['payments'] },
+};
+
+const rows = [
+  buildOwnerRow({ entityRef: 'component:default/checkout', score: 95 }),
+  buildOwnerRow({
+    entityRef: 'component:default/ledger',
+    verdict: 'incomplete',
+    score: 82,
+    grade: 'B',
+  }),
+  buildOwnerRow({
+    entityRef: 'component:default/payments-api',
+    verdict: 'non-compliant',
+    score: 40,
+    grade: 'F',
+    clusters: 2,
+    openFindings: { critical: 1, high: 1, medium: 0, low: 0 },
+  }),
+  buildOwnerRow({
+    entityRef: 'component:default/reports',
+    verdict: 'not-evaluated',
+    score: null,
+    grade: null,
+    clusters: 0,
+    evaluatedAt: null,
+  }),
+  buildOwnerRow({
+    entityRef: 'component:default/batch',
+    verdict: 'error',
+    score: 70,
+    grade: 'C',
+    stale: true,
+  }),
+  buildOwnerRow({
+    entityRef: 'component:default/fraud',
+    verdict: 'non-compliant',
+    score: 55,
+    grade: 'D',
+    openFindings: { critical: 2, high: 0, medium: 1, low: 0 },
+  }),
+];
+
+/** Tech Insights with one `eks-*` check that every entity passes. */
+function techInsightsFetch() {
+  const check = { id: 'eks-compliant', name: 'EKS compliant', description: '' };
+  return jest.fn(async (input: RequestInfo | URL, init?: RequestInit) => {
+    const url = String(input);
+    if (url.endsWith('/api/tech-insights/checks')) {
+      return Response.json([check]);
+    }
+    if (url.endsWith('/api/tech-insights/checks/run')) {
+      const { entities } = JSON.parse(String(init?.body)) as {
+        entities: string[];
+      };
+      return Response.json(
+        entities.map(entity => ({
+          entity,
+          results: [{ check, result: true }],
+        })),
+      );
+    }
+    return new Response('', { status: 404 });
+  });
+}
+
+async function renderCard(
+  api: ReturnType<typeof mockEksEncryptionApi>,
+  entity: Entity = group,
+  fetch = techInsightsFetch(),
+) {
+  return renderInTestApp(
+    <TestApiProvider
+      apis={[
+        [eksEncryptionApiRef, api],
+        [
+          discoveryApiRef,
+          mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
+        ],
+        [fetchApiRef, new MockFetchApi({ baseImplementation: fetch })],
+      ]}
+    >
+      <EntityProvider entity={entity}>
+        <EntityEksEncryptionOwnershipCard />
+      </EntityProvider>
+    </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
+  );
+}
+
+/** The entity names of the table body, top to bottom. */
+function entityColumn(): string[] {
+  return Array.from(document.querySelectorAll('tbody tr td:first-child a')).map(
+    link => link.textContent ?? '',
+  );
+}
+
+describe('EntityEksEncryptionOwnershipCard', () => {
+  it('lists the team entities worst first, with summary and links', async () => {
+    const api = mockEksEncryptionApi();
+    api.getOwner.mockResolvedValue(
+      buildOwnerDetail(rows, { compliantClusters: 3 }),
+    );
+    await renderCard(api);
+
+    expect(await screen.findByText('Owned entities')).toBeInTheDocument();
+    expect(api.getOwner).toHaveBeenCalledWith('group:default/payments', {
+      includeChildren: false,
+    });
+    expect(entityColumn()).toEqual([
+      'fraud',
+      'payments-api',
+      'batch',
+      'ledger',
+      'reports',
+      'checkout',
+    ]);
+    expect(screen.getByText('fraud').closest('a')).toHaveAttribute(
+      'href',
+      '/catalog/default/component/fraud',
+    );
+    expect(screen.getByText('1 of 6')).toBeInTheDocument();
+    expect(screen.getByText('3 of 6')).toBeInTheDocument();
+    expect(screen.getByText('30 hours')).toBeInTheDocument();
+    expect(screen.getByText('Critical 3')).toBeInTheDocument();
+    expect(screen.getAllByText('Non-compliant')).toHaveLength(2);
+    expect(screen.getByText('Evaluation error')).toBeInTheDocument();
+    expect(screen.getByText('Stale')).toBeInTheDocument();
+  });
+
+  it('includes child groups when the switch is on', async () => {
+    const api = mockEksEncryptionApi();
+    api.getOwner.mockImplementation(async (_ref, options) =>
+      options?.includeChildren
+        ? buildOwnerDetail(
+            [
+              ...rows.slice(0, 1),
+              buildOwnerRow({
+                entityRef: 'component:default/cart',
+                ownerRef: 'group:default/payments-checkout',
+                verdict: 'non-compliant',
+                score: 30,
+                grade: 'F',
+              }),
+            ],
+            {
+              ownerRefs: [
+                'group:default/payments',
+                'group:default/payments-checkout',
+              ],
+            },
+          )
+        : buildOwnerDetail(rows.slice(0, 1)),
+    );
+    await renderCard(api);
+    expect(await screen.findByText('checkout')).toBeInTheDocument();
+    expect(screen.queryByText('cart')).not.toBeInTheDocument();
+    expect(screen.queryByRole('columnheader', { name: 'Owner' })).toBeNull();
+
+    fireEvent.click(screen.getByLabelText('Include child groups'));
+
+    expect(await screen.findByText('cart')).toBeInTheDocument();
+    expect(api.getOwner).toHaveBeenLastCalledWith('group:default/payments', {
+      includeChildren: true,
+    });
+    expect(entityColumn()).toEqual(['cart', 'checkout']);
+    expect(screen.getByText('payments-checkout')).toBeInTheDocument();
+  });
+
+  it('rolls up the Tech Insights checks of the owned entities', async () => {
+    const api = mockEksEncryptionApi();
+    api.getOwner.mockResolvedValue(buildOwnerDetail(rows.slice(0, 2)));
+    const fetch = techInsightsFetch();
+    await renderCard(api, group, fetch);
+    expect(await screen.findByText('Tech Insights checks')).toBeInTheDocument();
+    await waitFor(() =>
+      expect(fetch).toHaveBeenCalledWith(
+        'http://localhost:7007/api/tech-insights/checks/run',
+        expect.objectContaining({
+          body: JSON.stringify({
+            entities: [
+              'component:default/checkout',
+              'component:default/ledger',
+            ],
+            checks: ['eks-compliant'],
+          }),
+        }),
+      ),
+    );
+  });
+
+  it('has no child-group switch on a user page', async () => {
+    const api = mockEksEncryptionApi();
+    api.getOwner.mockResolvedValue(buildOwnerDetail(rows.slice(0, 2)));
+    await renderCard(api, user);
+    expect(await screen.findByText('ledger')).toBeInTheDocument();
+    expect(api.getOwner).toHaveBeenCalledWith('user:default/jane', {
+      includeChildren: false,
+    });
+    expect(screen.queryByLabelText('Include child groups')).toBeNull();
+  });
+
+  it('renders one page of a thousand entities', async () => {
+    const many = Array.from({ length: 1000 }, (_, i) =>
+      buildOwnerRow({
+        entityRef: `component:default/service-${String(i).padStart(4, '0')}`,
+        verdict: i === 999 ? 'non-compliant' : 'compliant',
+        score: i === 999 ? 10 : 100,
+      }),
+    );
+    const api = mockEksEncryptionApi();
+    api.getOwner.mockResolvedValue(buildOwnerDetail(many));
+    await renderCard(api);
+    await waitFor(() => expect(entityColumn()).toHaveLength(10));
+    expect(entityColumn()[0]).toBe('service-0999');
+    expect(screen.getAllByText(/1-10 of 1000/).length).toBeGreaterThan(0);
+  });
+
+  it('shows an empty state when the owner has no evaluated entities', async () => {
+    const api = mockEksEncryptionApi();
+    api.getOwner.mockResolvedValue(undefined);
+    await renderCard(api);
+    expect(
+      await screen.findByText('No evaluated entities'),
+    ).toBeInTheDocument();
+  });
+
+  it('shows API errors', async () => {
+    const api = mockEksEncryptionApi();
+    api.getOwner.mockRejectedValue(new Error('owners query failed'));
+    await renderCard(api);
+    expect(
+      (await screen.findAllByText(/owners query failed/)).length,
+    ).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,2 @@
+export { EntityEksEncryptionOwnershipCard } from './EntityEksEncryptionOwnershipCard';
+export type { EntityEksEncryptionOwnershipCardProps } from './EntityEksEncryptionOwnershipCard';

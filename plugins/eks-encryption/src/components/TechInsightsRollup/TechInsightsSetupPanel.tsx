@@ -1,0 +1,61 @@
+import { CodeSnippet } from '@backstage/core-components';
+import Box from '@material-ui/core/Box';
+import Typography from '@material-ui/core/Typography';
+
+const BACKEND_SNIPPET = `// packages/backend/src/index.ts
+backend.add(import('@backstage-community/plugin-tech-insights-backend'));
+backend.add(
+  import('@backstage-community/plugin-tech-insights-backend-module-jsonfc'),
+);
+backend.add(
+  import('backstage-plugin-tech-insights-backend-module-eks-encryption'),
+);`;
+
+const CONFIG_SNIPPET = `# app-config.yaml
+techInsights:
+  factRetrievers:
+    eksEncryptionFactRetriever:
+      cadence: '*/15 * * * *'
+      lifecycle:
+        timeToLive:
+          weeks: 2
+  factChecker:
+    checks:
+      # eks-envelope-encryption, eks-customer-managed-key, eks-key-usable, ...
+      # copy them from the README of
+      # backstage-plugin-tech-insights-backend-module-eks-encryption`;
+
+/** How to get the `eks-*` checks when Tech Insights or the checks are missing. */
+export function TechInsightsSetupPanel(props: {
+  reason: 'not-installed' | 'no-checks';
+}) {
+  const { reason } = props;
+  return (
+    <Box>
+      <Typography variant="subtitle1" gutterBottom>
+        {reason === 'not-installed'
+          ? 'Tech Insights is not installed'
+          : 'No eks-* Tech Insights check is configured'}
+      </Typography>
+      <Typography variant="body2" paragraph>
+        {reason === 'not-installed'
+          ? 'The eks-* checks run in the Tech Insights backend with its json-rules-engine fact checker. Add both, and the EKS encryption module that publishes the facts, to the backend:'
+          : 'Tech Insights runs, but none of its checks starts with eks-. Configure the fact retriever and the checks:'}
+      </Typography>
+      {reason === 'not-installed' && (
+        <Box mb={2}>
+          <CodeSnippet
+            text={BACKEND_SNIPPET}
+            language="typescript"
+            showCopyCodeButton
+          />
+        </Box>
+      )}
+      <CodeSnippet text={CONFIG_SNIPPET} language="yaml" showCopyCodeButton />
+      <Typography variant="body2" color="textSecondary">
+        Tech Insights runs a fact retriever only when it has an entry under
+        techInsights.factRetrievers.
+      </Typography>
+    </Box>
+  );
+}

@@ -1,0 +1,2 @@
+export { TechInsightsRollup } from './TechInsightsRollup';
+export type { TechInsightsRollupProps } from './TechInsightsRollup';

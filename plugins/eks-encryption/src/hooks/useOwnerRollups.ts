@@ -1,0 +1,9 @@
+import { useApi } from '@backstage/core-plugin-api';
+import useAsyncRetry from 'react-use/esm/useAsyncRetry';
+import { eksEncryptionApiRef } from '../api';
+
+/** One rollup row per owner. */
+export function useOwnerRollups() {
+  const api = useApi(eksEncryptionApiRef);
+  return useAsyncRetry(() => api.listOwners(), [api]);
+}
