@@ -5,3 +5,16 @@
  * @packageDocumentation
  */
 export { eksEncryptionPlugin as default } from './plugin';
+export { eksEncryptionAwsSourceServiceRef } from './aws/awsSourceServiceRef';
+export type {
+  AwsAction,
+  AwsFailure,
+  AwsFailureKind,
+  AwsLocation,
+  AwsResult,
+  EksCluster,
+  EksEncryptionAwsSource,
+  EksUpdate,
+  KmsKey,
+  KmsKeyRotation,
+} from './aws/types';

@@ -2,7 +2,21 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
-import Router from 'express-promise-router';
+import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eksEncryptionPermissions } from 'backstage-plugin-eks-encryption-common';
+import { eksEncryptionAwsSourceServiceRef } from './aws/awsSourceServiceRef';
+import { CatalogLinkCollector } from './catalog/CatalogLinkCollector';
+import { DatabaseEksEncryptionStore } from './database/DatabaseEksEncryptionStore';
+import { DefaultClusterEvaluator } from './engine/DefaultClusterEvaluator';
+import { readEvaluationPolicy } from './engine/policy';
+import { EntityRefresher } from './service/EntityRefresher';
+import { EvaluationRunner } from './service/EvaluationRunner';
+import { EvaluationScheduler } from './service/EvaluationScheduler';
+import { KnownUpdatesAwsSource } from './service/KnownUpdatesAwsSource';
+import { OwnerHierarchy } from './service/OwnerHierarchy';
+import { ReadAccess } from './service/readAccess';
+import { readHistoryRetentionMs } from './service/historyRetention';
+import { createRouter } from './service/router';
 
 /**
  * Audits the EKS clusters linked to catalog entities for KMS envelope encryption of Secrets.
@@ -13,13 +27,59 @@ export const eksEncryptionPlugin = createBackendPlugin({
   pluginId: 'eks-encryption',
   register(env) {
     env.registerInit({
-      deps: { httpRouter: coreServices.httpRouter },
-      async init({ httpRouter }) {
-        const router = Router();
-        router.get('/health', (_req, res) => {
-          res.json({ status: 'ok' });
+      deps: {
+        httpRouter: coreServices.httpRouter,
+        httpAuth: coreServices.httpAuth,
+        auth: coreServices.auth,
+        logger: coreServices.logger,
+        config: coreServices.rootConfig,
+        database: coreServices.database,
+        scheduler: coreServices.scheduler,
+        permissions: coreServices.permissions,
+        permissionsRegistry: coreServices.permissionsRegistry,
+        auditor: coreServices.auditor,
+        catalog: catalogServiceRef,
+        awsSource: eksEncryptionAwsSourceServiceRef,
+      },
+      async init(deps) {
+        const { httpRouter, config, logger, catalog, permissions } = deps;
+        deps.permissionsRegistry.addPermissions(eksEncryptionPermissions);
+
+        const policy = readEvaluationPolicy(config);
+        const store = await DatabaseEksEncryptionStore.create({
+          database: deps.database,
         });
-        httpRouter.use(router);
+        const evaluator = new DefaultClusterEvaluator({
+          source: new KnownUpdatesAwsSource(deps.awsSource, store, logger),
+          policy,
+          logger,
+        });
+        const runner = new EvaluationRunner({
+          links: new CatalogLinkCollector({ catalog, auth: deps.auth }),
+          evaluator,
+          store,
+          logger,
+          productionValues: policy.productionValues,
+          historyRetentionMs: readHistoryRetentionMs(config),
+        });
+        await new EvaluationScheduler({
+          scheduler: deps.scheduler,
+          config,
+          logger,
+          runner,
+        }).start();
+
+        const readAccess = new ReadAccess({ permissions, catalog });
+        httpRouter.use(
+          await createRouter({
+            httpAuth: deps.httpAuth,
+            auditor: deps.auditor,
+            store,
+            readAccess,
+            owners: new OwnerHierarchy(catalog),
+            refresher: new EntityRefresher({ permissions, readAccess, runner }),
+          }),
+        );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });
       },
     });

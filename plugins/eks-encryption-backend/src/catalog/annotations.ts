@@ -1,0 +1,132 @@
+import {
+  Entity,
+  RELATION_DEPENDS_ON,
+  RELATION_OWNED_BY,
+  parseEntityRef,
+  stringifyEntityRef,
+} from '@backstage/catalog-model';
+import {
+  AWS_ARN_ANNOTATION,
+  AnnotationError,
+  ClusterArn,
+  EKS_CLUSTER_ARN_ANNOTATION,
+  KUBERNETES_CLUSTER_RESOURCE_TYPE,
+  SECRETS_REWRITTEN_AT_ANNOTATION,
+  parseClusterArn,
+  parseClusterArns,
+} from 'backstage-plugin-eks-encryption-common';
+
+/** The parts of an entity the linker reads; every catalog query asks for these only. */
+export const LINK_FIELDS = [
+  'kind',
+  'metadata.namespace',
+  'metadata.name',
+  'metadata.annotations',
+  'spec.owner',
+  'spec.type',
+  'relations',
+];
+
+const ISO_DATE =
+  /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
+
+/** Entity refs compare case-insensitively; the catalog stores relations lower-cased. */
+export function entityRefOf(entity: Entity): string {
+  return stringifyEntityRef(entity);
+}
+
+function annotation(entity: Entity, key: string): string | undefined {
+  const value = entity.metadata.annotations?.[key];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The owner as a full entity ref: the `ownedBy` relation, else `spec.owner`. */
+export function ownerRefOf(entity: Entity): string | undefined {
+  const relation = entity.relations?.find(r => r.type === RELATION_OWNED_BY);
+  if (relation) return relation.targetRef.toLocaleLowerCase('en-US');
+  const owner = entity.spec?.owner;
+  if (typeof owner !== 'string' || owner.trim() === '') return undefined;
+  try {
+    return stringifyEntityRef(
+      parseEntityRef(owner.trim(), {
+        defaultKind: 'group',
+        defaultNamespace: entity.metadata.namespace ?? 'default',
+      }),
+    );
+  } catch {
+    return undefined;
+  }
+}
+
+/** Refs of the entities this one `dependsOn`. */
+export function dependencyRefsOf(entity: Entity): string[] {
+  return (entity.relations ?? [])
+    .filter(r => r.type === RELATION_DEPENDS_ON)
+    .map(r => r.targetRef.toLocaleLowerCase('en-US'));
+}
+
+/** Clusters named by the entity's own cluster ARN annotation, and its bad tokens. */
+export function ownClustersOf(entity: Entity): {
+  clusters: ClusterArn[];
+  errors: AnnotationError[];
+} {
+  const value = entity.metadata.annotations?.[EKS_CLUSTER_ARN_ANNOTATION];
+  return parseClusterArns(value);
+}
+
+/**
+ * The EKS clusters a Resource stands for: its cluster ARN annotation, plus
+ * `amazonaws.com/arn` when that names an EKS cluster (it may name any AWS resource,
+ * so anything else is silently not a cluster).
+ */
+export function resourceClustersOf(entity: Entity): ClusterArn[] {
+  if (entity.kind.toLocaleLowerCase('en-US') !== 'resource') return [];
+  const clusters = ownClustersOf(entity).clusters;
+  const awsArn = annotation(entity, AWS_ARN_ANNOTATION)?.trim();
+  if (awsArn) {
+    const parsed = parseClusterArn(awsArn);
+    if (!('error' in parsed) && !clusters.some(c => c.arn === parsed.arn)) {
+      clusters.push(parsed);
+    }
+  }
+  return clusters;
+}
+
+/** Whether the entity is a Resource of type `kubernetes-cluster`. */
+export function isClusterResource(entity: Entity): boolean {
+  return (
+    entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
+    entity.spec?.type === KUBERNETES_CLUSTER_RESOURCE_TYPE
+  );
+}
+
+/**
+ * The owner's attestation that existing Secrets were rewritten, as an ISO timestamp,
+ * or the reason the value is refused. A date in the future is refused: it would
+ * attest a rewrite that has not happened.
+ */
+export function secretsRewrittenAtOf(
+  entity: Entity,
+  now: Date,
+): { value?: string; error?: AnnotationError } {
+  const raw = annotation(entity, SECRETS_REWRITTEN_AT_ANNOTATION)?.trim();
+  if (raw === undefined || raw === '') return {};
+  const time = ISO_DATE.test(raw) ? Date.parse(raw) : NaN;
+  if (Number.isNaN(time)) {
+    return {
+      error: {
+        token: raw.slice(0, 120),
+        reason: `${SECRETS_REWRITTEN_AT_ANNOTATION} must be an ISO 8601 date, e.g. 2024-05-31 or 2024-05-31T12:00:00Z`,
+      },
+    };
+  }
+  if (time > now.getTime()) {
+    return {
+      error: {
+        token: raw,
+        reason: `${SECRETS_REWRITTEN_AT_ANNOTATION} is in the future; attest a rewrite once it is done`,
+      },
+    };
+  }
+  return { value: new Date(time).toISOString() };
+}

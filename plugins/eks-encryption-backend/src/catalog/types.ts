@@ -1,0 +1,29 @@
+import type { AnnotationError } from 'backstage-plugin-eks-encryption-common';
+import type { ClusterTarget } from '../engine/types';
+
+/** One catalog entity and the EKS clusters it is linked to. */
+export interface EntityClusterLinks {
+  /** Full, lower-cased entity ref. */
+  entityRef: string;
+  /** Full, lower-cased ref of the owner, when the entity has one. */
+  ownerRef?: string;
+  /** Valid EKS cluster ARNs: its own annotation plus the Resources it depends on. */
+  clusterArns: string[];
+  /** Annotation values that were refused; they never reach AWS. */
+  annotationErrors: AnnotationError[];
+}
+
+/** What the catalog says should be evaluated. */
+export interface CatalogLinks {
+  entities: EntityClusterLinks[];
+  /** Every unique cluster of `entities`, once. */
+  targets: ClusterTarget[];
+}
+
+/** Where a run learns which entities link to which clusters. */
+export interface CatalogLinkSource {
+  /** Every linked entity and every unique cluster. */
+  collectAll(): Promise<CatalogLinks>;
+  /** One entity and its clusters; undefined when the catalog does not know it. */
+  collectEntity(entityRef: string): Promise<CatalogLinks | undefined>;
+}

@@ -1,0 +1,268 @@
+import type {
+  AnnotationError,
+  ClusterEvaluation,
+  ClusterListPage,
+  ClusterVerdict,
+  EntityScorecard,
+  EntityScorecardPage,
+  OrgKpis,
+  OwnerDetail,
+  OwnerRollup,
+  RunInfo,
+} from 'backstage-plugin-eks-encryption-common';
+import type { EksUpdate } from '../aws/types';
+import type { KeyUse } from '../engine/types';
+
+/**
+ * The entities a caller may read. `undefined` wherever it is accepted means the
+ * caller may read everything; when given, only these entities count: others are
+ * left out of every answer and rollup.
+ */
+export interface ReadableEntities {
+  entityRefs: readonly string[];
+}
+
+/** Options shared by every read that respects the caller's catalog access. */
+export interface ReadOptions {
+  readable?: ReadableEntities;
+}
+
+export type RunKind = RunInfo['kind'];
+
+/** A run as stored, with the counts written when it finished. */
+export interface StoredRun extends RunInfo {
+  /** Entities written by the run. */
+  entities?: number;
+  /** Clusters of the run that could not be read (verdict `error`). */
+  clusterErrors?: number;
+}
+
+export interface CreateRunOptions {
+  kind: RunKind;
+  /** The refreshed entity (refresh runs only). */
+  entityRef?: string;
+}
+
+export interface RunProgress {
+  clustersTotal: number;
+  clustersDone: number;
+}
+
+export interface FinishRunOptions {
+  status: 'succeeded' | 'failed';
+  /** Why the run failed. */
+  error?: string;
+  clustersTotal?: number;
+  clustersDone?: number;
+  entities?: number;
+  clusterErrors?: number;
+}
+
+/** The answer of {@link EksEncryptionStore.startRefresh}. */
+export interface StartRefreshResult {
+  run: StoredRun;
+  /** False when a running or recent refresh of the entity was returned instead. */
+  created: boolean;
+}
+
+/** One catalog entity as a run saw it. */
+export interface EntityRunInput {
+  entityRef: string;
+  /** `spec.owner` / `ownedBy`, as an entity ref; rollups group by it. */
+  ownerRef?: string;
+  /** Every cluster the entity names or inherits, after parsing. */
+  clusterArns: readonly string[];
+  annotationErrors: readonly AnnotationError[];
+}
+
+/** Everything one run learnt, written by {@link EksEncryptionStore.writeRunResults}. */
+export interface RunResults {
+  /** The run these results belong to; its counts are updated in the same transaction. */
+  runId?: string;
+  /**
+   * `all`: the entities listed are the whole catalog selection; every other stored
+   * entity and its links are deleted (a scheduled run).
+   * `listed`: only the entities listed are replaced (a refresh).
+   * In both cases clusters no stored entity links to any more are deleted.
+   */
+  replace: 'all' | 'listed';
+  entities: readonly EntityRunInput[];
+  /** One evaluation per unique cluster of the run. */
+  clusters: readonly ClusterEvaluation[];
+  /** Updates seen finished in this run. */
+  finishedUpdates: readonly EksUpdate[];
+  /**
+   * Environment values that count as production (`policy.productionValues`,
+   * compared case-insensitively); stored per cluster and per daily snapshot.
+   */
+  productionValues: readonly string[];
+  /** When the results were taken: opens/resolves findings and picks the snapshot day (UTC). */
+  now: Date;
+}
+
+/** What {@link EksEncryptionStore.writeRunResults} changed. */
+export interface RunWriteSummary {
+  entities: number;
+  clusters: number;
+  /** Clusters that failed to read and kept their previous evaluation, marked stale. */
+  staleClusters: number;
+  findingsOpened: number;
+  findingsResolved: number;
+  /** Clusters removed because no entity links to them any more. */
+  clustersRemoved: number;
+}
+
+export interface ListEntityScorecardsOptions extends ReadOptions {
+  /** Opaque cursor from a previous page's `nextCursor`. */
+  cursor?: string;
+  limit: number;
+}
+
+export interface ListClustersOptions extends ReadOptions {
+  /** Only clusters linked to a readable entity owned by this owner ref. */
+  owner?: string;
+  verdict?: ClusterVerdict;
+  accountId?: string;
+  region?: string;
+  environment?: string;
+  /** Case-insensitive substring of the cluster name or ARN. */
+  search?: string;
+  /** Opaque cursor from a previous page's `nextCursor` (keyset by ARN); wins over `offset`. */
+  cursor?: string;
+  /** Rows to skip, for page-numbered tables. */
+  offset?: number;
+  limit: number;
+}
+
+export interface GetKpisOptions extends ReadOptions {
+  /** Restrict to clusters of entities owned by these refs (a team's trend). */
+  ownerRefs?: readonly string[];
+  /** First day of the trend; defaults to every stored day. */
+  trendSince?: Date;
+}
+
+export interface PruneHistoryResult {
+  findings: number;
+  snapshots: number;
+  runs: number;
+}
+
+/**
+ * Persistence of the eks-encryption plugin: runs, latest evaluations, links,
+ * finding history and daily snapshots. Every rollup is aggregated by the database.
+ *
+ * Instants come back as ISO 8601 strings.
+ */
+export interface EksEncryptionStore {
+  /**
+   * Records a new run in status `running`. Refreshes should go through
+   * {@link EksEncryptionStore.startRefresh}: a second running refresh of the
+   * same entity is rejected by the database.
+   */
+  createRun(options: CreateRunOptions): Promise<StoredRun>;
+
+  /** Stores progress; also serves as the run's heartbeat. */
+  updateRunProgress(runId: string, progress: RunProgress): Promise<void>;
+
+  /** Marks a run `succeeded` or `failed`. */
+  finishRun(runId: string, options: FinishRunOptions): Promise<void>;
+
+  /**
+   * A run by id. A `running` run whose heartbeat is older than the store's run
+   * timeout is reported as `failed` (its process died).
+   */
+  getRun(runId: string): Promise<StoredRun | undefined>;
+
+  /**
+   * The newest refresh run of `entityRef` that is still running (within the run
+   * timeout) or that started at or after `since`, whatever its outcome.
+   * Reads the runs table, so it debounces across replicas.
+   */
+  findActiveOrRecentRefresh(
+    entityRef: string,
+    since: Date,
+  ): Promise<StoredRun | undefined>;
+
+  /**
+   * Debounced start of a refresh: returns the run of
+   * {@link EksEncryptionStore.findActiveOrRecentRefresh} when there is one,
+   * otherwise creates a refresh run. At most one refresh per entity is running
+   * at a time, even when replicas race.
+   */
+  startRefresh(entityRef: string, since: Date): Promise<StartRefreshResult>;
+
+  /**
+   * Writes a run's results in one transaction: on any failure nothing changes and
+   * the previous results stay readable.
+   *
+   * - The latest evaluation of each cluster is replaced, except that an `error`
+   *   evaluation of a cluster with an earlier successful evaluation keeps that
+   *   evaluation, marked stale with the new error.
+   * - Findings open when a check becomes `fail` and resolve when it stops being
+   *   `fail`; `error` evaluations change no finding.
+   * - Clusters no stored entity links to any more are deleted, with their open
+   *   findings (resolved ones stay for MTTR).
+   * - Today's (UTC) verdict snapshot of every stored cluster is upserted.
+   * - Finished updates are remembered by id.
+   *
+   * Writes of concurrent runs (other replicas) are serialized.
+   */
+  writeRunResults(results: RunResults): Promise<RunWriteSummary>;
+
+  /** Key uses of every stored cluster with a key, except the clusters named. */
+  listKeyUses(excludingClusterArns: readonly string[]): Promise<KeyUse[]>;
+
+  /** Finished updates already stored, by id, among those asked for. */
+  getFinishedUpdates(ids: readonly string[]): Promise<Map<string, EksUpdate>>;
+
+  /**
+   * Deletes resolved findings, daily snapshots and finished runs older than
+   * `olderThan`; open findings are kept.
+   */
+  pruneHistory(olderThan: Date): Promise<PruneHistoryResult>;
+
+  /** An entity's scorecard; undefined when it is not stored or not readable. */
+  getEntityScorecard(
+    entityRef: string,
+    options?: ReadOptions,
+  ): Promise<EntityScorecard | undefined>;
+
+  /**
+   * Stored entities ordered by ref, with their scorecards. `limit` is 1–1000;
+   * a bad limit or cursor throws `InputError`.
+   */
+  listEntityScorecards(
+    options: ListEntityScorecardsOptions,
+  ): Promise<EntityScorecardPage>;
+
+  /**
+   * Clusters linked to readable entities, ordered by ARN; `totalCount` counts
+   * every match. A bad limit, offset or cursor throws `InputError`.
+   */
+  listClusters(options: ListClustersOptions): Promise<ClusterListPage>;
+
+  /**
+   * One rollup per owner of readable entities, ordered by owner ref; entities
+   * without an owner are left out. MTTR covers the stored resolved findings,
+   * that is the retention window.
+   */
+  listOwners(options?: ReadOptions): Promise<OwnerRollup[]>;
+
+  /**
+   * One rollup over the entities owned by any of `ownerRefs` (the first is the
+   * owner asked for; the caller adds child groups), with a row per entity,
+   * worst verdict first. An empty `ownerRefs` throws `InputError`.
+   */
+  getOwnerDetail(
+    ownerRefs: readonly string[],
+    options?: ReadOptions,
+  ): Promise<OwnerDetail>;
+
+  /**
+   * Organisation KPIs and the daily trend from the snapshots. Production is as
+   * judged when each evaluation was written (`RunResults.productionValues`).
+   * Unrestricted, a trend day counts every cluster stored that day; with
+   * `readable` or `ownerRefs`, only the clusters now linked to those entities.
+   */
+  getKpis(options?: GetKpisOptions): Promise<OrgKpis>;
+}

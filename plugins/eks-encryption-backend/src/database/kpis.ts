@@ -1,0 +1,88 @@
+import type { Knex } from 'knex';
+import type {
+  OrgKpis,
+  TrendPoint,
+} from 'backstage-plugin-eks-encryption-common';
+import type { GetKpisOptions } from './EksEncryptionStore';
+import { TABLES, type DbBigInt } from './tables';
+import { EntityScope, isUnrestricted, scopedClusters } from './scope';
+import { computeRollups, emptyRollup } from './rollups';
+import { toNumber, utcDay } from './values';
+
+interface TrendRow {
+  day: string;
+  clusters: DbBigInt;
+  compliant_clusters: DbBigInt | null;
+  production_clusters: DbBigInt | null;
+  compliant_production_clusters: DbBigInt | null;
+}
+
+/**
+ * Daily counts from the snapshots. Unrestricted, a day counts every cluster
+ * stored that day; restricted, only the clusters now linked to an entity in
+ * scope (access and ownership are known for today only).
+ */
+async function trend(
+  db: Knex,
+  scope: EntityScope,
+  since: Date | undefined,
+): Promise<TrendPoint[]> {
+  const query = db
+    .from({ s: TABLES.dailyVerdicts })
+    .groupBy('s.day')
+    .orderBy('s.day')
+    .select(
+      's.day',
+      db.raw('count(*) as clusters'),
+      db.raw(
+        `sum(case when s.verdict = 'compliant' then 1 else 0 end) as compliant_clusters`,
+      ),
+      db.raw(
+        'sum(case when s.is_production then 1 else 0 end) as production_clusters',
+      ),
+      db.raw(
+        `sum(case when s.is_production and s.verdict = 'compliant' then 1 else 0 end) as compliant_production_clusters`,
+      ),
+    );
+  if (!isUnrestricted(scope)) {
+    query.whereIn('s.cluster_arn', scopedClusters(db, scope, false));
+  }
+  if (since) query.where('s.day', '>=', utcDay(since));
+  const rows: TrendRow[] = await query;
+  return rows.map(row => ({
+    day: row.day,
+    clusters: toNumber(row.clusters),
+    compliantClusters: toNumber(row.compliant_clusters),
+    productionClusters: toNumber(row.production_clusters),
+    compliantProductionClusters: toNumber(row.compliant_production_clusters),
+  }));
+}
+
+export async function getKpis(
+  db: Knex,
+  options: GetKpisOptions,
+): Promise<OrgKpis> {
+  const scope: EntityScope = {
+    readable: options.readable,
+    ownerRefs: options.ownerRefs,
+  };
+  const rollups = await computeRollups(db, scope, {
+    byOwner: false,
+    entities: false,
+  });
+  const numbers = rollups.get('') ?? emptyRollup();
+  return {
+    productionClusters: numbers.productionClusters,
+    compliantProductionClusters: numbers.compliantProductionClusters,
+    productionCompliancePercent:
+      numbers.productionClusters === 0
+        ? null
+        : (numbers.compliantProductionClusters / numbers.productionClusters) *
+          100,
+    clusters: numbers.clusters,
+    compliantClusters: numbers.compliantClusters,
+    openFindings: numbers.openFindings,
+    mttrHours: numbers.mttrHours,
+    trend: await trend(db, scope, options.trendSince),
+  };
+}

@@ -1,0 +1,103 @@
+import type { Knex } from 'knex';
+import { InputError } from '@backstage/errors';
+import {
+  VERDICT_ORDER,
+  gradeFor,
+  type EntityVerdict,
+  type OwnerDetail,
+  type OwnerEntityRow,
+} from 'backstage-plugin-eks-encryption-common';
+import type { ReadOptions } from './EksEncryptionStore';
+import { TABLES, type DbBigInt } from './tables';
+import { EntityScope, entitySummaries, whereEntityInScope } from './scope';
+import {
+  OpenFindingColumns,
+  findingsPerCluster,
+  summedFindingColumns,
+  toFindingCounts,
+} from './findingCounts';
+import { computeRollups, emptyRollup, toOwnerRollup } from './rollups';
+import { toBoolean, toIso, toNumber, toNumberOrNull } from './values';
+
+interface EntitySummaryRow {
+  entity_ref: string;
+  owner_ref: string | null;
+  clusters: DbBigInt;
+  worst_rank: DbBigInt | null;
+  min_score: DbBigInt | null;
+  evaluated_at: DbBigInt | null;
+  stale: DbBigInt | boolean | null;
+}
+
+function toOwnerEntityRow(
+  row: EntitySummaryRow,
+  findings: OpenFindingColumns | undefined,
+): OwnerEntityRow {
+  const rank = toNumberOrNull(row.worst_rank);
+  const verdict: EntityVerdict =
+    rank === null ? 'not-evaluated' : VERDICT_ORDER[rank];
+  const score = rank === null ? null : toNumberOrNull(row.min_score);
+  return {
+    entityRef: row.entity_ref,
+    ownerRef: row.owner_ref ?? '',
+    verdict,
+    score,
+    grade: score === null ? null : gradeFor(score, verdict),
+    clusters: toNumber(row.clusters),
+    openFindings: toFindingCounts(findings),
+    evaluatedAt: row.evaluated_at === null ? null : toIso(row.evaluated_at),
+    stale: toBoolean(row.stale),
+  };
+}
+
+/** Worst verdict first, then by entity ref. */
+function byVerdictThenRef(a: OwnerEntityRow, b: OwnerEntityRow): number {
+  const rank =
+    VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict);
+  if (rank !== 0) return rank;
+  return a.entityRef < b.entityRef ? -1 : 1;
+}
+
+export async function getOwnerDetail(
+  db: Knex,
+  ownerRefs: readonly string[],
+  options: ReadOptions,
+): Promise<OwnerDetail> {
+  if (ownerRefs.length === 0) {
+    throw new InputError('At least one owner ref is required');
+  }
+  const scope: EntityScope = { readable: options.readable, ownerRefs };
+
+  const rollups = await computeRollups(db, scope, {
+    byOwner: false,
+    entities: true,
+  });
+  const numbers = rollups.get('') ?? emptyRollup();
+
+  const summaries: EntitySummaryRow[] = await entitySummaries(db, scope);
+  // Findings are counted per cluster first, then per entity.
+  const findingQuery = db
+    .from({ l: TABLES.entityClusters })
+    .join({ e: TABLES.entities }, 'e.entity_ref', 'l.entity_ref')
+    .join(
+      findingsPerCluster(db, { resolved: false }).as('fc'),
+      'fc.cluster_arn',
+      'l.cluster_arn',
+    )
+    .groupBy('l.entity_ref')
+    .select(
+      'l.entity_ref',
+      ...summedFindingColumns(db, 'fc', { resolved: false }),
+    );
+  const findings: (OpenFindingColumns & { entity_ref: string })[] =
+    await whereEntityInScope(db, findingQuery, 'e', scope);
+  const findingsByRef = new Map(findings.map(f => [f.entity_ref, f]));
+
+  return {
+    ...toOwnerRollup(ownerRefs[0], numbers),
+    ownerRefs: [...ownerRefs],
+    items: summaries
+      .map(row => toOwnerEntityRow(row, findingsByRef.get(row.entity_ref)))
+      .sort(byVerdictThenRef),
+  };
+}

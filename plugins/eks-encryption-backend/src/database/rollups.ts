@@ -1,0 +1,188 @@
+import type { Knex } from 'knex';
+import type {
+  FindingCounts,
+  OwnerRollup,
+} from 'backstage-plugin-eks-encryption-common';
+import { TABLES, type DbBigInt } from './tables';
+import { COMPLIANT_RANK } from './sql';
+import { EntityScope, entitySummaries, scopedClusters } from './scope';
+import {
+  OpenFindingColumns,
+  emptyFindingCounts,
+  findingsPerCluster,
+  summedFindingColumns,
+  toFindingCounts,
+} from './findingCounts';
+import { millisToHours, toNumber } from './values';
+
+/** The numbers of an owner rollup and of the organisation KPIs. */
+export interface RollupNumbers {
+  entities: number;
+  compliantEntities: number;
+  clusters: number;
+  compliantClusters: number;
+  productionClusters: number;
+  compliantProductionClusters: number;
+  openFindings: FindingCounts;
+  /** Mean hours from opening to resolving, over the stored resolved findings. */
+  mttrHours: number | null;
+}
+
+/** Key of the single group when a rollup is not grouped by owner. */
+const ALL = '';
+
+export function emptyRollup(): RollupNumbers {
+  return {
+    entities: 0,
+    compliantEntities: 0,
+    clusters: 0,
+    compliantClusters: 0,
+    productionClusters: 0,
+    compliantProductionClusters: 0,
+    openFindings: emptyFindingCounts(),
+    mttrHours: null,
+  };
+}
+
+type Grouped<T> = T & { owner_ref?: string | null };
+
+/** `group by` the columns, if any (an empty `group by` is invalid SQL). */
+function groupedBy(query: Knex.QueryBuilder, columns: string[]): void {
+  if (columns.length > 0) query.groupBy(columns);
+}
+
+/**
+ * Rollups of the entities in scope, computed by the database: one per owner
+ * when `byOwner`, otherwise one under the key `''`. A cluster counts once per
+ * group however many of the group's entities link to it. Entity counts are
+ * left at zero unless asked for.
+ */
+export async function computeRollups(
+  db: Knex,
+  scope: EntityScope,
+  options: { byOwner: boolean; entities: boolean },
+): Promise<Map<string, RollupNumbers>> {
+  const { byOwner } = options;
+  const groupColumns = byOwner ? ['owner_ref'] : [];
+  const keyOf = (row: Grouped<object>) =>
+    byOwner ? row.owner_ref ?? ALL : ALL;
+
+  const entityRows: Grouped<{
+    entities: DbBigInt;
+    compliant_entities: DbBigInt | null;
+  }>[] = !options.entities
+    ? []
+    : await db
+        .from(entitySummaries(db, scope).as('s'))
+        .modify(groupedBy, groupColumns)
+        .select(
+          ...groupColumns,
+          db.raw('count(*) as entities'),
+          db.raw(
+            'sum(case when worst_rank = ? then 1 else 0 end) as compliant_entities',
+            [COMPLIANT_RANK],
+          ),
+        );
+
+  const clusterRows: Grouped<
+    OpenFindingColumns & {
+      clusters: DbBigInt;
+      compliant_clusters: DbBigInt | null;
+      production_clusters: DbBigInt | null;
+      compliant_production_clusters: DbBigInt | null;
+      resolved_count: DbBigInt | null;
+      resolved_millis: DbBigInt | null;
+    }
+  >[] = await db
+    .from(scopedClusters(db, scope, byOwner).as('oc'))
+    .join({ c: TABLES.clusters }, 'c.arn', 'oc.cluster_arn')
+    .leftJoin(
+      findingsPerCluster(db, { resolved: true }).as('fc'),
+      'fc.cluster_arn',
+      'oc.cluster_arn',
+    )
+    .modify(
+      groupedBy,
+      groupColumns.map(c => `oc.${c}`),
+    )
+    .select(
+      ...groupColumns.map(c => `oc.${c}`),
+      db.raw('count(*) as clusters'),
+      db.raw(
+        `sum(case when c.verdict = 'compliant' then 1 else 0 end) as compliant_clusters`,
+      ),
+      db.raw(
+        'sum(case when c.is_production then 1 else 0 end) as production_clusters',
+      ),
+      db.raw(
+        `sum(case when c.is_production and c.verdict = 'compliant' then 1 else 0 end) as compliant_production_clusters`,
+      ),
+      ...summedFindingColumns(db, 'fc', { resolved: true }),
+    );
+
+  const rollups = new Map<string, RollupNumbers>();
+  const rollupOf = (key: string) => {
+    let rollup = rollups.get(key);
+    if (!rollup) {
+      rollup = emptyRollup();
+      rollups.set(key, rollup);
+    }
+    return rollup;
+  };
+  for (const row of entityRows) {
+    const rollup = rollupOf(keyOf(row));
+    rollup.entities = toNumber(row.entities);
+    rollup.compliantEntities = toNumber(row.compliant_entities);
+  }
+  for (const row of clusterRows) {
+    const rollup = rollupOf(keyOf(row));
+    rollup.clusters = toNumber(row.clusters);
+    rollup.compliantClusters = toNumber(row.compliant_clusters);
+    rollup.productionClusters = toNumber(row.production_clusters);
+    rollup.compliantProductionClusters = toNumber(
+      row.compliant_production_clusters,
+    );
+    rollup.openFindings = toFindingCounts(row);
+    const resolved = toNumber(row.resolved_count);
+    rollup.mttrHours =
+      resolved === 0
+        ? null
+        : millisToHours(toNumber(row.resolved_millis) / resolved);
+  }
+  return rollups;
+}
+
+/** Plain code-point order, independent of the locale. */
+function compareStrings(a: string, b: string): number {
+  if (a === b) return 0;
+  return a < b ? -1 : 1;
+}
+
+export function toOwnerRollup(
+  ownerRef: string,
+  numbers: RollupNumbers,
+): OwnerRollup {
+  return {
+    ownerRef,
+    entities: numbers.entities,
+    compliantEntities: numbers.compliantEntities,
+    clusters: numbers.clusters,
+    compliantClusters: numbers.compliantClusters,
+    openFindings: numbers.openFindings,
+    mttrHours: numbers.mttrHours,
+  };
+}
+
+export async function listOwners(
+  db: Knex,
+  scope: EntityScope,
+): Promise<OwnerRollup[]> {
+  const rollups = await computeRollups(
+    db,
+    { ...scope, ownedOnly: true },
+    { byOwner: true, entities: true },
+  );
+  return [...rollups.entries()]
+    .sort(([a], [b]) => compareStrings(a, b))
+    .map(([ownerRef, numbers]) => toOwnerRollup(ownerRef, numbers));
+}

@@ -1,0 +1,189 @@
+import type { Knex } from 'knex';
+import { createStoreTestDatabases } from '../testUtils/databases';
+import type { EksEncryptionStore } from './EksEncryptionStore';
+import {
+  TestClock,
+  createTestStore,
+  entity,
+  evaluation,
+  fullRun,
+} from './__testUtils__/storeFixtures';
+
+jest.setTimeout(60_000);
+
+const ENTITY = 'component:default/a';
+
+describe('DatabaseEksEncryptionStore runs', () => {
+  const databases = createStoreTestDatabases();
+
+  describe.each(databases.eachSupportedId())('on %s', databaseId => {
+    let knex: Knex;
+    let clock: TestClock;
+    let store: EksEncryptionStore;
+
+    beforeEach(async () => {
+      knex = await databases.init(databaseId);
+      clock = new TestClock(new Date('2026-11-27T12:00:00Z'));
+      store = await createTestStore(knex, clock);
+    });
+
+    it('records a run from start to finish', async () => {
+      const run = await store.createRun({ kind: 'scheduled' });
+      expect(run).toEqual({
+        id: expect.any(String),
+        kind: 'scheduled',
+        status: 'running',
+        startedAt: '2026-11-27T12:00:00.000Z',
+        clustersTotal: 0,
+        clustersDone: 0,
+      });
+
+      clock.set('2026-11-27T12:05:00Z');
+      await store.updateRunProgress(run.id, {
+        clustersTotal: 10,
+        clustersDone: 4,
+      });
+      expect(await store.getRun(run.id)).toMatchObject({
+        status: 'running',
+        clustersTotal: 10,
+        clustersDone: 4,
+      });
+
+      await store.writeRunResults({
+        ...fullRun(
+          [entity(ENTITY, 'group:default/t', ['c1', 'c2'])],
+          [evaluation('c1'), evaluation('c2', { error: 'denied' })],
+        ),
+        runId: run.id,
+      });
+      clock.set('2026-11-27T12:10:00Z');
+      await store.finishRun(run.id, {
+        status: 'succeeded',
+        clustersTotal: 10,
+        clustersDone: 10,
+      });
+      expect(await store.getRun(run.id)).toEqual({
+        id: run.id,
+        kind: 'scheduled',
+        status: 'succeeded',
+        startedAt: '2026-11-27T12:00:00.000Z',
+        finishedAt: '2026-11-27T12:10:00.000Z',
+        clustersTotal: 10,
+        clustersDone: 10,
+        entities: 1,
+        clusterErrors: 1,
+      });
+
+      const failed = await store.createRun({
+        kind: 'refresh',
+        entityRef: ENTITY,
+      });
+      await store.finishRun(failed.id, {
+        status: 'failed',
+        error: 'catalog unavailable',
+      });
+      expect(await store.getRun(failed.id)).toMatchObject({
+        kind: 'refresh',
+        entityRef: ENTITY,
+        status: 'failed',
+        error: 'catalog unavailable',
+      });
+      expect(
+        await store.getRun('00000000-0000-0000-0000-000000000000'),
+      ).toBeUndefined();
+    });
+
+    it('reports a run without progress for longer than the timeout as failed', async () => {
+      const run = await store.createRun({ kind: 'scheduled' });
+      clock.set('2026-11-27T12:29:00Z');
+      expect((await store.getRun(run.id))?.status).toBe('running');
+
+      clock.set('2026-11-27T12:31:00Z');
+      expect(await store.getRun(run.id)).toMatchObject({
+        status: 'failed',
+        finishedAt: '2026-11-27T12:30:00.000Z',
+        error: expect.stringContaining('30 minutes'),
+      });
+    });
+
+    it('finds a running or recent refresh of the same entity only', async () => {
+      const since = () => new Date(clock.now().getTime() - 5 * 60_000);
+      expect(
+        await store.findActiveOrRecentRefresh(ENTITY, since()),
+      ).toBeUndefined();
+
+      const run = await store.createRun({ kind: 'refresh', entityRef: ENTITY });
+      await store.createRun({ kind: 'scheduled' });
+      await store.createRun({
+        kind: 'refresh',
+        entityRef: 'component:default/other',
+      });
+
+      // Still running long after `since`: found while it shows progress.
+      clock.set('2026-11-27T12:20:00Z');
+      await store.updateRunProgress(run.id, {
+        clustersTotal: 2,
+        clustersDone: 1,
+      });
+      expect((await store.findActiveOrRecentRefresh(ENTITY, since()))?.id).toBe(
+        run.id,
+      );
+
+      await store.finishRun(run.id, { status: 'succeeded' });
+      expect(
+        await store.findActiveOrRecentRefresh(ENTITY, since()),
+      ).toBeUndefined();
+      expect(
+        (
+          await store.findActiveOrRecentRefresh(
+            ENTITY,
+            new Date('2026-11-27T11:59:00Z'),
+          )
+        )?.status,
+      ).toBe('succeeded');
+
+      // A dead refresh is neither active nor recent.
+      const dead = await store.createRun({
+        kind: 'refresh',
+        entityRef: 'component:default/dead',
+      });
+      clock.set('2026-11-27T13:00:00Z');
+      expect(
+        await store.findActiveOrRecentRefresh(
+          'component:default/dead',
+          since(),
+        ),
+      ).toBeUndefined();
+      expect((await store.getRun(dead.id))?.status).toBe('failed');
+    });
+
+    it('starts one refresh per entity and debounces the rest', async () => {
+      const since = () => new Date(clock.now().getTime() - 5 * 60_000);
+      const [first, second] = await Promise.all([
+        store.startRefresh(ENTITY, since()),
+        store.startRefresh(ENTITY, since()),
+      ]);
+      expect([first.created, second.created].sort()).toEqual([false, true]);
+      expect(first.run.id).toBe(second.run.id);
+
+      await store.finishRun(first.run.id, { status: 'succeeded' });
+      clock.set('2026-11-27T12:03:00Z');
+      const debounced = await store.startRefresh(ENTITY, since());
+      expect(debounced).toEqual({
+        created: false,
+        run: expect.objectContaining({ id: first.run.id, status: 'succeeded' }),
+      });
+
+      clock.set('2026-11-27T12:10:00Z');
+      const next = await store.startRefresh(ENTITY, since());
+      expect(next.created).toBe(true);
+      expect(next.run.id).not.toBe(first.run.id);
+
+      // A refresh whose process died does not block the next one.
+      clock.set('2026-11-27T13:00:00Z');
+      const after = await store.startRefresh(ENTITY, since());
+      expect(after.created).toBe(true);
+      expect((await store.getRun(next.run.id))?.status).toBe('failed');
+    });
+  });
+});

@@ -1,0 +1,65 @@
+import type { Knex } from 'knex';
+import { VERDICT_ORDER } from 'backstage-plugin-eks-encryption-common';
+
+/**
+ * Rows of one text column `value`, from a single bound array. Long lists
+ * (10,000 readable entity refs) become one bind variable instead of one per
+ * value, which SQLite and PostgreSQL both limit; the database joins them like a
+ * table.
+ */
+export function valueList(
+  db: Knex,
+  values: readonly string[],
+): Knex.QueryBuilder {
+  if (isPostgres(db)) {
+    // A text[] parameter: PostgreSQL plans `unnest` with the array's real
+    // length (a JSON function would be estimated at 100 rows).
+    return db.select(db.raw('unnest(?::text[]) as value', [[...values]]));
+  }
+  return db
+    .from(db.raw('json_each(?)', [JSON.stringify(values)]))
+    .select('value');
+}
+
+export function isPostgres(db: Knex): boolean {
+  const client = String(db.client.config.client);
+  return client === 'pg' || client === 'postgres' || client === 'postgresql';
+}
+
+/**
+ * Rows per multi-row insert of `columns` columns. knex writes a multi-row
+ * insert on SQLite as a compound select, limited to 500 terms; PostgreSQL
+ * takes up to 65,535 bind variables per statement, and fewer round trips
+ * matter there.
+ */
+export function rowsPerInsert(db: Knex, columns: number): number {
+  if (!isPostgres(db)) return 200;
+  return Math.min(5000, Math.floor(60_000 / columns));
+}
+
+/** Splits rows for multi-row statements that stay under the bind limits. */
+export function chunk<T>(items: readonly T[], size: number): T[][] {
+  const chunks: T[][] = [];
+  for (let i = 0; i < items.length; i += size) {
+    chunks.push(items.slice(i, i + size));
+  }
+  return chunks;
+}
+
+/**
+ * Rank of a cluster verdict column in `VERDICT_ORDER` (0 = worst), so that an
+ * entity's verdict is the `MIN` of its clusters' ranks.
+ */
+export function verdictRank(db: Knex, column: string): Knex.Raw {
+  // Ranks are inlined integers so that PostgreSQL types the result as integer.
+  const cases = VERDICT_ORDER.map((_, rank) => `when ? then ${rank}`).join(' ');
+  return db.raw(`case ?? ${cases} end`, [column, ...VERDICT_ORDER]);
+}
+
+/** The `compliant` rank of {@link verdictRank}. */
+export const COMPLIANT_RANK = VERDICT_ORDER.indexOf('compliant');
+
+/** Escapes `%`, `_` and `\` for `like ... escape '\'`. */
+export function likePattern(search: string): string {
+  return `%${search.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
+}

@@ -1,0 +1,99 @@
+/**
+ * Table names and row shapes of `migrations/`. Instants are epoch milliseconds;
+ * drivers hand bigints and booleans back differently (PostgreSQL: strings and
+ * booleans, SQLite: numbers), so reads go through `values.ts`.
+ */
+
+export const TABLES = {
+  runs: 'runs',
+  clusters: 'clusters',
+  entities: 'entities',
+  entityClusters: 'entity_clusters',
+  findings: 'findings',
+  dailyVerdicts: 'cluster_daily_verdicts',
+  finishedUpdates: 'finished_updates',
+} as const;
+
+/** A bigint as the drivers return it. */
+export type DbBigInt = number | string;
+
+/** A boolean as the drivers return it. */
+export type DbBoolean = boolean | number;
+
+export interface RunRow {
+  id: string;
+  kind: string;
+  status: string;
+  entity_ref: string | null;
+  started_at: DbBigInt;
+  heartbeat_at: DbBigInt;
+  finished_at: DbBigInt | null;
+  clusters_total: number;
+  clusters_done: number;
+  entities: number | null;
+  cluster_errors: number | null;
+  error: string | null;
+}
+
+export interface ClusterRow {
+  arn: string;
+  account_id: string;
+  region: string;
+  name: string;
+  version: string | null;
+  encryption_state: string | null;
+  key_ref: string | null;
+  key_arn: string | null;
+  environment: string | null;
+  is_production: DbBoolean;
+  verdict: string;
+  score: number;
+  grade: string;
+  evaluated_at: DbBigInt;
+  error: string | null;
+  stale: DbBoolean;
+  /** JSON array of `CheckResult`. */
+  checks: string;
+  attempted_at: DbBigInt;
+}
+
+export interface EntityRow {
+  entity_ref: string;
+  owner_ref: string | null;
+  /** JSON array of `AnnotationError`. */
+  annotation_errors: string;
+  updated_at: DbBigInt;
+}
+
+export interface EntityClusterRow {
+  entity_ref: string;
+  cluster_arn: string;
+}
+
+export interface FindingRow {
+  id: DbBigInt;
+  cluster_arn: string;
+  check_id: string;
+  severity: string;
+  opened_at: DbBigInt;
+  resolved_at: DbBigInt | null;
+}
+
+export interface DailyVerdictRow {
+  /** YYYY-MM-DD (UTC). */
+  day: string;
+  cluster_arn: string;
+  verdict: string;
+  score: number;
+  environment: string | null;
+  is_production: DbBoolean;
+  stale: DbBoolean;
+}
+
+export interface FinishedUpdateRow {
+  id: string;
+  type: string | null;
+  status: string | null;
+  created_at: DbBigInt | null;
+  recorded_at: DbBigInt;
+}

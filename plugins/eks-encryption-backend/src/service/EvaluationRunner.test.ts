@@ -1,0 +1,262 @@
+import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import type { ClusterEvaluation } from 'backstage-plugin-eks-encryption-common';
+import express from 'express';
+import request from 'supertest';
+import { CatalogLinkCollector } from '../catalog/CatalogLinkCollector';
+import type { EksEncryptionStore } from '../database/EksEncryptionStore';
+import type { EvaluationInput, EvaluationOutput } from '../engine/types';
+import { createStoreTestDatabases } from '../testUtils/databases';
+import { EntityRefresher } from './EntityRefresher';
+import { EvaluationRunner } from './EvaluationRunner';
+import { OwnerHierarchy } from './OwnerHierarchy';
+import { ReadAccess } from './readAccess';
+import { createRouter } from './router';
+import {
+  ARN,
+  ESTATE_CLUSTERS,
+  RecordingEvaluator,
+  checkResults,
+  createStore,
+  estateCatalog,
+  evaluationOf,
+} from './serviceTestFixtures';
+
+const databases = createStoreTestDatabases();
+const NOW = new Date('2026-01-10T09:00:00Z');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+const estateJudge = (arn: string): ClusterEvaluation =>
+  ESTATE_CLUSTERS.find(c => c.arn === arn)!;
+
+describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
+  async function setup(
+    evaluator: {
+      evaluate(input: EvaluationInput): Promise<EvaluationOutput>;
+    } = new RecordingEvaluator(estateJudge),
+  ) {
+    const knex = await databases.init(id);
+    const store = await createStore(knex, () => NOW);
+    const catalog = catalogServiceMock({ entities: estateCatalog() });
+    const logger = mockServices.logger.mock();
+    const runner = new EvaluationRunner({
+      links: new CatalogLinkCollector({
+        catalog,
+        auth: mockServices.auth(),
+        now: () => NOW,
+      }),
+      evaluator,
+      store,
+      logger,
+      productionValues: ['production'],
+      historyRetentionMs: 30 * DAY_MS,
+      now: () => NOW,
+    });
+    return { knex, store, catalog, logger, runner };
+  }
+
+  /** The API over the store, as a reader with full access sees it. */
+  async function api(store: EksEncryptionStore) {
+    const permissions = mockServices.permissions();
+    const catalog = catalogServiceMock({ entities: estateCatalog() });
+    const readAccess = new ReadAccess({ permissions, catalog });
+    const router = await createRouter({
+      httpAuth: mockServices.httpAuth(),
+      auditor: mockServices.auditor.mock(),
+      store,
+      readAccess,
+      owners: new OwnerHierarchy(catalog),
+      refresher: new EntityRefresher({
+        permissions,
+        readAccess,
+        runner: { startRefresh: jest.fn() },
+      }),
+    });
+    const server = express().use(router).use(mockErrorHandler());
+    return async () => ({
+      payments: (
+        await request(server).get('/v1/entities/default/component/payments')
+      ).body,
+      entities: (await request(server).get('/v1/entities')).body,
+      owners: (await request(server).get('/v1/owners')).body,
+      clusters: (await request(server).get('/v1/clusters')).body,
+    });
+  }
+
+  it('evaluates every unique cluster once, writes the results and prunes history', async () => {
+    const evaluator = new RecordingEvaluator(estateJudge);
+    const { store, runner } = await setup(evaluator);
+    const prune = jest.spyOn(store, 'pruneHistory');
+
+    const run = await runner.runScheduled();
+
+    expect(evaluator.inputs).toHaveLength(1);
+    expect(evaluator.inputs[0].targets.map(t => t.cluster.arn)).toEqual([
+      ARN.alpha,
+      ARN.charlie,
+      ARN.bravo,
+    ]);
+    expect(evaluator.inputs[0].storedKeyUses).toEqual([]);
+    expect(run).toMatchObject({
+      kind: 'scheduled',
+      status: 'succeeded',
+      clustersTotal: 3,
+      clustersDone: 3,
+      entities: 3,
+      clusterErrors: 0,
+    });
+    expect(prune).toHaveBeenCalledWith(new Date(NOW.getTime() - 30 * DAY_MS));
+    await expect(
+      store.getEntityScorecard('component:default/payments'),
+    ).resolves.toMatchObject({ verdict: 'non-compliant' });
+  });
+
+  it('records a failure of the evaluation on the run and keeps the previous results', async () => {
+    let fail = false;
+    const { store, runner } = await setup({
+      async evaluate(input) {
+        if (fail) {
+          input.onProgress?.(1, input.targets.length);
+          throw new Error('connection reset halfway');
+        }
+        return new RecordingEvaluator(estateJudge).evaluate(input);
+      },
+    });
+    await runner.runScheduled();
+    const read = await api(store);
+    const before = await read();
+
+    fail = true;
+    const run = await runner.runScheduled();
+
+    expect(run).toMatchObject({
+      status: 'failed',
+      error: 'connection reset halfway',
+    });
+    expect(await read()).toEqual(before);
+  });
+
+  it('keeps the previous results when the write fails halfway through its transaction', async () => {
+    let broken = false;
+    const { store, runner } = await setup({
+      async evaluate(input) {
+        const output = await new RecordingEvaluator(estateJudge).evaluate(
+          input,
+        );
+        if (!broken) return output;
+        const [first, ...rest] = output.clusters;
+        // Every cluster changes; the last row breaks a NOT NULL column mid-write.
+        const changed = rest.map(c =>
+          evaluationOf(c.arn, {
+            checks: checkResults({ 'key-usable': 'fail' }),
+          }),
+        );
+        changed[changed.length - 1] = {
+          ...changed[changed.length - 1],
+          name: null as unknown as string,
+        };
+        return {
+          ...output,
+          clusters: [
+            evaluationOf(first.arn, {
+              checks: checkResults({ 'key-usable': 'fail' }),
+            }),
+            ...changed,
+          ],
+        };
+      },
+    });
+    await runner.runScheduled();
+    const read = await api(store);
+    const before = await read();
+
+    broken = true;
+    const run = await runner.runScheduled();
+
+    expect(run?.status).toBe('failed');
+    expect(run?.error).toEqual(expect.any(String));
+    expect(await read()).toEqual(before);
+  });
+
+  it('never throws when the catalog cannot be read', async () => {
+    const { catalog, runner } = await setup();
+    jest.spyOn(catalog, 'streamEntities').mockImplementation(() => {
+      throw new Error('catalog unavailable');
+    });
+
+    await expect(runner.runScheduled()).resolves.toMatchObject({
+      status: 'failed',
+      error: 'catalog unavailable',
+    });
+  });
+
+  it('never throws when the run cannot even be recorded', async () => {
+    const { store, runner, logger } = await setup();
+    jest
+      .spyOn(store, 'createRun')
+      .mockRejectedValue(new Error('database down'));
+
+    await expect(runner.runScheduled()).resolves.toBeUndefined();
+    expect(logger.error).toHaveBeenCalled();
+  });
+
+  describe('refresh', () => {
+    it("evaluates one entity's clusters against the key uses of every other stored cluster", async () => {
+      const evaluator = new RecordingEvaluator(estateJudge);
+      const { store, runner } = await setup(evaluator);
+      await runner.runScheduled();
+
+      const started = await runner.startRefresh('component:default/search');
+      await started.completion;
+
+      expect(started.created).toBe(true);
+      const input = evaluator.inputs[1];
+      expect(input.targets.map(t => t.cluster.arn)).toEqual([ARN.charlie]);
+      expect(input.storedKeyUses?.map(u => u.clusterArn).sort()).toEqual(
+        [ARN.alpha, ARN.bravo].sort(),
+      );
+      await expect(store.getRun(started.run.id)).resolves.toMatchObject({
+        kind: 'refresh',
+        entityRef: 'component:default/search',
+        status: 'succeeded',
+        clustersTotal: 1,
+        clustersDone: 1,
+        entities: 1,
+      });
+    });
+
+    it('returns the running or recent refresh of the entity instead of starting another', async () => {
+      const evaluator = new RecordingEvaluator(estateJudge);
+      const { runner } = await setup(evaluator);
+
+      const first = await runner.startRefresh('component:default/payments');
+      const second = await runner.startRefresh('component:default/payments');
+      await Promise.all([first.completion, second.completion]);
+      const afterwards = await runner.startRefresh(
+        'component:default/payments',
+      );
+
+      expect(second).toMatchObject({
+        created: false,
+        run: { id: first.run.id },
+      });
+      expect(afterwards).toMatchObject({
+        created: false,
+        run: { id: first.run.id },
+      });
+      expect(evaluator.inputs).toHaveLength(1);
+    });
+
+    it('fails the run of an entity that left the catalog', async () => {
+      const { store, runner } = await setup();
+
+      const started = await runner.startRefresh('component:default/gone');
+      await started.completion;
+
+      await expect(store.getRun(started.run.id)).resolves.toMatchObject({
+        status: 'failed',
+        error: 'component:default/gone is not in the catalog',
+      });
+    });
+  });
+});

@@ -1,0 +1,159 @@
+import type {
+  AuditorService,
+  HttpAuthService,
+} from '@backstage/backend-plugin-api';
+import { NotFoundError, toError } from '@backstage/errors';
+import type express from 'express';
+import type { EksEncryptionStore } from '../database/EksEncryptionStore';
+import { createOpenApiRouter } from '../schema/openapi.generated';
+import type { EntityRefresher } from './EntityRefresher';
+import { entityRefFromPath, parseEntityRefParam } from './entityRefs';
+import type { OwnerHierarchy } from './OwnerHierarchy';
+import type { ReadAccess } from './readAccess';
+
+const DEFAULT_LIMIT = 100;
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+export interface RouterOptions {
+  httpAuth: HttpAuthService;
+  auditor: AuditorService;
+  store: EksEncryptionStore;
+  readAccess: ReadAccess;
+  owners: OwnerHierarchy;
+  refresher: EntityRefresher;
+  now?: () => Date;
+}
+
+function trendSince(now: Date, days: number): Date {
+  const today = Date.UTC(
+    now.getUTCFullYear(),
+    now.getUTCMonth(),
+    now.getUTCDate(),
+  );
+  return new Date(today - (days - 1) * DAY_MS);
+}
+
+/** The REST API of src/schema/openapi.yaml; requests are validated against it first. */
+export async function createRouter(
+  options: RouterOptions,
+): Promise<express.Router> {
+  const { httpAuth, auditor, store, readAccess, owners, refresher } = options;
+  const now = options.now ?? (() => new Date());
+  const callerOf = (req: Parameters<HttpAuthService['credentials']>[0]) =>
+    httpAuth.credentials(req, { allow: ['user', 'service'] });
+  // Authentication is httpAuth's job (401), not the validator's (which would say 400).
+  const router = await createOpenApiRouter({
+    validatorOptions: { validateSecurity: false },
+  });
+
+  router.get('/health', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+
+  router.get('/v1/entities', async (req, res) => {
+    const credentials = await callerOf(req);
+    const scope = await readAccess.forLists(credentials);
+    res.json(
+      await store.listEntityScorecards({
+        ...scope,
+        cursor: req.query.cursor,
+        limit: req.query.limit ?? DEFAULT_LIMIT,
+      }),
+    );
+  });
+
+  router.get('/v1/entities/:namespace/:kind/:name', async (req, res) => {
+    const entityRef = entityRefFromPath(req.params);
+    const credentials = await callerOf(req);
+    const scope = await readAccess.forEntity(credentials, entityRef);
+    const scorecard = await store.getEntityScorecard(entityRef, scope);
+    if (!scorecard) throw new NotFoundError(`No scorecard for ${entityRef}`);
+    res.json(scorecard);
+  });
+
+  router.get('/v1/clusters', async (req, res) => {
+    const { owner, cursor, offset, limit, ...filters } = req.query;
+    const ownerRef =
+      owner === undefined
+        ? undefined
+        : parseEntityRefParam(owner, { defaultKind: 'group' });
+    const credentials = await callerOf(req);
+    const scope = await readAccess.forLists(credentials);
+    res.json(
+      await store.listClusters({
+        ...scope,
+        ...filters,
+        owner: ownerRef,
+        cursor,
+        offset,
+        limit: limit ?? DEFAULT_LIMIT,
+      }),
+    );
+  });
+
+  router.get('/v1/owners', async (req, res) => {
+    const credentials = await callerOf(req);
+    const scope = await readAccess.forLists(credentials);
+    res.json({ items: await store.listOwners(scope) });
+  });
+
+  router.get('/v1/owners/:namespace/:kind/:name', async (req, res) => {
+    const ownerRef = entityRefFromPath(req.params);
+    const credentials = await callerOf(req);
+    const ownerRefs = req.query.includeChildren
+      ? await owners.withChildren(ownerRef, credentials)
+      : [ownerRef];
+    const scope = await readAccess.forLists(credentials);
+    const detail = await store.getOwnerDetail(ownerRefs, scope);
+    if (detail.items.length === 0) {
+      throw new NotFoundError(`No evaluated entity is owned by ${ownerRef}`);
+    }
+    res.json(detail);
+  });
+
+  router.get('/v1/kpis', async (req, res) => {
+    const credentials = await callerOf(req);
+    const scope = await readAccess.forLists(credentials);
+    const days = req.query.days;
+    res.json(
+      await store.getKpis({
+        ...scope,
+        trendSince: days === undefined ? undefined : trendSince(now(), days),
+      }),
+    );
+  });
+
+  router.post('/v1/refresh', async (req, res) => {
+    const entityRef = parseEntityRefParam(req.body.entityRef);
+    const credentials = await callerOf(req);
+    const event = await auditor.createEvent({
+      eventId: 'entity-refresh',
+      severityLevel: 'medium',
+      request: req,
+      meta: { entityRef },
+    });
+    try {
+      const run = await refresher.refresh(entityRef, credentials);
+      await event.success({ meta: { runId: run.id } });
+      res.status(202).json(run);
+    } catch (error) {
+      await event.fail({ error: toError(error) as Error });
+      throw error;
+    }
+  });
+
+  router.get('/v1/runs/:id', async (req, res) => {
+    const credentials = await callerOf(req);
+    const run = await store.getRun(req.params.id);
+    // A refresh run names its entity: show it only to those who may read it.
+    if (
+      !run ||
+      (run.entityRef && !(await readAccess.canRead(credentials, run.entityRef)))
+    ) {
+      throw new NotFoundError(`No run ${req.params.id}`);
+    }
+    res.json(run);
+  });
+
+  return router;
+}
