@@ -34,7 +34,7 @@ step "lint (yarn lint:all)"
 yarn lint:all
 
 step "unit tests (yarn test)"
-CI=true yarn backstage-cli repo test --maxWorkers=2
+CI=true yarn backstage-cli repo test --maxWorkers=2 --verbose
 
 if [ -f "$REPO_ROOT/scripts/e2e.sh" ]; then
   step "end-to-end tests in Chromium"

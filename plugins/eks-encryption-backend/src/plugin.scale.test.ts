@@ -8,7 +8,7 @@ import { eksEncryptionAwsSourceServiceRef } from './aws/awsSourceServiceRef';
 import type { AwsFailure, EksEncryptionAwsSource } from './aws/types';
 import { eksEncryptionPlugin } from './plugin';
 import { ARN, estateCatalog } from './service/serviceTestFixtures';
-import { createStoreTestDatabases } from './testUtils/databases';
+import { createStoreTestDatabases } from './__testUtils__/databases';
 
 const databases = createStoreTestDatabases();
 const TICKS = 3;

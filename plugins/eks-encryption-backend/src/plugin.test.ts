@@ -15,7 +15,7 @@ import request from 'supertest';
 import { EXAMPLES_DIR, exampleCatalog } from './exampleCatalog.fixtures';
 import { eksEncryptionPlugin } from './plugin';
 import { EVALUATION_TASK_ID } from './service/EvaluationScheduler';
-import { createStoreTestDatabases } from './testUtils/databases';
+import { createStoreTestDatabases } from './__testUtils__/databases';
 
 const databases = createStoreTestDatabases();
 

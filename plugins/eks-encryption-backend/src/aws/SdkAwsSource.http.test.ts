@@ -9,8 +9,8 @@ import {
   clusterFixture,
   clusterTargetOf,
   testCredentialsManager,
-} from '../testUtils/awsFixtures';
-import { quickRetryStrategy } from '../testUtils/quickRetryStrategy';
+} from '../__testUtils__/awsFixtures';
+import { quickRetryStrategy } from '../__testUtils__/quickRetryStrategy';
 import { SdkAwsSource } from './SdkAwsSource';
 
 /*

@@ -22,7 +22,7 @@ import {
   keyFixture,
   testCredentialsManager,
   type SdkMocks,
-} from '../testUtils/awsFixtures';
+} from '../__testUtils__/awsFixtures';
 import { SdkAwsSource } from './SdkAwsSource';
 
 const key = keyFixture({

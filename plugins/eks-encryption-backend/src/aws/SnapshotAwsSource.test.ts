@@ -10,7 +10,7 @@ import {
   keyArnOf,
   testCredentialsManager,
   writeSnapshot,
-} from '../testUtils/awsFixtures';
+} from '../__testUtils__/awsFixtures';
 import {
   deleted,
   everyAnswer,
@@ -22,7 +22,7 @@ import {
   prodKey,
   scenario,
   scenarioTargets,
-} from '../testUtils/awsScenario';
+} from '../__testUtils__/awsScenario';
 import { SdkAwsSource } from './SdkAwsSource';
 import { SnapshotAwsSource } from './SnapshotAwsSource';
 

@@ -9,7 +9,7 @@ import {
   clusterTargetOf,
   fixture,
   writeSnapshot,
-} from '../testUtils/awsFixtures';
+} from '../__testUtils__/awsFixtures';
 import { eksEncryptionAwsSourceServiceRef } from './awsSourceServiceRef';
 import { SdkAwsSource } from './SdkAwsSource';
 import type { EksEncryptionAwsSource } from './types';

@@ -3,18 +3,18 @@ import { chmod, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { writeSnapshot } from '../testUtils/awsFixtures';
+import { writeSnapshot } from '../__testUtils__/awsFixtures';
 import {
   evaluationAnswers,
   OTHER_ACCOUNT,
   scenario,
   scenarioTargets,
-} from '../testUtils/awsScenario';
+} from '../__testUtils__/awsScenario';
 import { SnapshotAwsSource } from './SnapshotAwsSource';
 
 const run = promisify(execFile);
 const SCRIPT = resolve(__dirname, '../../scripts/export-aws-snapshot.sh');
-const FAKE_AWS = resolve(__dirname, '../testUtils/fake-aws.sh');
+const FAKE_AWS = resolve(__dirname, '../__testUtils__/fake-aws.sh');
 
 /*
  * Runs scripts/export-aws-snapshot.sh against a fake `aws` that answers from a snapshot

@@ -1,5 +1,5 @@
 import { resolvePackagePath } from '@backstage/backend-plugin-api';
-import { createStoreTestDatabases } from '../testUtils/databases';
+import { createStoreTestDatabases } from '../__testUtils__/databases';
 
 const migrationsDir = resolvePackagePath(
   'backstage-plugin-eks-encryption-backend',

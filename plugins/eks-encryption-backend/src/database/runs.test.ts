@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createStoreTestDatabases } from '../testUtils/databases';
+import { createStoreTestDatabases } from '../__testUtils__/databases';
 import type { EksEncryptionStore } from './EksEncryptionStore';
 import {
   TestClock,

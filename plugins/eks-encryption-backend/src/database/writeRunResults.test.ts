@@ -1,6 +1,6 @@
 import type { Knex } from 'knex';
 import type { ClusterEvaluation } from 'backstage-plugin-eks-encryption-common';
-import { createStoreTestDatabases } from '../testUtils/databases';
+import { createStoreTestDatabases } from '../__testUtils__/databases';
 import type { EksEncryptionStore } from './EksEncryptionStore';
 import {
   checks,

@@ -33,7 +33,7 @@ import {
   type KeyFixture,
   type SdkMocks,
   type UpdateFixture,
-} from '../testUtils/awsFixtures';
+} from '../__testUtils__/awsFixtures';
 import { checkOf, clusterNamed, NOW } from './__testUtils__/evaluationHarness';
 import { DefaultClusterEvaluator } from './DefaultClusterEvaluator';
 import { DEFAULT_EVALUATION_POLICY } from './policy';

@@ -7,7 +7,7 @@ import {
   keyArnOf,
   keyFixture,
   type UpdateFixture,
-} from '../testUtils/awsFixtures';
+} from '../__testUtils__/awsFixtures';
 import {
   checkOf,
   clusterNamed,

@@ -7,7 +7,7 @@ import {
   keyFixture,
   type AwsFixture,
   type FailureFixture,
-} from '../testUtils/awsFixtures';
+} from '../__testUtils__/awsFixtures';
 import {
   checkOf,
   clusterNamed,

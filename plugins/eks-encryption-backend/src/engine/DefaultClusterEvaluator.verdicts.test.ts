@@ -4,7 +4,7 @@ import {
   fixture,
   keyArnOf,
   keyFixture,
-} from '../testUtils/awsFixtures';
+} from '../__testUtils__/awsFixtures';
 import {
   clusterNamed,
   SOURCE_KINDS,

@@ -6,7 +6,7 @@ import request from 'supertest';
 import { CatalogLinkCollector } from '../catalog/CatalogLinkCollector';
 import type { EksEncryptionStore } from '../database/EksEncryptionStore';
 import type { EvaluationInput, EvaluationOutput } from '../engine/types';
-import { createStoreTestDatabases } from '../testUtils/databases';
+import { createStoreTestDatabases } from '../__testUtils__/databases';
 import { EntityRefresher } from './EntityRefresher';
 import { EvaluationRunner } from './EvaluationRunner';
 import { OwnerHierarchy } from './OwnerHierarchy';

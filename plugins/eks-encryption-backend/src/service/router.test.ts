@@ -13,7 +13,7 @@ import express from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { EksEncryptionStore } from '../database/EksEncryptionStore';
-import { createStoreTestDatabases } from '../testUtils/databases';
+import { createStoreTestDatabases } from '../__testUtils__/databases';
 import { CatalogLinkCollector } from '../catalog/CatalogLinkCollector';
 import { EntityRefresher } from './EntityRefresher';
 import { EvaluationRunner, StartedRefresh } from './EvaluationRunner';

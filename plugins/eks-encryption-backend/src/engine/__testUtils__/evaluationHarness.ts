@@ -16,7 +16,7 @@ import {
   writeSnapshot,
   type AwsFixture,
   type SdkMocks,
-} from '../../testUtils/awsFixtures';
+} from '../../__testUtils__/awsFixtures';
 import { DefaultClusterEvaluator } from '../DefaultClusterEvaluator';
 import { DEFAULT_EVALUATION_POLICY } from '../policy';
 import type {

@@ -1,5 +1,3 @@
-// Test-only module (never imported by production code), hence a devDependency.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import {
   TestDatabases,
   type TestDatabaseId,

@@ -34,9 +34,6 @@ import type {
   AwsPartition,
   ClusterArn,
 } from 'backstage-plugin-eks-encryption-common';
-// A test helper (src/testUtils is never imported by production code), so the
-// devDependency is right; the rule only recognises *.test.* and __testUtils__ files.
-// eslint-disable-next-line @backstage/no-undeclared-imports
 import { mockClient, type AwsClientStub } from 'aws-sdk-client-mock';
 import { parseKmsKeyRef } from '../aws/awsReferences';
 import {
