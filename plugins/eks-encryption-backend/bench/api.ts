@@ -14,10 +14,7 @@
  * Prints the results and writes them to the "REST API" section of
  * docs/benchmarks.md (other sections are left as they are).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type {
   AuditorService,
@@ -30,82 +27,42 @@ import {
   AuthorizeResult,
   type PolicyDecision,
 } from '@backstage/plugin-permission-common';
-import {
-  CHECKS,
-  summarizeCluster,
-  type CheckResult,
-  type ClusterEvaluation,
-} from 'backstage-plugin-eks-encryption-common';
+import { CHECKS } from 'backstage-plugin-eks-encryption-common';
 import express from 'express';
-import knexFactory, { type Knex } from 'knex';
+import type { Knex } from 'knex';
 import { DatabaseEksEncryptionStore } from '../src/database/DatabaseEksEncryptionStore';
-import type { EntityRunInput } from '../src/database/EksEncryptionStore';
 import { EntityRefresher } from '../src/service/EntityRefresher';
 import { OwnerHierarchy } from '../src/service/OwnerHierarchy';
 import { ReadAccess } from '../src/service/readAccess';
 import { createRouter } from '../src/service/router';
+import { measureOnDatabases } from './lib/databases';
+import {
+  CLUSTERS,
+  ENTITIES,
+  OWNERS,
+  checkResults,
+  clusterEvaluation,
+  entityLinks,
+  entityNameOf,
+  fullRun,
+} from './lib/estate';
+import { publishSection, runBenchmark, runLines } from './lib/report';
 
-const ENTITIES = 10_000;
-const CLUSTERS = 2_000;
-const OWNERS = 50;
-const ACCOUNTS = 10;
-const REGIONS = ['eu-west-1', 'us-east-1'];
-const ENVIRONMENTS = ['prod', 'staging', 'dev'];
 /** Requests per route and access mode; the first few warm up and are not counted. */
 const REQUESTS = 200;
 const WARM_UP = 10;
 const CATALOG_PAGE = 1000;
 
-const accountId = (i: number) => String(100000000000 + (i % ACCOUNTS));
-const clusterArnOf = (i: number) =>
-  `arn:aws:eks:${REGIONS[i % REGIONS.length]}:${accountId(
+function evaluation(i: number, at: Date) {
+  return clusterEvaluation(
     i,
-  )}:cluster/cluster-${String(i).padStart(4, '0')}`;
-const entityNameOf = (i: number) => `service-${String(i).padStart(5, '0')}`;
-const entityRefOf = (i: number) => `component:default/${entityNameOf(i)}`;
-const ownerOf = (i: number) =>
-  `group:default/team-${String(i % OWNERS).padStart(2, '0')}`;
-
-function links(): EntityRunInput[] {
-  return Array.from({ length: ENTITIES }, (_, i) => ({
-    entityRef: entityRefOf(i),
-    ownerRef: ownerOf(i),
-    clusterArns: Array.from({ length: 1 + (i % 3) }, (__, k) =>
-      clusterArnOf((i * 7 + k * 13) % CLUSTERS),
+    `cluster-${String(i).padStart(4, '0')}`,
+    checkResults(
+      c => (i * 3 + c) % 11 === 0,
+      'Measured by the REST API benchmark.',
     ),
-    annotationErrors: [],
-  }));
-}
-
-function evaluation(i: number, at: Date): ClusterEvaluation {
-  const checks: CheckResult[] = CHECKS.map((check, c) => {
-    const failing = (i * 3 + c) % 11 === 0;
-    return {
-      id: check.id,
-      severity: check.severity,
-      status: failing ? 'fail' : 'pass',
-      summary: `${check.title}: ${failing ? 'fails' : 'passes'}`,
-      details: 'Measured by the REST API benchmark.',
-      remediation: { steps: ['Follow the runbook.'], snippets: [] },
-    };
-  });
-  const keyArn = `arn:aws:kms:${REGIONS[i % REGIONS.length]}:${accountId(
-    i,
-  )}:key/${String(i % 400).padStart(8, '0')}-0000-4000-8000-000000000000`;
-  return {
-    arn: clusterArnOf(i),
-    accountId: accountId(i),
-    region: REGIONS[i % REGIONS.length],
-    name: `cluster-${String(i).padStart(4, '0')}`,
-    version: '1.30',
-    encryptionState: 'kms-key',
-    keyRef: keyArn,
-    keyArn,
-    environment: ENVIRONMENTS[i % ENVIRONMENTS.length],
-    ...summarizeCluster(checks),
-    evaluatedAt: at.toISOString(),
-    checks,
-  };
+    at,
+  );
 }
 
 /** The catalog as a conditional decision shows it: 10,000 readable entities, paged. */
@@ -232,14 +189,13 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
     now: () => at,
   });
   const seedStart = performance.now();
-  await store.writeRunResults({
-    replace: 'all',
-    entities: links(),
-    clusters: Array.from({ length: CLUSTERS }, (_, i) => evaluation(i, at)),
-    finishedUpdates: [],
-    productionValues: ['prod'],
-    now: at,
-  });
+  await store.writeRunResults(
+    fullRun(
+      entityLinks(),
+      Array.from({ length: CLUSTERS }, (_, i) => evaluation(i, at)),
+      at,
+    ),
+  );
   const seedMs = performance.now() - seedStart;
   process.stdout.write(`${dialect}: seeded in ${seedMs.toFixed(0)} ms\n`);
 
@@ -272,42 +228,6 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
   return { dialect, seedMs, latencies };
 }
 
-async function sqlite(): Promise<DialectResult> {
-  const knex = knexFactory({
-    client: 'better-sqlite3',
-    connection: ':memory:',
-    useNullAsDefault: true,
-  });
-  try {
-    return await measure('SQLite (better-sqlite3, in memory)', knex);
-  } finally {
-    await knex.destroy();
-  }
-}
-
-async function postgres(connectionString: string): Promise<DialectResult> {
-  const name = `eks_api_bench_${process.pid}`;
-  const admin = knexFactory({ client: 'pg', connection: connectionString });
-  await admin.raw('create database ??', [name]);
-  const knex = knexFactory({
-    client: 'pg',
-    connection: { connectionString, database: name },
-  });
-  try {
-    const { rows } = await knex.raw<{ rows: { server_version: string }[] }>(
-      'show server_version',
-    );
-    return await measure(
-      `PostgreSQL ${rows[0].server_version.split(' ')[0]} (local)`,
-      knex,
-    );
-  } finally {
-    await knex.destroy();
-    await admin.raw('drop database ??', [name]);
-    await admin.destroy();
-  }
-}
-
 function report(results: DialectResult[]): string {
   const rows = results[0].latencies.map((l, i) => ({
     label: `${l.route}, ${l.access}`,
@@ -327,10 +247,7 @@ function report(results: DialectResult[]): string {
     "catalog (an in-process stand-in answering at once, so the row shows our cost, not the catalog's) and the store",
     'filters by them; an entity scorecard then asks the catalog about that one entity only.',
     '',
-    'Run: `cd plugins/eks-encryption-backend && node -r @backstage/cli/config/nodeTransform.cjs bench/api.ts`',
-    `on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${
-      process.version
-    }, ${new Date().toISOString().slice(0, 10)}.`,
+    ...runLines('api.ts'),
     '',
     `| request | ${results
       .map(r => `${r.dialect} p50 | ${r.dialect} p95`)
@@ -350,39 +267,6 @@ function report(results: DialectResult[]): string {
   ].join('\n');
 }
 
-/** Replaces the "REST API" section of docs/benchmarks.md, or appends it. */
-function writeSection(file: string, section: string) {
-  const heading = '## REST API';
-  const current = existsSync(file)
-    ? readFileSync(file, 'utf8')
-    : '# Benchmarks\n';
-  const start = current.search(/^## REST API$/m);
-  let next: string;
-  if (start < 0) {
-    next = `${current.trimEnd()}\n\n${section}`;
-  } else {
-    const after = current.indexOf('\n## ', start + heading.length);
-    const rest = after < 0 ? '' : `\n${current.slice(after + 1)}`;
-    next = `${current.slice(0, start)}${section}${rest}`;
-  }
-  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-}
-
-async function main() {
-  const results = [await sqlite()];
-  const connectionString =
-    process.env.BACKSTAGE_TEST_DATABASE_POSTGRES15_CONNECTION_STRING;
-  if (connectionString) results.push(await postgres(connectionString));
-  const section = report(results);
-  process.stdout.write(`${section}\n`);
-  if (!process.argv.includes('--no-write')) {
-    const file = resolve(__dirname, '..', '..', '..', 'docs', 'benchmarks.md');
-    writeSection(file, section);
-    process.stdout.write(`Written to ${join('docs', 'benchmarks.md')}\n`);
-  }
-}
-
-main().catch(error => {
-  process.stderr.write(`${error instanceof Error ? error.stack : error}\n`);
-  process.exitCode = 1;
+runBenchmark(async () => {
+  publishSection(report(await measureOnDatabases('eks_api_bench', measure)));
 });

@@ -9,9 +9,6 @@
  * Prints the results and writes them to the "Evaluation engine" section of
  * docs/benchmarks.md (other sections are left as they are).
  */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
-import { join, resolve } from 'node:path';
 import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
 import type {
   AwsAction,
@@ -29,12 +26,16 @@ import {
 } from '../src/engine/DefaultClusterEvaluator';
 import { DEFAULT_EVALUATION_POLICY } from '../src/engine/policy';
 import type { ClusterTarget } from '../src/engine/types';
+import {
+  ACCOUNTS,
+  CLUSTERS,
+  ENTITIES,
+  KEYS,
+  REGIONS,
+  accountIdOf,
+} from './lib/estate';
+import { publishSection, runBenchmark, runLines } from './lib/report';
 
-const ENTITIES = 10_000;
-const CLUSTERS = 2_000;
-const KEYS = 400;
-const ACCOUNTS = 10;
-const REGIONS = ['eu-west-1', 'us-east-1'];
 /** Every fifth cluster has no key (Kubernetes 1.29, AWS-owned default). */
 const KEYLESS_EVERY = 5;
 const UPDATES_PER_CLUSTER = 3;
@@ -45,7 +46,6 @@ const LATENCY_MS = 20;
 const LANE_CONCURRENCY = 4;
 const CLUSTERS_IN_FLIGHT = [32, 64, 128];
 
-const accountId = (i: number) => String(100000000000 + i);
 const uuid = (prefix: string, n: number) =>
   `${prefix}-0000-4000-8000-${String(n).padStart(12, '0')}`;
 
@@ -63,7 +63,7 @@ interface KeySpec {
 /** 400 keys spread over 10 accounts and 2 regions; every other key is used through an alias. */
 function buildKeys(): KeySpec[] {
   return Array.from({ length: KEYS }, (_, i) => {
-    const account = accountId(i % ACCOUNTS);
+    const account = accountIdOf(i);
     const region = REGIONS[Math.floor(i / ACCOUNTS) % REGIONS.length];
     const keyId = uuid('0000000k', i);
     return {
@@ -406,10 +406,7 @@ function report(results: RunResult[], minimum: Map<AwsAction, number>): string {
       `is in-process: ${LATENCY_MS} ms per call, at most ${LANE_CONCURRENCY} calls in flight ` +
       "per account and region (the SDK source's default).",
     '',
-    'Run: `cd plugins/eks-encryption-backend && node -r @backstage/cli/config/nodeTransform.cjs bench/engine.ts`',
-    `on ${cpus().length} cores, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${
-      process.version
-    }, ${new Date().toISOString().slice(0, 10)}.`,
+    ...runLines('engine.ts'),
     '',
     'Calls made against the minimum for this estate:',
     '',
@@ -456,24 +453,6 @@ function report(results: RunResult[], minimum: Map<AwsAction, number>): string {
   ].join('\n');
 }
 
-/** Replaces the "Evaluation engine" section of docs/benchmarks.md, or appends it. */
-function writeSection(file: string, section: string) {
-  const heading = '## Evaluation engine';
-  const current = existsSync(file)
-    ? readFileSync(file, 'utf8')
-    : '# Benchmarks\n';
-  const start = current.indexOf(heading);
-  let next: string;
-  if (start < 0) {
-    next = `${current.trimEnd()}\n\n${section}`;
-  } else {
-    const after = current.indexOf('\n## ', start + heading.length);
-    const rest = after < 0 ? '' : `\n${current.slice(after + 1)}`;
-    next = `${current.slice(0, start)}${section}${rest}`;
-  }
-  writeFileSync(file, next.endsWith('\n') ? next : `${next}\n`);
-}
-
 async function main() {
   const keys = buildKeys();
   const clusters = buildClusters(keys);
@@ -486,18 +465,7 @@ async function main() {
   for (const inFlight of CLUSTERS_IN_FLIGHT) {
     results.push(await runOnce(inFlight, keys, clusters, known));
   }
-  const section = report(results, minimumCalls(clusters, keys, known));
-  process.stdout.write(`${section}\n`);
-  if (!process.argv.includes('--no-write')) {
-    const file = resolve(__dirname, '..', '..', '..', 'docs', 'benchmarks.md');
-    writeSection(file, section);
-    process.stdout.write(`Written to ${join('docs', 'benchmarks.md')}\n`);
-  }
+  publishSection(report(results, minimumCalls(clusters, keys, known)));
 }
 
-main().catch(error => {
-  process.stderr.write(
-    `${error instanceof Error ? error.stack : String(error)}\n`,
-  );
-  process.exitCode = 1;
-});
+runBenchmark(main);

@@ -75,6 +75,12 @@ interface Clients {
   kms: KMSClient;
 }
 
+/** What one attempt works with: the clients of its location and a way to send. */
+interface AwsCall {
+  clients: Clients;
+  send: <O>(request: (abortSignal: AbortSignal) => Promise<O>) => Promise<O>;
+}
+
 /** Pages of one listing read at most, so a looping `nextToken` cannot hang a run. */
 const MAX_PAGES = 1000;
 
@@ -172,79 +178,110 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
   }
 
   describeKey(keyRef: string, at: AwsLocation): Promise<AwsResult<KmsKey>> {
-    const action = 'kms:DescribeKey';
-    const target = kmsCallTarget(action, keyRef, at, 'key-or-alias');
-    if ('ok' in target) return Promise.resolve(target);
-    return this.attempt(action, target.at, async call => {
-      const { kms } = call.clients;
-      const answer = await call.send(abortSignal =>
-        kms.send(new DescribeKeyCommand({ KeyId: keyRef }), { abortSignal }),
-      );
-      return toKmsKey(answer);
-    });
+    return this.attemptKms(
+      'kms:DescribeKey',
+      keyRef,
+      at,
+      'key-or-alias',
+      async (kms, send) => {
+        const answer = await send(abortSignal =>
+          kms.send(new DescribeKeyCommand({ KeyId: keyRef }), { abortSignal }),
+        );
+        return toKmsKey(answer);
+      },
+    );
   }
 
   getKeyRotationStatus(
     keyArn: string,
     at: AwsLocation,
   ): Promise<AwsResult<KmsKeyRotation>> {
-    const action = 'kms:GetKeyRotationStatus';
-    const target = kmsCallTarget(action, keyArn, at, 'key');
-    if ('ok' in target) return Promise.resolve(target);
-    return this.attempt(action, target.at, async call => {
-      const { kms } = call.clients;
-      const answer = await call.send(abortSignal =>
-        kms.send(new GetKeyRotationStatusCommand({ KeyId: keyArn }), {
-          abortSignal,
-        }),
-      );
-      return toKmsKeyRotation(answer);
-    });
+    return this.attemptKms(
+      'kms:GetKeyRotationStatus',
+      keyArn,
+      at,
+      'key',
+      async (kms, send) => {
+        const answer = await send(abortSignal =>
+          kms.send(new GetKeyRotationStatusCommand({ KeyId: keyArn }), {
+            abortSignal,
+          }),
+        );
+        return toKmsKeyRotation(answer);
+      },
+    );
   }
 
   getKeyPolicy(keyArn: string, at: AwsLocation): Promise<AwsResult<string>> {
-    const action = 'kms:GetKeyPolicy';
-    const target = kmsCallTarget(action, keyArn, at, 'key');
-    if ('ok' in target) return Promise.resolve(target);
-    return this.attempt(action, target.at, async call => {
-      const { kms } = call.clients;
-      const answer = await call.send(abortSignal =>
-        kms.send(
-          new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }),
-          { abortSignal },
-        ),
-      );
-      return toKeyPolicy(answer);
-    });
+    return this.attemptKms(
+      'kms:GetKeyPolicy',
+      keyArn,
+      at,
+      'key',
+      async (kms, send) => {
+        const answer = await send(abortSignal =>
+          kms.send(
+            new GetKeyPolicyCommand({ KeyId: keyArn, PolicyName: 'default' }),
+            { abortSignal },
+          ),
+        );
+        return toKeyPolicy(answer);
+      },
+    );
   }
 
   listResourceTags(
     keyArn: string,
     at: AwsLocation,
   ): Promise<AwsResult<Record<string, string>>> {
-    const action = 'kms:ListResourceTags';
-    const target = kmsCallTarget(action, keyArn, at, 'key');
-    if ('ok' in target) return Promise.resolve(target);
-    return this.attempt(action, target.at, async call => {
-      const { kms } = call.clients;
-      const tags: Record<string, string> = {};
-      const seen = new Set<string>();
-      let Marker: string | undefined;
-      for (let pages = 0; pages < MAX_PAGES; pages++) {
-        const command = new ListResourceTagsCommand({ KeyId: keyArn, Marker });
-        const answer = await call.send(abortSignal =>
-          kms.send(command, { abortSignal }),
+    return this.attemptKms(
+      'kms:ListResourceTags',
+      keyArn,
+      at,
+      'key',
+      async (kms, send) => {
+        const tags: Record<string, string> = {};
+        const seen = new Set<string>();
+        let Marker: string | undefined;
+        for (let pages = 0; pages < MAX_PAGES; pages++) {
+          const command = new ListResourceTagsCommand({
+            KeyId: keyArn,
+            Marker,
+          });
+          const answer = await send(abortSignal =>
+            kms.send(command, { abortSignal }),
+          );
+          addResourceTags(answer, tags);
+          Marker = answer.Truncated
+            ? answer.NextMarker ?? undefined
+            : undefined;
+          if (!Marker) return tags;
+          if (seen.has(Marker)) break;
+          seen.add(Marker);
+        }
+        throw new UnexpectedResponseError(
+          'ListResourceTags pagination did not end',
         );
-        addResourceTags(answer, tags);
-        Marker = answer.Truncated ? answer.NextMarker ?? undefined : undefined;
-        if (!Marker) return tags;
-        if (seen.has(Marker)) break;
-        seen.add(Marker);
-      }
-      throw new UnexpectedResponseError(
-        'ListResourceTags pagination did not end',
-      );
-    });
+      },
+    );
+  }
+
+  /**
+   * A KMS call on `keyRef`, made in the region the reference names; a
+   * reference of the wrong kind fails without a call.
+   */
+  private attemptKms<T>(
+    action: AwsAction,
+    keyRef: string,
+    at: AwsLocation,
+    accepts: 'key' | 'key-or-alias',
+    work: (kms: KMSClient, send: AwsCall['send']) => Promise<T>,
+  ): Promise<AwsResult<T>> {
+    const target = kmsCallTarget(action, keyRef, at, accepts);
+    if ('ok' in target) return Promise.resolve(target);
+    return this.attempt(action, target.at, call =>
+      work(call.clients.kms, call.send),
+    );
   }
 
   /**
@@ -254,12 +291,7 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
   private async attempt<T>(
     action: AwsAction,
     at: AwsLocation,
-    work: (call: {
-      clients: Clients;
-      send: <O>(
-        request: (abortSignal: AbortSignal) => Promise<O>,
-      ) => Promise<O>;
-    }) => Promise<T>,
+    work: (call: AwsCall) => Promise<T>,
   ): Promise<AwsResult<T>> {
     let clients: Clients;
     try {

@@ -47,7 +47,7 @@ export function kmsCallTarget(
   action: AwsAction,
   keyRef: string,
   at: AwsLocation,
-  accepts: 'key-or-alias',
+  accepts: 'key-or-alias' | 'key',
 ): KmsCallTarget | AwsFailure;
 export function kmsCallTarget(
   action: AwsAction,

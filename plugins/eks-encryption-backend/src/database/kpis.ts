@@ -4,17 +4,18 @@ import type {
   TrendPoint,
 } from 'backstage-plugin-eks-encryption-common';
 import type { GetKpisOptions } from './EksEncryptionStore';
-import { TABLES, type DbBigInt } from './tables';
+import { TABLES } from './tables';
 import { EntityScope, isUnrestricted, scopedClusters } from './scope';
 import { computeRollups, emptyRollup } from './rollups';
-import { toNumber, utcDay } from './values';
+import {
+  ClusterCountColumns,
+  clusterCountColumns,
+  toClusterCounts,
+} from './clusterCounts';
+import { utcDay } from './values';
 
-interface TrendRow {
+interface TrendRow extends ClusterCountColumns {
   day: string;
-  clusters: DbBigInt;
-  compliant_clusters: DbBigInt | null;
-  production_clusters: DbBigInt | null;
-  compliant_production_clusters: DbBigInt | null;
 }
 
 /**
@@ -31,31 +32,13 @@ async function trend(
     .from({ s: TABLES.dailyVerdicts })
     .groupBy('s.day')
     .orderBy('s.day')
-    .select(
-      's.day',
-      db.raw('count(*) as clusters'),
-      db.raw(
-        `sum(case when s.verdict = 'compliant' then 1 else 0 end) as compliant_clusters`,
-      ),
-      db.raw(
-        'sum(case when s.is_production then 1 else 0 end) as production_clusters',
-      ),
-      db.raw(
-        `sum(case when s.is_production and s.verdict = 'compliant' then 1 else 0 end) as compliant_production_clusters`,
-      ),
-    );
+    .select('s.day', ...clusterCountColumns(db, 's'));
   if (!isUnrestricted(scope)) {
     query.whereIn('s.cluster_arn', scopedClusters(db, scope, false));
   }
   if (since) query.where('s.day', '>=', utcDay(since));
   const rows: TrendRow[] = await query;
-  return rows.map(row => ({
-    day: row.day,
-    clusters: toNumber(row.clusters),
-    compliantClusters: toNumber(row.compliant_clusters),
-    productionClusters: toNumber(row.production_clusters),
-    compliantProductionClusters: toNumber(row.compliant_production_clusters),
-  }));
+  return rows.map(row => ({ day: row.day, ...toClusterCounts(row) }));
 }
 
 export async function getKpis(

@@ -5,6 +5,11 @@ import type {
 } from 'backstage-plugin-eks-encryption-common';
 import { TABLES, type DbBigInt } from './tables';
 import { COMPLIANT_RANK } from './sql';
+import {
+  ClusterCountColumns,
+  clusterCountColumns,
+  toClusterCounts,
+} from './clusterCounts';
 import { EntityScope, entitySummaries, scopedClusters } from './scope';
 import {
   OpenFindingColumns,
@@ -85,14 +90,11 @@ export async function computeRollups(
         );
 
   const clusterRows: Grouped<
-    OpenFindingColumns & {
-      clusters: DbBigInt;
-      compliant_clusters: DbBigInt | null;
-      production_clusters: DbBigInt | null;
-      compliant_production_clusters: DbBigInt | null;
-      resolved_count: DbBigInt | null;
-      resolved_millis: DbBigInt | null;
-    }
+    OpenFindingColumns &
+      ClusterCountColumns & {
+        resolved_count: DbBigInt | null;
+        resolved_millis: DbBigInt | null;
+      }
   >[] = await db
     .from(scopedClusters(db, scope, byOwner).as('oc'))
     .join({ c: TABLES.clusters }, 'c.arn', 'oc.cluster_arn')
@@ -107,16 +109,7 @@ export async function computeRollups(
     )
     .select(
       ...groupColumns.map(c => `oc.${c}`),
-      db.raw('count(*) as clusters'),
-      db.raw(
-        `sum(case when c.verdict = 'compliant' then 1 else 0 end) as compliant_clusters`,
-      ),
-      db.raw(
-        'sum(case when c.is_production then 1 else 0 end) as production_clusters',
-      ),
-      db.raw(
-        `sum(case when c.is_production and c.verdict = 'compliant' then 1 else 0 end) as compliant_production_clusters`,
-      ),
+      ...clusterCountColumns(db, 'c'),
       ...summedFindingColumns(db, 'fc', { resolved: true }),
     );
 
@@ -136,12 +129,7 @@ export async function computeRollups(
   }
   for (const row of clusterRows) {
     const rollup = rollupOf(keyOf(row));
-    rollup.clusters = toNumber(row.clusters);
-    rollup.compliantClusters = toNumber(row.compliant_clusters);
-    rollup.productionClusters = toNumber(row.production_clusters);
-    rollup.compliantProductionClusters = toNumber(
-      row.compliant_production_clusters,
-    );
+    Object.assign(rollup, toClusterCounts(row));
     rollup.openFindings = toFindingCounts(row);
     const resolved = toNumber(row.resolved_count);
     rollup.mttrHours =

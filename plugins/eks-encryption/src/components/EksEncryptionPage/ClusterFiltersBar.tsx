@@ -1,6 +1,6 @@
-import Grid from '@material-ui/core/Grid';
+import Grid, { GridSize } from '@material-ui/core/Grid';
 import InputAdornment from '@material-ui/core/InputAdornment';
-import TextField from '@material-ui/core/TextField';
+import TextField, { OutlinedTextFieldProps } from '@material-ui/core/TextField';
 import SearchIcon from '@material-ui/icons/Search';
 import type {
   ClusterVerdict,
@@ -21,6 +21,40 @@ const VERDICTS: ClusterVerdict[] = [
   'compliant',
 ];
 
+type FilterFieldProps = Omit<OutlinedTextFieldProps, 'variant'> & {
+  xs: GridSize;
+  md: GridSize;
+};
+
+/** One field of the bar, in its grid cell. */
+function FilterField(props: FilterFieldProps) {
+  const { xs, md, ...fieldProps } = props;
+  return (
+    <Grid item xs={xs} md={md}>
+      <TextField {...fieldProps} fullWidth variant="outlined" size="small" />
+    </Grid>
+  );
+}
+
+/** A field choosing one of its options, or any. */
+function SelectFilterField(
+  props: Omit<FilterFieldProps, 'select' | 'SelectProps' | 'children'> & {
+    options: { value: string; label: string }[];
+  },
+) {
+  const { options, ...fieldProps } = props;
+  return (
+    <FilterField {...fieldProps} select SelectProps={{ native: true }}>
+      <option value="">Any</option>
+      {options.map(option => (
+        <option key={option.value} value={option.value}>
+          {option.label}
+        </option>
+      ))}
+    </FilterField>
+  );
+}
+
 /** Search and filter fields of the clusters table. */
 export function ClusterFiltersBar(props: {
   value: ClusterFilterDraft;
@@ -37,104 +71,76 @@ export function ClusterFiltersBar(props: {
 
   return (
     <Grid container spacing={2}>
-      <Grid item xs={12} md={4}>
-        <TextField
-          id="eks-cluster-search"
-          label="Search clusters"
-          placeholder="Name or ARN"
-          value={value.search}
-          onChange={field('search')}
-          fullWidth
-          variant="outlined"
-          size="small"
-          InputProps={{
-            startAdornment: (
-              <InputAdornment position="start">
-                <SearchIcon aria-hidden />
-              </InputAdornment>
-            ),
-          }}
-        />
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <TextField
-          id="eks-cluster-verdict"
-          select
-          label="Verdict"
-          value={value.verdict}
-          onChange={field('verdict')}
-          fullWidth
-          variant="outlined"
-          size="small"
-          SelectProps={{ native: true }}
-        >
-          <option value="">Any</option>
-          {VERDICTS.map(verdict => (
-            <option key={verdict} value={verdict}>
-              {verdictLabel(verdict)}
-            </option>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid item xs={6} md={2}>
-        <TextField
-          id="eks-cluster-owner"
-          select
-          label="Owner"
-          value={value.owner}
-          onChange={field('owner')}
-          fullWidth
-          variant="outlined"
-          size="small"
-          SelectProps={{ native: true }}
-        >
-          <option value="">Any</option>
-          {owners.map(owner => (
-            <option key={owner.ownerRef} value={owner.ownerRef}>
-              {owner.ownerRef}
-            </option>
-          ))}
-        </TextField>
-      </Grid>
-      <Grid item xs={4} md={2}>
-        <TextField
-          id="eks-cluster-account"
-          label="Account"
-          value={value.accountId}
-          onChange={field('accountId')}
-          error={!accountValid}
-          helperText={accountValid ? undefined : '12 digits'}
-          fullWidth
-          variant="outlined"
-          size="small"
-          inputProps={{ inputMode: 'numeric' }}
-        />
-      </Grid>
-      <Grid item xs={4} md={1}>
-        <TextField
-          id="eks-cluster-region"
-          label="Region"
-          placeholder="eu-west-1"
-          value={value.region}
-          onChange={field('region')}
-          error={!regionValid}
-          helperText={regionValid ? undefined : 'e.g. eu-west-1'}
-          fullWidth
-          variant="outlined"
-          size="small"
-        />
-      </Grid>
-      <Grid item xs={4} md={1}>
-        <TextField
-          id="eks-cluster-environment"
-          label="Environment"
-          value={value.environment}
-          onChange={field('environment')}
-          fullWidth
-          variant="outlined"
-          size="small"
-        />
-      </Grid>
+      <FilterField
+        xs={12}
+        md={4}
+        id="eks-cluster-search"
+        label="Search clusters"
+        placeholder="Name or ARN"
+        value={value.search}
+        onChange={field('search')}
+        InputProps={{
+          startAdornment: (
+            <InputAdornment position="start">
+              <SearchIcon aria-hidden />
+            </InputAdornment>
+          ),
+        }}
+      />
+      <SelectFilterField
+        xs={6}
+        md={2}
+        id="eks-cluster-verdict"
+        label="Verdict"
+        value={value.verdict}
+        onChange={field('verdict')}
+        options={VERDICTS.map(verdict => ({
+          value: verdict,
+          label: verdictLabel(verdict),
+        }))}
+      />
+      <SelectFilterField
+        xs={6}
+        md={2}
+        id="eks-cluster-owner"
+        label="Owner"
+        value={value.owner}
+        onChange={field('owner')}
+        options={owners.map(owner => ({
+          value: owner.ownerRef,
+          label: owner.ownerRef,
+        }))}
+      />
+      <FilterField
+        xs={4}
+        md={2}
+        id="eks-cluster-account"
+        label="Account"
+        value={value.accountId}
+        onChange={field('accountId')}
+        error={!accountValid}
+        helperText={accountValid ? undefined : '12 digits'}
+        inputProps={{ inputMode: 'numeric' }}
+      />
+      <FilterField
+        xs={4}
+        md={1}
+        id="eks-cluster-region"
+        label="Region"
+        placeholder="eu-west-1"
+        value={value.region}
+        onChange={field('region')}
+        error={!regionValid}
+        helperText={regionValid ? undefined : 'e.g. eu-west-1'}
+      />
+      <FilterField
+        xs={4}
+        md={1}
+        id="eks-cluster-environment"
+        label="Environment"
+        value={value.environment}
+        onChange={field('environment')}
+      />
     </Grid>
   );
 }

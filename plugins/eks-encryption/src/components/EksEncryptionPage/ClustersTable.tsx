@@ -14,10 +14,8 @@ import type {
 import { useMemo, useState } from 'react';
 import { useClusterPage } from '../../hooks/useClusterPage';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
-import { EvaluatedAt } from '../shared/EvaluatedAt';
-import { FindingCounts } from '../shared/FindingCounts';
-import { StaleChip } from '../shared/StaleChip';
 import { VerdictLabel } from '../shared/StatusLabel';
+import { evaluatedColumn, openFindingsColumn } from '../shared/tableColumns';
 import { ClusterFiltersBar } from './ClusterFiltersBar';
 import {
   ClusterFilterDraft,
@@ -71,21 +69,8 @@ const columns: TableColumn<ClusterListItem>[] = [
         <EntityRefLinks entityRefs={row.owners} defaultKind="group" />
       ),
   },
-  {
-    title: 'Open findings',
-    field: 'openFindings',
-    render: row => <FindingCounts counts={row.openFindings} />,
-  },
-  {
-    title: 'Evaluated',
-    field: 'evaluatedAt',
-    render: row => (
-      <Box display="flex" alignItems="center" gridGap={8}>
-        <EvaluatedAt evaluatedAt={row.evaluatedAt} />
-        {row.stale && <StaleChip />}
-      </Box>
-    ),
-  },
+  openFindingsColumn(),
+  evaluatedColumn(),
 ];
 
 /**

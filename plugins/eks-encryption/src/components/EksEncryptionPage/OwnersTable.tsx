@@ -1,12 +1,13 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import type { OwnerRollup } from 'backstage-plugin-eks-encryption-common';
 import { useMemo } from 'react';
-import { FindingCounts } from '../shared/FindingCounts';
 import { formatMttr } from '../shared/format';
+import {
+  localPagingOptions,
+  openFindingsColumn,
+  ownerColumn,
+} from '../shared/tableColumns';
 import { compareFindings } from '../shared/verdictOrder';
-
-const PAGE_SIZE = 10;
 
 function complianceRatio(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
@@ -22,35 +23,25 @@ function compareOwners(a: OwnerRollup, b: OwnerRollup): number {
   );
 }
 
+/** "3 of 4" compliant entities or clusters, sorted by the compliant share. */
+function complianceColumn(
+  of: 'entities' | 'clusters',
+): TableColumn<OwnerRollup> {
+  const part = of === 'entities' ? 'compliantEntities' : 'compliantClusters';
+  const ratio = (row: OwnerRollup) => complianceRatio(row[part], row[of]);
+  return {
+    title: `Compliant ${of}`,
+    field: part,
+    customSort: (a, b) => ratio(a) - ratio(b),
+    render: row => `${row[part]} of ${row[of]}`,
+  };
+}
+
 const columns: TableColumn<OwnerRollup>[] = [
-  {
-    title: 'Owner',
-    field: 'ownerRef',
-    highlight: true,
-    render: row => <EntityRefLink entityRef={row.ownerRef} />,
-  },
-  {
-    title: 'Compliant entities',
-    field: 'compliantEntities',
-    customSort: (a, b) =>
-      complianceRatio(a.compliantEntities, a.entities) -
-      complianceRatio(b.compliantEntities, b.entities),
-    render: row => `${row.compliantEntities} of ${row.entities}`,
-  },
-  {
-    title: 'Compliant clusters',
-    field: 'compliantClusters',
-    customSort: (a, b) =>
-      complianceRatio(a.compliantClusters, a.clusters) -
-      complianceRatio(b.compliantClusters, b.clusters),
-    render: row => `${row.compliantClusters} of ${row.clusters}`,
-  },
-  {
-    title: 'Open findings',
-    field: 'openFindings',
-    customSort: (a, b) => compareFindings(a.openFindings, b.openFindings),
-    render: row => <FindingCounts counts={row.openFindings} />,
-  },
+  ownerColumn({ highlight: true }),
+  complianceColumn('entities'),
+  complianceColumn('clusters'),
+  openFindingsColumn(),
   {
     title: 'Mean time to resolve',
     field: 'mttrHours',
@@ -70,14 +61,7 @@ export function OwnersTable(props: { owners: OwnerRollup[] }) {
       title="Owners"
       columns={columns}
       data={data}
-      options={{
-        paging: data.length > PAGE_SIZE,
-        pageSize: PAGE_SIZE,
-        pageSizeOptions: [10, 25, 50, 100],
-        emptyRowsWhenPaging: false,
-        padding: 'dense',
-        search: true,
-      }}
+      options={{ ...localPagingOptions(data.length), search: true }}
     />
   );
 }

@@ -1,19 +1,16 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
 import type { OwnerEntityRow } from 'backstage-plugin-eks-encryption-common';
 import { useMemo } from 'react';
-import { EvaluatedAt } from '../shared/EvaluatedAt';
-import { FindingCounts } from '../shared/FindingCounts';
-import { StaleChip } from '../shared/StaleChip';
 import { VerdictLabel } from '../shared/StatusLabel';
 import {
-  compareFindings,
-  compareWorstFirst,
-  verdictRank,
-} from '../shared/verdictOrder';
-
-const PAGE_SIZE = 10;
+  evaluatedColumn,
+  LOCAL_PAGE_SIZE,
+  localPagingOptions,
+  openFindingsColumn,
+  ownerColumn,
+} from '../shared/tableColumns';
+import { compareWorstFirst, verdictRank } from '../shared/verdictOrder';
 
 function buildColumns(showOwner: boolean): TableColumn<OwnerEntityRow>[] {
   const columns: TableColumn<OwnerEntityRow>[] = [
@@ -36,29 +33,11 @@ function buildColumns(showOwner: boolean): TableColumn<OwnerEntityRow>[] {
         row.grade === null ? 'None' : `${row.grade} (${row.score ?? 0}/100)`,
     },
     { title: 'Clusters', field: 'clusters', type: 'numeric' },
-    {
-      title: 'Open findings',
-      field: 'openFindings',
-      customSort: (a, b) => compareFindings(a.openFindings, b.openFindings),
-      render: row => <FindingCounts counts={row.openFindings} />,
-    },
-    {
-      title: 'Evaluated',
-      field: 'evaluatedAt',
-      render: row => (
-        <Box display="flex" alignItems="center" gridGap={8}>
-          <EvaluatedAt evaluatedAt={row.evaluatedAt} />
-          {row.stale && <StaleChip />}
-        </Box>
-      ),
-    },
+    openFindingsColumn(),
+    evaluatedColumn(),
   ];
   if (showOwner) {
-    columns.splice(1, 0, {
-      title: 'Owner',
-      field: 'ownerRef',
-      render: row => <EntityRefLink entityRef={row.ownerRef} />,
-    });
+    columns.splice(1, 0, ownerColumn());
   }
   return columns;
 }
@@ -84,12 +63,8 @@ export function OwnedEntitiesTable(props: {
       columns={columns}
       data={data}
       options={{
-        paging: data.length > PAGE_SIZE,
-        pageSize: PAGE_SIZE,
-        pageSizeOptions: [10, 25, 50, 100],
-        emptyRowsWhenPaging: false,
-        padding: 'dense',
-        search: data.length > PAGE_SIZE,
+        ...localPagingOptions(data.length),
+        search: data.length > LOCAL_PAGE_SIZE,
       }}
     />
   );
