@@ -44,7 +44,13 @@ function SelectFilterField(
 ) {
   const { options, ...fieldProps } = props;
   return (
-    <FilterField {...fieldProps} select SelectProps={{ native: true }}>
+    <FilterField
+      {...fieldProps}
+      select
+      SelectProps={{ native: true }}
+      // The first option, "Any", always shows: the label must not sit on it.
+      InputLabelProps={{ shrink: true }}
+    >
       <option value="">Any</option>
       {options.map(option => (
         <option key={option.value} value={option.value}>

@@ -31,15 +31,11 @@ const columns: TableColumn<ClusterListItem>[] = [
     title: 'Cluster',
     field: 'name',
     highlight: true,
+    // Account and region have their own columns; the full ARN is a tooltip.
     render: row => (
-      <>
-        <Typography variant="body2">
-          <strong>{row.name}</strong>
-        </Typography>
-        <Typography variant="caption" color="textSecondary">
-          {row.arn}
-        </Typography>
-      </>
+      <Typography variant="body2" title={row.arn}>
+        <strong>{row.name}</strong>
+      </Typography>
     ),
   },
   {

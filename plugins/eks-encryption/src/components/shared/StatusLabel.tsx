@@ -53,9 +53,12 @@ export function checkStatusLabel(status: CheckStatus): string {
 function StatusText(props: StatusPresentation) {
   const { Icon, label } = props;
   return (
-    <Icon aria-hidden={false} aria-label={undefined}>
-      {label}
-    </Icon>
+    // Labels such as "Non-compliant" must not wrap inside narrow table cells.
+    <span style={{ whiteSpace: 'nowrap' }}>
+      <Icon aria-hidden={false} aria-label={undefined}>
+        {label}
+      </Icon>
+    </span>
   );
 }
 
