@@ -7,6 +7,25 @@ import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import type { CheckRollup } from './rollUpChecks';
 
+/** Links shown per check; a team of a thousand entities must not render a thousand links. */
+export const FAILING_LINKS_SHOWN = 5;
+
+function FailingEntities(props: { refs: string[] }) {
+  const shown = props.refs.slice(0, FAILING_LINKS_SHOWN);
+  const hidden = props.refs.length - shown.length;
+  return (
+    <>
+      {shown.map((ref, index) => (
+        <span key={ref}>
+          {index > 0 && ', '}
+          <EntityRefLink entityRef={ref} />
+        </span>
+      ))}
+      {hidden > 0 && ` and ${hidden} more`}
+    </>
+  );
+}
+
 /** One row per check: passed / failed / no data, and the failing entities. */
 export function CheckRollupTable(props: { rows: CheckRollup[] }) {
   return (
@@ -39,12 +58,7 @@ export function CheckRollupTable(props: { rows: CheckRollup[] }) {
               {noData.length}
             </TableCell>
             <TableCell>
-              {failed.map((ref, index) => (
-                <span key={ref}>
-                  {index > 0 && ', '}
-                  <EntityRefLink entityRef={ref} />
-                </span>
-              ))}
+              <FailingEntities refs={failed} />
             </TableCell>
           </TableRow>
         ))}
