@@ -1,12 +1,15 @@
-// Shared setup of the end-to-end tests: Debian's Chromium driven by playwright-core.
+// Shared setup of the end-to-end tests: Debian's Chromium driven by playwright-core,
+// guest sign-in, and calls to the example backend with a guest token.
 import { chromium } from 'playwright-core';
-import { mkdtempSync } from 'node:fs';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const APP_URL = process.env.E2E_APP_URL ?? 'http://localhost:3000';
-export const BACKEND_URL = process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
+export const BACKEND_URL =
+  process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 export const SCREENSHOT_DIR = join(
   dirname(fileURLToPath(import.meta.url)),
   '..',
@@ -14,13 +17,20 @@ export const SCREENSHOT_DIR = join(
   'screenshots',
 );
 
+/** The dev server compiles the app on first load: pages may take a while. */
+export const PAGE_TIMEOUT_MS = 120_000;
+/** Data answered by the backend, once the page is there. */
+export const DATA_TIMEOUT_MS = 60_000;
+
 /** Launches headless Chromium with flags that keep it off the (closed) network. */
 export async function launchBrowser() {
   const userDataDir = mkdtempSync(join(tmpdir(), 'eks-e2e-'));
-  return chromium.launchPersistentContext(userDataDir, {
+  const context = await chromium.launchPersistentContext(userDataDir, {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     headless: true,
     viewport: { width: 1440, height: 1000 },
+    // The copy buttons of remediation snippets write to the clipboard.
+    permissions: ['clipboard-read', 'clipboard-write'],
     args: [
       '--no-sandbox',
       '--disable-gpu',
@@ -32,43 +42,243 @@ export async function launchBrowser() {
       '--no-first-run',
     ],
   });
+  context.setDefaultTimeout(DATA_TIMEOUT_MS);
+  context.setDefaultNavigationTimeout(PAGE_TIMEOUT_MS);
+  // Closing also removes the throwaway profile.
+  const close = context.close.bind(context);
+  context.close = async () => {
+    await close();
+    rmSync(userDataDir, { recursive: true, force: true });
+  };
+  return context;
 }
 
-/** Opens the app and signs in as the guest user. */
+/**
+ * Opens the app and signs in as the guest user. `errors` collects every
+ * uncaught exception of the page (`pageerror`) from then on.
+ */
 export async function signIn(context) {
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on('pageerror', err => errors.push(err));
   await page.goto(APP_URL);
-  const enter = page.getByRole('button', { name: /enter/i });
-  if (await enter.isVisible({ timeout: 30_000 }).catch(() => false)) {
+  const enter = page.getByRole('button', { name: /^enter$/i });
+  await enter.waitFor({ timeout: PAGE_TIMEOUT_MS });
+  // Signing in fails while the dev backend restarts: try again.
+  const deadline = Date.now() + PAGE_TIMEOUT_MS;
+  for (;;) {
     await enter.click();
+    try {
+      await enter.waitFor({ state: 'detached', timeout: 15_000 });
+      return { page, errors };
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
   }
-  return { page, errors };
+}
+
+/** A browser signed in as the guest, on `path` of the app. */
+export async function openApp(path) {
+  const context = await launchBrowser();
+  try {
+    const { page, errors } = await signIn(context);
+    await page.goto(`${APP_URL}${path}`);
+    return { context, page, errors };
+  } catch (error) {
+    await context.close();
+    throw error;
+  }
+}
+
+/** Fails with the messages of the page's uncaught exceptions, if any. */
+export function assertNoPageErrors(errors) {
+  assert.deepEqual(
+    errors.map(error => String(error?.stack ?? error)),
+    [],
+    'the page threw uncaught exceptions',
+  );
+}
+
+/**
+ * Saves a screenshot into docs/screenshots: of one element, or of the whole
+ * page. For the whole page the viewport grows to the page's height first, so
+ * that fixed parts (the sidebar) span the whole picture.
+ */
+export async function saveScreenshot(target, fileName) {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, fileName);
+  if (typeof target.goto !== 'function') {
+    await target.screenshot({ path, animations: 'disabled' });
+    return path;
+  }
+  const viewport = target.viewportSize();
+  const height = await target.evaluate(() => {
+    window.scrollTo(0, 0);
+    return document.scrollingElement.scrollHeight;
+  });
+  await target.setViewportSize({ width: viewport.width, height });
+  try {
+    await target.screenshot({ path, animations: 'disabled' });
+  } finally {
+    await target.setViewportSize(viewport);
+  }
+  return path;
+}
+
+/** The MUI card (InfoCard) around an element. */
+export function cardAround(locator) {
+  return locator.locator(
+    'xpath=ancestor::div[contains(@class,"MuiCard-root")][1]',
+  );
+}
+
+const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
+
+/**
+ * Polls `probe` once a second until it returns a value other than undefined.
+ * Connection errors count as "not yet": the dev server restarts the backend
+ * when plugin files change.
+ */
+export async function poll(what, seconds, probe) {
+  const deadline = Date.now() + seconds * 1000;
+  let lastError;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value !== undefined) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await sleep(1000);
+  }
+  throw new Error(
+    `${what}: not within ${seconds} s${
+      lastError ? ` (last error: ${lastError.message})` : ''
+    }`,
+  );
+}
+
+/** How long a backend call waits out a restart of the dev backend. */
+const BACKEND_RESTART_SECONDS = 90;
+
+/**
+ * `fetch`, retried while the backend does not answer at all: the dev server
+ * restarts the backend when plugin files change.
+ */
+export async function fetchThroughRestarts(url, init) {
+  return poll(`${url} to answer`, BACKEND_RESTART_SECONDS, () =>
+    fetch(url, init),
+  );
 }
 
 /** A guest token for calling the backend directly. */
 export async function guestToken() {
-  const res = await fetch(`${BACKEND_URL}/api/auth/guest/refresh`, {
-    headers: { 'X-Requested-With': 'XMLHttpRequest' },
-  });
+  const res = await fetchThroughRestarts(
+    `${BACKEND_URL}/api/auth/guest/refresh`,
+    { headers: { 'X-Requested-With': 'XMLHttpRequest' } },
+  );
   if (!res.ok) throw new Error(`guest sign-in failed: ${res.status}`);
   const body = await res.json();
   return body.backstageIdentity.token;
 }
 
-/** Waits until the scheduled evaluation has stored scorecards for the example catalog. */
-export async function waitForEvaluation(minEntities, seconds = 120) {
-  const token = await guestToken();
-  for (let i = 0; i < seconds; i++) {
-    const res = await fetch(`${BACKEND_URL}/api/eks-encryption/v1/entities?limit=100`, {
-      headers: { Authorization: `Bearer ${token}` },
+let cachedToken;
+
+/** Calls the backend as the guest; `path` starts with /api/. */
+export async function backendFetch(path, init = {}) {
+  const call = async token =>
+    fetchThroughRestarts(`${BACKEND_URL}${path}`, {
+      ...init,
+      headers: {
+        Authorization: `Bearer ${token}`,
+        ...(init.body ? { 'Content-Type': 'application/json' } : {}),
+        ...init.headers,
+      },
     });
-    if (res.ok) {
-      const body = await res.json();
-      if (body.items.length >= minEntities) return body.items;
-    }
-    await new Promise(r => setTimeout(r, 1000));
+  cachedToken ??= await guestToken();
+  const res = await call(cachedToken);
+  if (res.status !== 401) return res;
+  // The token was signed before a restart of the backend: sign in again.
+  cachedToken = await guestToken();
+  return call(cachedToken);
+}
+
+/** The JSON answer of a guest call that must succeed. */
+export async function backendJson(path, init) {
+  const res = await backendFetch(path, init);
+  if (!res.ok) {
+    throw new Error(`${init?.method ?? 'GET'} ${path}: ${res.status}`);
   }
-  throw new Error(`no evaluation of ${minEntities} entities within ${seconds} s`);
+  return res.json();
+}
+
+/**
+ * Waits until the scheduled evaluation has stored scorecards for at least
+ * `minEntities` entities, and returns them.
+ */
+export async function waitForEvaluation(minEntities, seconds = 120) {
+  return poll(
+    `scorecards of ${minEntities} entities (the evaluation runs 10 s after the backend starts)`,
+    seconds,
+    async () => {
+      const items = [];
+      let cursor;
+      do {
+        const query = new URLSearchParams({ limit: '100' });
+        if (cursor) query.set('cursor', cursor);
+        const page = await backendJson(
+          `/api/eks-encryption/v1/entities?${query}`,
+        );
+        items.push(...page.items);
+        cursor = page.nextCursor;
+      } while (cursor);
+      return items.length >= minEntities ? items : undefined;
+    },
+  );
+}
+
+/** Ids of the `eks-*` Tech Insights checks configured in the backend. */
+export async function eksCheckIds() {
+  const checks = await backendJson('/api/tech-insights/checks');
+  return checks.map(check => check.id).filter(id => id.startsWith('eks-'));
+}
+
+/** `POST /api/tech-insights/checks/run` for the given entities and checks. */
+export async function runTechInsightsChecks(entities, checks) {
+  return backendJson('/api/tech-insights/checks/run', {
+    method: 'POST',
+    body: JSON.stringify({ entities, checks }),
+  });
+}
+
+/**
+ * Waits until the Tech Insights fact retriever (every minute in the example
+ * app) has published facts for every given entity, then returns the results
+ * of the `eks-*` checks, keyed by entity ref, then by check id.
+ */
+export async function waitForTechInsights(entityRefs, seconds = 150) {
+  const checks = await poll('eks-* Tech Insights checks', 30, async () => {
+    const ids = await eksCheckIds();
+    return ids.length > 0 ? ids : undefined;
+  });
+  return poll(
+    `Tech Insights facts for ${entityRefs.join(
+      ', ',
+    )} (the retriever runs every minute)`,
+    seconds,
+    async () => {
+      const answers = await runTechInsightsChecks(entityRefs, checks);
+      const byEntity = new Map();
+      for (const answer of answers) {
+        const results = new Map(
+          (answer.results ?? []).map(r => [r.check.id, r.result]),
+        );
+        if (answer.error || checks.some(id => !results.has(id))) {
+          return undefined;
+        }
+        byEntity.set(answer.entity, results);
+      }
+      return entityRefs.every(ref => byEntity.has(ref)) ? byEntity : undefined;
+    },
+  );
 }

@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # End-to-end tests in a real Chromium against the running example app.
 # Installs Debian's chromium when root and missing; skips loudly otherwise (fails under CI=true).
+# Starts the app (`yarn start`), runs e2e/*.test.mjs, and always stops the app's whole
+# process tree, also on failure or interruption. Screenshots go to docs/screenshots/.
 set -euo pipefail
+started=$SECONDS
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$REPO_ROOT"
 
@@ -25,18 +28,79 @@ if [ -z "$CHROMIUM" ]; then
 fi
 export CHROMIUM_PATH="$CHROMIUM"
 
+APP_PORT=3000
+BACKEND_PORT=7007
+
+# Whether something accepts connections on localhost:$1.
+port_in_use() {
+  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
+}
+
+# The processes listening on port $1, for the error message.
+port_owner() {
+  if command -v ss >/dev/null 2>&1; then
+    ss -Hltnp "sport = :$1" 2>/dev/null | grep -o 'users:(.*)' || true
+  fi
+}
+
+busy=0
+for port in "$APP_PORT" "$BACKEND_PORT"; do
+  if port_in_use "$port"; then
+    echo "error: port $port is already in use $(port_owner "$port")" >&2
+    busy=1
+  fi
+done
+if [ "$busy" = 1 ]; then
+  echo "error: the end-to-end tests start the example app on ports $APP_PORT and $BACKEND_PORT." >&2
+  echo "       Stop what listens there (an app started with 'yarn start', or a previous" >&2
+  echo "       end-to-end run that did not finish) and run again." >&2
+  exit 1
+fi
+
 mkdir -p .e2e
 APP_LOG="$REPO_ROOT/.e2e/app.log"
 echo "==> starting the example app (log: .e2e/app.log)"
-setsid yarn start >"$APP_LOG" 2>&1 &
+# A session of its own, so that the whole tree (CLI, backend, dev server) stops together.
+setsid yarn start >"$APP_LOG" 2>&1 </dev/null &
 APP_PID=$!
-stop_app() { kill -- -"$APP_PID" 2>/dev/null || true; wait "$APP_PID" 2>/dev/null || true; }
+
+TESTS_PID=
+stop_app() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -n "$TESTS_PID" ] && kill -0 "$TESTS_PID" 2>/dev/null; then
+    echo "==> stopping the tests"
+    kill -TERM "$TESTS_PID" 2>/dev/null || true
+    wait "$TESTS_PID" 2>/dev/null || true
+  fi
+  if kill -0 "$APP_PID" 2>/dev/null || pgrep -s "$APP_PID" >/dev/null 2>&1; then
+    echo "==> stopping the example app"
+    kill -TERM -- -"$APP_PID" 2>/dev/null || true
+    for _ in $(seq 20); do
+      pgrep -s "$APP_PID" >/dev/null 2>&1 || break
+      sleep 1
+    done
+    if pgrep -s "$APP_PID" >/dev/null 2>&1; then
+      echo "==> the app did not stop within 20 s: killing it"
+      pkill -KILL -s "$APP_PID" 2>/dev/null || true
+    fi
+  fi
+  wait "$APP_PID" 2>/dev/null || true
+  if [ "$status" != 0 ]; then
+    echo "==> end-to-end tests FAILED ($status); last lines of .e2e/app.log (requests left out):" >&2
+    grep -av 'rootHttpRouter' "$APP_LOG" | tail -n 30 >&2 || true
+  fi
+  echo "==> end-to-end wall time $((SECONDS - started)) s"
+  exit "$status"
+}
 trap stop_app EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
 
 wait_for() {
   local url="$1" seconds="$2"
   for _ in $(seq "$seconds"); do
-    if curl -sf -o /dev/null "$url"; then return 0; fi
+    if curl -sf -o /dev/null --max-time 5 "$url"; then return 0; fi
     if ! kill -0 "$APP_PID" 2>/dev/null; then
       echo "error: the example app exited; last lines of its log:" >&2
       tail -n 40 "$APP_LOG" >&2
@@ -48,9 +112,15 @@ wait_for() {
   tail -n 40 "$APP_LOG" >&2
   return 1
 }
-wait_for http://localhost:7007/.backstage/health/v1/readiness 240
-wait_for http://localhost:3000 240
+wait_for "http://localhost:$BACKEND_PORT/.backstage/health/v1/readiness" 240
+wait_for "http://localhost:$APP_PORT" 240
+echo "==> app up after $((SECONDS - started)) s"
 
-export E2E_APP_URL=http://localhost:3000
-export E2E_BACKEND_URL=http://localhost:7007
-node --test --test-concurrency=1 e2e/
+export E2E_APP_URL="http://localhost:$APP_PORT"
+export E2E_BACKEND_URL="http://localhost:$BACKEND_PORT"
+# Each test bounds its own waits; `timeout` bounds the whole run. In the background, so
+# that an interruption reaches the trap at once instead of after the tests.
+timeout --signal=TERM 900 \
+  node --test --test-concurrency=1 --test-reporter=spec 'e2e/*.test.mjs' &
+TESTS_PID=$!
+wait "$TESTS_PID"

@@ -1,0 +1,308 @@
+// Rendering benchmark of the frontend with 1,000 rows, in Chromium against the running
+// example app. The eks-encryption and Tech Insights APIs are answered in the browser
+// (page.route) with synthetic data, so the numbers are the frontend's, not the backend's.
+//
+// Run with the app running (`yarn start`):
+//   source scripts/toolchain.sh && node e2e/bench/render.mjs
+// Options (environment): BENCH_RUNS (default 5), BENCH_ROWS (default 1000),
+// E2E_APP_URL, CHROMIUM_PATH. Prints a Markdown table for docs/benchmarks.md.
+import { cpus, loadavg, totalmem } from 'node:os';
+import { launchBrowser, signIn, APP_URL } from '../browser.mjs';
+import {
+  clusterPages,
+  orgKpis,
+  ownerDetail,
+  ownerRollups,
+  techInsightsChecks,
+  techInsightsResults,
+} from './syntheticData.mjs';
+import { tableWithHeader } from '../tables.mjs';
+
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const ROWS = Number(process.env.BENCH_ROWS ?? 1000);
+const TEAM_PAGE = '/catalog/default/group/payments';
+const ORG_PAGE = '/eks-encryption';
+const WAIT_MS = 120_000;
+
+/** Collects long tasks (main thread busy > 50 ms) from the start of every document. */
+function observeLongTasks() {
+  window.__longTasks = [];
+  new PerformanceObserver(list => {
+    for (const entry of list.getEntries()) {
+      window.__longTasks.push({
+        start: entry.startTime,
+        duration: entry.duration,
+      });
+    }
+  }).observe({ type: 'longtask', buffered: true });
+}
+
+/** Answers the plugin's API calls with synthetic data; records when data was served. */
+async function routeSyntheticApi(page, served) {
+  const clusters = clusterPages(ROWS);
+  const owners = ownerRollups(ROWS);
+  const kpis = orgKpis(90);
+  const json = (route, body) =>
+    route.fulfill({
+      status: 200,
+      contentType: 'application/json',
+      headers: {
+        'Access-Control-Allow-Origin': APP_URL,
+        'Access-Control-Allow-Credentials': 'true',
+      },
+      body: JSON.stringify(body),
+    });
+
+  await page.route('**/api/eks-encryption/v1/**', async route => {
+    const url = new URL(route.request().url());
+    const path = url.pathname.replace(/^.*\/api\/eks-encryption/, '');
+    if (path.startsWith('/v1/owners/')) {
+      const [namespace, kind, name] = path.split('/').slice(3);
+      served.ownerDetail = Date.now();
+      return json(route, ownerDetail(`${kind}:${namespace}/${name}`, ROWS));
+    }
+    if (path === '/v1/owners') {
+      served.owners = Date.now();
+      return json(route, owners);
+    }
+    if (path === '/v1/clusters') {
+      served.clusters = Date.now();
+      return json(route, clusters(url.searchParams));
+    }
+    if (path === '/v1/kpis') return json(route, kpis);
+    return route.fulfill({ status: 404, body: '{}' });
+  });
+  await page.route('**/api/tech-insights/checks', route =>
+    json(route, techInsightsChecks()),
+  );
+  await page.route('**/api/tech-insights/checks/run', route =>
+    json(route, techInsightsResults(route.request().postDataJSON())),
+  );
+}
+
+const firstRow = table => table.locator('tbody tr').first();
+
+/** Long tasks that ended after `fromEpochMs`, with epoch start times. */
+async function longTasksSince(page, fromEpochMs) {
+  const tasks = await page.evaluate(() =>
+    window.__longTasks.map(task => ({
+      start: performance.timeOrigin + task.start,
+      duration: task.duration,
+    })),
+  );
+  return tasks.filter(task => task.start + task.duration > fromEpochMs);
+}
+
+/** Time of `action` until `done` resolves, with the long tasks in between. */
+async function timed(page, action, done) {
+  const started = Date.now();
+  await action();
+  await done();
+  const ms = Date.now() - started;
+  return { ms, tasks: await longTasksSince(page, started) };
+}
+
+/** From the moment data was served until now, with the long tasks in between. */
+async function sinceServed(page, servedAt) {
+  return {
+    ms: Date.now() - servedAt,
+    tasks: await longTasksSince(page, servedAt),
+  };
+}
+
+/** Clicks "Next Page" of a table; done when the pagination caption shows `caption`. */
+function nextPage(page, table, caption) {
+  const card = table.locator(
+    'xpath=ancestor::div[contains(@class,"MuiPaper-root")][1]',
+  );
+  return [
+    () => card.getByRole('button', { name: 'Next Page' }).first().click(),
+    () =>
+      page
+        .getByText(caption)
+        .filter({ visible: true })
+        .first()
+        .waitFor({ timeout: WAIT_MS }),
+  ];
+}
+
+/** Clicks a column header to sort; done when the first row's text changed. */
+function sortByHeader(table, header) {
+  let before;
+  return [
+    async () => {
+      before = await firstRow(table).innerText();
+      await table.getByRole('columnheader', { name: header }).click();
+    },
+    async () => {
+      const handle = await table.elementHandle();
+      await table
+        .page()
+        .waitForFunction(
+          ([element, text]) =>
+            element.querySelector('tbody tr')?.innerText !== text,
+          [handle, before],
+          { timeout: WAIT_MS },
+        );
+    },
+  ];
+}
+
+async function benchTeamPage(context) {
+  const page = await context.newPage();
+  const served = {};
+  await routeSyntheticApi(page, served);
+  const table = tableWithHeader(page, 'Entity');
+
+  const load = await timed(
+    page,
+    () => page.goto(`${APP_URL}${TEAM_PAGE}`),
+    () =>
+      firstRow(table)
+        .getByText(/^svc-\d{4}$/)
+        .waitFor({ timeout: WAIT_MS }),
+  );
+  const dataToRow = await sinceServed(page, served.ownerDetail);
+  // The Tech Insights rollup over the same 1,000 entities.
+  const rollup = page.getByRole('table', { name: 'Tech Insights checks' });
+  await rollup.getByTestId('check-eks-compliant').waitFor({ timeout: WAIT_MS });
+  const rollupMs = await sinceServed(page, served.ownerDetail);
+  const rollupLinks = await rollup.getByRole('link').count();
+
+  const next = await timed(page, ...nextPage(page, table, `11-20 of ${ROWS}`));
+  const sort = await timed(page, ...sortByHeader(table, 'Grade'));
+  await page.close();
+  return { load, dataToRow, rollupMs, rollupLinks, next, sort };
+}
+
+async function benchOrgPage(context) {
+  const page = await context.newPage();
+  const served = {};
+  await routeSyntheticApi(page, served);
+  const owners = tableWithHeader(page, 'Owner');
+  const clusters = tableWithHeader(page, 'Cluster');
+
+  const load = await timed(
+    page,
+    () => page.goto(`${APP_URL}${ORG_PAGE}`),
+    async () => {
+      await firstRow(owners)
+        .getByText(/^team-\d{4}$/)
+        .waitFor({ timeout: WAIT_MS });
+      await firstRow(clusters)
+        .getByText(/^cluster-\d{4}$/)
+        .waitFor({ timeout: WAIT_MS });
+    },
+  );
+  const dataToRow = await sinceServed(
+    page,
+    Math.max(served.owners, served.clusters),
+  );
+
+  const ownersNext = await timed(
+    page,
+    ...nextPage(page, owners, `11-20 of ${ROWS}`),
+  );
+  const ownersSort = await timed(
+    page,
+    ...sortByHeader(owners, 'Compliant clusters'),
+  );
+  const clustersNext = await timed(
+    page,
+    ...nextPage(page, clusters, `21-40 of ${ROWS}`),
+  );
+  await page.close();
+  return { load, dataToRow, ownersNext, ownersSort, clustersNext };
+}
+
+const median = values => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+/** Median, min and max time; longest long task; median blocking time (Σ task − 50 ms). */
+function summarize(name, results) {
+  const ms = results.map(r => r.ms);
+  const durations = results.flatMap(r => r.tasks.map(t => t.duration));
+  const blocking = results.map(r =>
+    r.tasks.reduce((sum, t) => sum + Math.max(0, t.duration - 50), 0),
+  );
+  return {
+    name,
+    medianMs: Math.round(median(ms)),
+    minMs: Math.round(Math.min(...ms)),
+    maxMs: Math.round(Math.max(...ms)),
+    longestTaskMs: Math.round(Math.max(0, ...durations)),
+    medianBlockingMs: Math.round(median(blocking)),
+  };
+}
+
+async function main() {
+  const context = await launchBrowser();
+  await context.addInitScript(observeLongTasks);
+  try {
+    await signIn(context);
+    // One warm-up of each page: the dev server compiles on first use.
+    await benchTeamPage(context);
+    await benchOrgPage(context);
+
+    const team = [];
+    const org = [];
+    for (let run = 0; run < RUNS; run++) {
+      team.push(await benchTeamPage(context));
+      org.push(await benchOrgPage(context));
+      process.stderr.write(`run ${run + 1} of ${RUNS} done\n`);
+    }
+
+    const results = [
+      ['Ownership card: navigation → first row', team, r => r.load],
+      ['Ownership card: data served → first row', team, r => r.dataToRow],
+      [
+        'Ownership card: data served → Tech Insights rollup',
+        team,
+        r => r.rollupMs,
+      ],
+      ['Ownership card: next page', team, r => r.next],
+      ['Ownership card: sort by grade', team, r => r.sort],
+      ['Org page: navigation → first owner and cluster rows', org, r => r.load],
+      ['Org page: data served → first rows', org, r => r.dataToRow],
+      ['Org page: owners next page', org, r => r.ownersNext],
+      ['Org page: owners sort by compliant clusters', org, r => r.ownersSort],
+      [
+        'Org page: clusters next page (server paging)',
+        org,
+        r => r.clustersNext,
+      ],
+    ].map(([name, runs, pick]) => summarize(name, runs.map(pick)));
+
+    const probe = await context.newPage();
+    const userAgent = await probe.evaluate(() => navigator.userAgent);
+    const browser = userAgent.match(/Chrome\/[\d.]+/)?.[0] ?? 'Chromium';
+    const load = loadavg()
+      .map(l => l.toFixed(1))
+      .join(' ');
+    const lines = [
+      `${new Date().toISOString()}: ${
+        cpus().length
+      } cores (${cpus()[0].model.trim()}), ` +
+        `${Math.round(
+          totalmem() / 2 ** 30,
+        )} GiB, load average ${load} at the end, ` +
+        `Node ${process.version}, ${browser}; ${ROWS} rows, ${RUNS} runs after a warm-up; ` +
+        `${team[0].rollupLinks} failing-entity links in the Tech Insights rollup.`,
+      '',
+      '| measurement | median | min | max | longest long task | median blocking time |',
+      '| --- | ---: | ---: | ---: | ---: | ---: |',
+      ...results.map(
+        r =>
+          `| ${r.name} | ${r.medianMs} ms | ${r.minMs} ms | ${r.maxMs} ms | ${r.longestTaskMs} ms | ${r.medianBlockingMs} ms |`,
+      ),
+    ];
+    process.stdout.write(`${lines.join('\n')}\n`);
+  } finally {
+    await context.close();
+  }
+}
+
+await main();

@@ -1,0 +1,190 @@
+// The organisation page /eks-encryption: KPIs, trend, owners and clusters with filters.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  assertNoPageErrors,
+  backendJson,
+  openApp,
+  saveScreenshot,
+  waitForEvaluation,
+} from './browser.mjs';
+import { readRows, tableWithHeader } from './tables.mjs';
+
+const TIMEOUT_MS = 300_000;
+let app;
+let kpis;
+let owners;
+let clusters;
+
+before(
+  async () => {
+    await waitForEvaluation(1);
+    kpis = await backendJson('/api/eks-encryption/v1/kpis?days=90');
+    owners = (await backendJson('/api/eks-encryption/v1/owners')).items;
+    clusters = await backendJson('/api/eks-encryption/v1/clusters?limit=100');
+    app = await openApp('/eks-encryption');
+  },
+  { timeout: TIMEOUT_MS },
+);
+
+after(async () => {
+  await app?.context.close();
+});
+
+const percent = (part, whole) =>
+  whole === 0 ? 'No data' : `${Math.round((part / whole) * 100)} %`;
+
+const clusterName = row => row.cluster.split('\n')[0].trim();
+
+test('shows the organisation KPIs', { timeout: TIMEOUT_MS }, async () => {
+  const { page, errors } = app;
+  const production = page.getByRole('region', {
+    name: 'Production clusters compliant',
+  });
+  await production.waitFor({ timeout: 120_000 });
+
+  assert.ok(kpis.productionClusters > 0);
+  await production
+    .getByText(
+      percent(kpis.compliantProductionClusters, kpis.productionClusters),
+      { exact: true },
+    )
+    .waitFor();
+  await production
+    .getByText(
+      `${kpis.compliantProductionClusters} of ${kpis.productionClusters} production clusters; ${kpis.compliantClusters} of ${kpis.clusters} overall`,
+    )
+    .waitFor();
+  // The demo has open critical findings (no encryption, unusable keys).
+  assert.ok(kpis.openFindings.critical > 0);
+  for (const [name, value] of [
+    ['Open critical findings', kpis.openFindings.critical],
+    ['Open high findings', kpis.openFindings.high],
+  ]) {
+    await page
+      .getByRole('region', { name })
+      .getByText(String(value), { exact: true })
+      .waitFor();
+  }
+  await page
+    .getByRole('region', { name: 'Mean time to resolve' })
+    .getByText(kpis.mttrHours === null ? 'No data' : /\d.* (hour|day)s?$/)
+    .first()
+    .waitFor();
+
+  assertNoPageErrors(errors);
+});
+
+test('draws the compliance trend', { timeout: TIMEOUT_MS }, async () => {
+  const { page, errors } = app;
+  const figure = page.getByRole('figure');
+  await figure.waitFor();
+  assert.ok(kpis.trend.length > 0, 'a daily snapshot is stored by the run');
+
+  // The chart itself: two lines (production and all clusters) with a legend.
+  await figure.locator('svg.recharts-surface').first().waitFor();
+  assert.equal(await figure.locator('.recharts-line').count(), 2);
+  await figure.getByText('Production clusters compliant').first().waitFor();
+  await figure.getByText('All clusters compliant').first().waitFor();
+
+  const last = kpis.trend[kpis.trend.length - 1];
+  const caption = await figure.locator('figcaption').innerText();
+  assert.ok(
+    caption.includes(
+      `${percent(
+        last.compliantProductionClusters,
+        last.productionClusters,
+      )} on ${last.day}. All clusters:`,
+    ),
+    caption,
+  );
+
+  assertNoPageErrors(errors);
+});
+
+test(
+  'lists the owners, most open findings first',
+  { timeout: TIMEOUT_MS },
+  async () => {
+    const { page, errors } = app;
+    const table = tableWithHeader(page, 'Owner');
+    await table.waitFor();
+    const rows = await readRows(table);
+
+    assert.equal(rows.length, owners.length);
+    const byName = new Map(
+      owners.map(owner => [owner.ownerRef.split('/')[1], owner]),
+    );
+    for (const row of rows) {
+      const owner = byName.get(row.owner.toLowerCase());
+      assert.ok(owner, `unexpected owner ${row.owner}`);
+      assert.equal(
+        row['compliant entities'],
+        `${owner.compliantEntities} of ${owner.entities}`,
+      );
+      assert.equal(
+        row['compliant clusters'],
+        `${owner.compliantClusters} of ${owner.clusters}`,
+      );
+    }
+    const critical = rows.map(
+      row => byName.get(row.owner.toLowerCase()).openFindings.critical,
+    );
+    assert.deepEqual(
+      critical,
+      [...critical].sort((a, b) => b - a),
+    );
+    // data owns the two clusters with critical findings in the demo.
+    assert.equal(rows[0].owner.toLowerCase(), 'data');
+
+    assertNoPageErrors(errors);
+  },
+);
+
+test(
+  'lists the clusters and filters them by verdict and by name',
+  { timeout: TIMEOUT_MS },
+  async () => {
+    const { page, errors } = app;
+    const table = tableWithHeader(page, 'Cluster');
+    await table.waitFor();
+    const all = await readRows(table);
+    assert.equal(all.length, clusters.totalCount);
+    assert.ok(all.some(row => clusterName(row) === 'payments-prod'));
+    const marketing = all.find(row => clusterName(row) === 'marketing-prod');
+    assert.equal(marketing.verdict, 'Non-compliant');
+    assert.equal(marketing.account, '111122223333');
+    assert.equal(marketing.region, 'eu-west-1');
+
+    await saveScreenshot(page, 'org.png');
+
+    const nonCompliant = clusters.items.filter(
+      c => c.verdict === 'non-compliant',
+    );
+    assert.ok(nonCompliant.length > 0 && nonCompliant.length < all.length);
+    await page.getByLabel('Verdict').selectOption('non-compliant');
+    await page
+      .getByText(`1-${nonCompliant.length} of ${nonCompliant.length}`)
+      .filter({ visible: true })
+      .waitFor();
+    const filtered = await readRows(table);
+    assert.deepEqual(
+      filtered.map(clusterName).sort(),
+      nonCompliant.map(c => c.name).sort(),
+    );
+    assert.ok(filtered.every(row => row.verdict === 'Non-compliant'));
+    assert.ok(!filtered.some(row => clusterName(row) === 'payments-prod'));
+
+    // Typed text waits for a pause, then narrows the list further.
+    await page.getByLabel('Search clusters').fill('marketing');
+    await page.getByText('1-1 of 1').filter({ visible: true }).waitFor();
+    assert.deepEqual((await readRows(table)).map(clusterName), [
+      'marketing-prod',
+    ]);
+
+    await page.getByLabel('Verdict').selectOption('compliant');
+    await page.getByText('No cluster matches these filters.').waitFor();
+
+    assertNoPageErrors(errors);
+  },
+);

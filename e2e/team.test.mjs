@@ -1,0 +1,217 @@
+// The ownership card of a team: the payments group, then platform with its child groups.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import {
+  APP_URL,
+  assertNoPageErrors,
+  backendJson,
+  cardAround,
+  openApp,
+  saveScreenshot,
+  waitForEvaluation,
+  waitForTechInsights,
+} from './browser.mjs';
+import { readRows, tableWithHeader } from './tables.mjs';
+
+const TIMEOUT_MS = 300_000;
+const VERDICT_LABELS = {
+  'non-compliant': 'Non-compliant',
+  error: 'Evaluation error',
+  incomplete: 'Incomplete',
+  'not-evaluated': 'Not evaluated',
+  compliant: 'Compliant',
+};
+const WORST_FIRST = Object.values(VERDICT_LABELS);
+
+let app;
+let payments;
+let techInsights;
+
+before(
+  async () => {
+    await waitForEvaluation(1);
+    payments = await backendJson(
+      '/api/eks-encryption/v1/owners/default/group/payments',
+    );
+    // The rollup shows what Tech Insights knows: wait for the retriever's facts first.
+    techInsights = await waitForTechInsights(
+      payments.items.map(item => item.entityRef),
+    );
+    app = await openApp('/catalog/default/group/payments');
+  },
+  { timeout: TIMEOUT_MS },
+);
+
+after(async () => {
+  await app?.context.close();
+});
+
+function ownershipCard(page) {
+  return cardAround(
+    page.getByRole('checkbox', { name: 'Include child groups' }),
+  );
+}
+
+function findingsText(counts) {
+  const parts = ['critical', 'high', 'medium', 'low']
+    .filter(severity => counts[severity] > 0)
+    .map(s => `${s[0].toUpperCase()}${s.slice(1)} ${counts[s]}`);
+  return parts.length === 0 ? 'None' : parts.join(' · ');
+}
+
+const compact = text => text.replace(/\s+/g, ' ').trim();
+
+test(
+  'lists the team’s entities worst first with verdicts, findings and MTTR',
+  { timeout: TIMEOUT_MS },
+  async () => {
+    const { page, errors } = app;
+    const card = ownershipCard(page);
+    const table = tableWithHeader(card, 'Entity');
+    await table.waitFor({ timeout: 120_000 });
+
+    const summary = await card
+      .locator('dl')
+      .first()
+      .evaluate(dl =>
+        Object.fromEntries(
+          [...dl.querySelectorAll('dt')].map(dt => [
+            dt.textContent,
+            dt.nextElementSibling.textContent,
+          ]),
+        ),
+      );
+    assert.equal(
+      summary['Compliant entities'],
+      `${payments.compliantEntities} of ${payments.entities}`,
+    );
+    assert.equal(
+      summary['Compliant clusters'],
+      `${payments.compliantClusters} of ${payments.clusters}`,
+    );
+    assert.equal(
+      compact(summary['Open findings']),
+      findingsText(payments.openFindings),
+    );
+    if (payments.mttrHours === null) {
+      assert.equal(summary['Mean time to resolve'], 'No data');
+    } else {
+      assert.match(summary['Mean time to resolve'], /\d.* (hour|day)s?$/);
+    }
+
+    const rows = await readRows(table);
+    assert.equal(rows.length, payments.items.length);
+    const expected = new Map(
+      payments.items.map(item => [item.entityRef.split('/')[1], item]),
+    );
+    for (const row of rows) {
+      const item = expected.get(row.entity);
+      assert.ok(item, `unexpected row ${row.entity}`);
+      assert.equal(row.verdict, VERDICT_LABELS[item.verdict], row.entity);
+      assert.equal(row.grade, `${item.grade} (${item.score}/100)`, row.entity);
+      assert.equal(
+        compact(row['open findings']),
+        findingsText(item.openFindings),
+      );
+    }
+    // The demo: orders-service (disabled key) is non-compliant, payments-api compliant.
+    assert.equal(rows[0].verdict, 'Non-compliant');
+    assert.ok(
+      rows.slice(0, 2).some(row => row.entity === 'orders-service'),
+      'orders-service is among the worst',
+    );
+    assert.equal(
+      rows.find(row => row.entity === 'payments-api').verdict,
+      'Compliant',
+    );
+    const ranks = rows.map(row => WORST_FIRST.indexOf(row.verdict));
+    assert.deepEqual(
+      ranks,
+      [...ranks].sort((a, b) => a - b),
+      'worst verdicts first',
+    );
+
+    assertNoPageErrors(errors);
+  },
+);
+
+test(
+  'rolls up the eks-* Tech Insights checks over the team’s entities',
+  { timeout: TIMEOUT_MS },
+  async () => {
+    const { page, errors } = app;
+    const rollup = page.getByRole('table', { name: 'Tech Insights checks' });
+    await rollup.waitFor({ timeout: 120_000 });
+
+    const checkIds = [...techInsights.values().next().value.keys()];
+    assert.ok(checkIds.includes('eks-compliant'));
+    for (const id of checkIds) {
+      const row = rollup.getByTestId(`check-${id}`);
+      const results = [...techInsights.values()].map(r => r.get(id));
+      const passed = results.filter(r => r === true).length;
+      const failed = results.filter(r => r === false).length;
+      assert.equal(
+        await row.getByRole('cell', { name: 'passed' }).innerText(),
+        String(passed),
+        `${id} passed`,
+      );
+      assert.equal(
+        await row.getByRole('cell', { name: 'failed' }).innerText(),
+        String(failed),
+        `${id} failed`,
+      );
+      await row.getByText(id, { exact: true }).waitFor();
+    }
+
+    const compliant = rollup.getByTestId('check-eks-compliant');
+    const failing = await compliant.getByRole('link').allInnerTexts();
+    assert.ok(failing.includes('orders-service'), failing.join(', '));
+    assert.ok(!failing.includes('payments-api'), failing.join(', '));
+
+    await saveScreenshot(page, 'team.png');
+    assertNoPageErrors(errors);
+  },
+);
+
+test(
+  'a parent group includes its child groups’ entities on demand',
+  { timeout: TIMEOUT_MS },
+  async () => {
+    const { page, errors } = app;
+    const platformPath = '/api/eks-encryption/v1/owners/default/group/platform';
+    const own = await backendJson(platformPath);
+    const withChildren = await backendJson(
+      `${platformPath}?includeChildren=true`,
+    );
+    await page.goto(`${APP_URL}/catalog/default/group/platform`);
+    const card = ownershipCard(page);
+    const table = tableWithHeader(card, 'Entity');
+    await table.waitFor({ timeout: 120_000 });
+    assert.equal(
+      await card.getByRole('columnheader', { name: 'Owner' }).count(),
+      0,
+    );
+    assert.deepEqual(
+      (await readRows(table)).map(row => row.entity).sort(),
+      own.items.map(item => item.entityRef.split('/')[1]).sort(),
+    );
+
+    await card.getByRole('checkbox', { name: 'Include child groups' }).check();
+    await card.getByRole('columnheader', { name: 'Owner' }).waitFor();
+    const rows = await readRows(table);
+    const owners = new Set(rows.map(row => row.owner.toLowerCase()));
+    assert.ok(owners.has('payments'), [...owners].join(', '));
+    assert.ok(owners.has('web'), [...owners].join(', '));
+    assert.equal(rows[0].verdict, 'Non-compliant');
+    // More than a page: the table pages and counts them all.
+    const total = withChildren.items.length;
+    assert.ok(total > 10, `platform and its children own ${total} entities`);
+    assert.equal(rows.length, 10);
+    await card
+      .getByText(`1-10 of ${total}`)
+      .filter({ visible: true })
+      .waitFor();
+
+    assertNoPageErrors(errors);
+  },
+);
