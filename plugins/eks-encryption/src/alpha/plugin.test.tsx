@@ -66,6 +66,7 @@ describe('eks-encryption new frontend system plugin', () => {
     expect(filter!(entity('Group'))).toBe(true);
     expect(filter!(entity('User'))).toBe(true);
     expect(filter!(entity('Component'))).toBe(false);
+    expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
   });
 
   it('renders the page content', async () => {

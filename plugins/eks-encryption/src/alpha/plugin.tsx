@@ -51,6 +51,9 @@ export const eksEncryptionOwnershipEntityCard = EntityCardBlueprint.make({
   name: 'ownership',
   params: {
     filter: { kind: { $in: ['group', 'user'] } },
+    // The wide main column of the entity page; the blueprint has no
+    // full-width type, and 'info' would squeeze the tables into the sidebar.
+    type: 'content',
     loader: () =>
       import('../components/EntityEksEncryptionOwnershipCard').then(m =>
         compatWrapper(<m.EntityEksEncryptionOwnershipCard />),

@@ -1,4 +1,4 @@
-import Grid, { GridSize } from '@material-ui/core/Grid';
+import Box from '@material-ui/core/Box';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField, { OutlinedTextFieldProps } from '@material-ui/core/TextField';
 import SearchIcon from '@material-ui/icons/Search';
@@ -22,17 +22,19 @@ const VERDICTS: ClusterVerdict[] = [
 ];
 
 type FilterFieldProps = Omit<OutlinedTextFieldProps, 'variant'> & {
-  xs: GridSize;
-  md: GridSize;
+  /** Width in px that fits the field's label and a typical value. */
+  width: number;
+  /** Whether the field takes the room left on its line. */
+  grow?: boolean;
 };
 
-/** One field of the bar, in its grid cell. */
+/** One field of the bar: never narrower than its width unless alone. */
 function FilterField(props: FilterFieldProps) {
-  const { xs, md, ...fieldProps } = props;
+  const { width, grow = false, ...fieldProps } = props;
   return (
-    <Grid item xs={xs} md={md}>
+    <Box flex={`${grow ? 1 : 0} 1 ${width}px`} minWidth={0}>
       <TextField {...fieldProps} fullWidth variant="outlined" size="small" />
-    </Grid>
+    </Box>
   );
 }
 
@@ -76,10 +78,11 @@ export function ClusterFiltersBar(props: {
   const regionValid = isValidRegion(value.region);
 
   return (
-    <Grid container spacing={2}>
+    // Fields that do not fit on one line wrap onto the next.
+    <Box display="flex" flexWrap="wrap" alignItems="flex-start" gridGap={16}>
       <FilterField
-        xs={12}
-        md={4}
+        width={220}
+        grow
         id="eks-cluster-search"
         label="Search clusters"
         placeholder="Name or ARN"
@@ -94,8 +97,7 @@ export function ClusterFiltersBar(props: {
         }}
       />
       <SelectFilterField
-        xs={6}
-        md={2}
+        width={170}
         id="eks-cluster-verdict"
         label="Verdict"
         value={value.verdict}
@@ -106,8 +108,7 @@ export function ClusterFiltersBar(props: {
         }))}
       />
       <SelectFilterField
-        xs={6}
-        md={2}
+        width={200}
         id="eks-cluster-owner"
         label="Owner"
         value={value.owner}
@@ -118,8 +119,7 @@ export function ClusterFiltersBar(props: {
         }))}
       />
       <FilterField
-        xs={4}
-        md={2}
+        width={140}
         id="eks-cluster-account"
         label="Account"
         value={value.accountId}
@@ -129,8 +129,7 @@ export function ClusterFiltersBar(props: {
         inputProps={{ inputMode: 'numeric' }}
       />
       <FilterField
-        xs={4}
-        md={1}
+        width={140}
         id="eks-cluster-region"
         label="Region"
         placeholder="eu-west-1"
@@ -140,13 +139,12 @@ export function ClusterFiltersBar(props: {
         helperText={regionValid ? undefined : 'e.g. eu-west-1'}
       />
       <FilterField
-        xs={4}
-        md={1}
+        width={150}
         id="eks-cluster-environment"
         label="Environment"
         value={value.environment}
         onChange={field('environment')}
       />
-    </Grid>
+    </Box>
   );
 }

@@ -7,6 +7,7 @@ import {
 import { EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { useTheme } from '@material-ui/core/styles';
 import type {
   ClusterListItem,
   OwnerRollup,
@@ -15,7 +16,12 @@ import { useMemo, useState } from 'react';
 import { useClusterPage } from '../../hooks/useClusterPage';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
 import { VerdictLabel } from '../shared/StatusLabel';
-import { evaluatedColumn, openFindingsColumn } from '../shared/tableColumns';
+import {
+  evaluatedColumn,
+  openFindingsColumn,
+  singleLine,
+  withNarrowGutters,
+} from '../shared/tableColumns';
 import { ClusterFiltersBar } from './ClusterFiltersBar';
 import {
   ClusterFilterDraft,
@@ -31,6 +37,7 @@ const columns: TableColumn<ClusterListItem>[] = [
     title: 'Cluster',
     field: 'name',
     highlight: true,
+    cellStyle: singleLine(),
     // Account and region have their own columns; the full ARN is a tooltip.
     render: row => (
       <Typography variant="body2" title={row.arn}>
@@ -46,10 +53,11 @@ const columns: TableColumn<ClusterListItem>[] = [
   {
     title: 'Grade',
     field: 'grade',
+    cellStyle: singleLine(),
     render: row => `${row.grade} (${row.score}/100)`,
   },
-  { title: 'Account', field: 'accountId' },
-  { title: 'Region', field: 'region' },
+  { title: 'Account', field: 'accountId', cellStyle: singleLine() },
+  { title: 'Region', field: 'region', cellStyle: singleLine() },
   {
     title: 'Environment',
     field: 'environment',
@@ -58,6 +66,8 @@ const columns: TableColumn<ClusterListItem>[] = [
   {
     title: 'Owners',
     field: 'owners',
+    // Several owners wrap between names, never inside one.
+    cellStyle: { wordBreak: 'normal' },
     render: row =>
       row.owners.length === 0 ? (
         'None'
@@ -74,6 +84,12 @@ const columns: TableColumn<ClusterListItem>[] = [
  * stay quick; text filters wait for typing to pause.
  */
 export function ClustersTable(props: { owners: OwnerRollup[] }) {
+  const gutter = useTheme().spacing(2);
+  // Nine columns share the card: the theme's wide cell padding would not fit.
+  const narrowColumns = useMemo(
+    () => withNarrowGutters(columns, gutter),
+    [gutter],
+  );
   const [draft, setDraft] = useState<ClusterFilterDraft>(EMPTY_CLUSTER_FILTERS);
   const debouncedDraft = useDebouncedValue(draft, TYPING_DEBOUNCE_MS);
   // Selects apply at once; only typed text waits.
@@ -114,7 +130,7 @@ export function ClustersTable(props: { owners: OwnerRollup[] }) {
           <ResponseErrorPanel error={error} />
         ) : (
           <Table<ClusterListItem>
-            columns={columns}
+            columns={narrowColumns}
             data={rows}
             isLoading={loading}
             page={page}

@@ -35,17 +35,27 @@ function toChartPoints(trend: TrendPoint[]): ChartPoint[] {
   }));
 }
 
+/** "75 % on 2025-03-01, 88 % on 2025-03-03"; one day is said once. */
+function describeSeries(
+  first: ChartPoint,
+  last: ChartPoint,
+  series: 'all' | 'production',
+): string {
+  const from = `${formatPercent(first[series])} on ${first.day}`;
+  return first.day === last.day
+    ? from
+    : `${from}, ${formatPercent(last[series])} on ${last.day}`;
+}
+
 /** Where the trend went, in words: the caption, and all a screen reader gets. */
 function describeTrend(points: ChartPoint[]): string {
   const first = points[0];
   const last = points[points.length - 1];
-  return `Production clusters compliant: ${formatPercent(
-    first.production,
-  )} on ${first.day}, ${formatPercent(last.production)} on ${
-    last.day
-  }. All clusters: ${formatPercent(first.all)} on ${first.day}, ${formatPercent(
-    last.all,
-  )} on ${last.day}.`;
+  return `Production clusters compliant: ${describeSeries(
+    first,
+    last,
+    'production',
+  )}. All clusters: ${describeSeries(first, last, 'all')}.`;
 }
 
 /** Daily share of compliant clusters, production and overall. */

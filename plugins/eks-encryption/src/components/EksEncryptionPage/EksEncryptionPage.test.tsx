@@ -71,6 +71,17 @@ describe('EksEncryptionPage', () => {
     expect(api.getKpis).toHaveBeenCalledWith({ days: 90 });
   });
 
+  it('names the day once when the trend holds a single day', async () => {
+    const api = pageApi();
+    api.getKpis.mockResolvedValue({ ...orgKpis, trend: [orgKpis.trend[2]] });
+    await renderPage(api);
+
+    await screen.findByText('Production clusters compliant');
+    expect(document.querySelector('figcaption')?.textContent).toBe(
+      'Production clusters compliant: 88 % on 2025-03-03. All clusters: 78 % on 2025-03-03.',
+    );
+  });
+
   it('lists owners with most open findings first', async () => {
     await renderPage(pageApi());
     await screen.findByText('ledger');

@@ -8,7 +8,12 @@ function Kpi(props: { title: string; value: string; detail: string }) {
   const { title, value, detail } = props;
   return (
     <Grid item xs={12} sm={6} md={3} component="section" aria-label={title}>
-      <InfoCard title={title} titleTypographyProps={{ component: 'h2' }}>
+      {/* Fills its grid cell: the cards of a row end level. */}
+      <InfoCard
+        title={title}
+        titleTypographyProps={{ component: 'h2' }}
+        variant="gridItem"
+      >
         <Typography variant="h3" component="p">
           {value}
         </Typography>

@@ -34,7 +34,9 @@ export function CheckAccordion(props: {
       >
         <Box display="flex" flexDirection="column" width="100%">
           <Box display="flex" flexWrap="wrap" alignItems="baseline">
-            <Box minWidth={130}>
+            {/* Wide enough for "Not applicable", so titles line up; the
+                margin keeps a gap when a font sets the label wider. */}
+            <Box minWidth={136} mr={2}>
               <CheckStatusLabel status={check.status} />
             </Box>
             <Typography variant="body1" component="span">

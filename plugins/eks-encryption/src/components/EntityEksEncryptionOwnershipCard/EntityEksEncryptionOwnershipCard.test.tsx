@@ -155,6 +155,9 @@ describe('EntityEksEncryptionOwnershipCard', () => {
     expect(screen.getAllByText('Non-compliant')).toHaveLength(2);
     expect(screen.getByText('Evaluation error')).toBeInTheDocument();
     expect(screen.getByText('Stale')).toBeInTheDocument();
+    expect(screen.getByText('reports').closest('tr')).toHaveTextContent(
+      /Never$/,
+    );
   });
 
   it('includes child groups when the switch is on', async () => {

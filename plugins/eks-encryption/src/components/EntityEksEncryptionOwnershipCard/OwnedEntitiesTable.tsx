@@ -1,5 +1,6 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { useTheme } from '@material-ui/core/styles';
 import type { OwnerEntityRow } from 'backstage-plugin-eks-encryption-common';
 import { useMemo } from 'react';
 import { VerdictLabel } from '../shared/StatusLabel';
@@ -9,6 +10,8 @@ import {
   localPagingOptions,
   openFindingsColumn,
   ownerColumn,
+  singleLine,
+  withNarrowGutters,
 } from '../shared/tableColumns';
 import { compareWorstFirst, verdictRank } from '../shared/verdictOrder';
 
@@ -18,6 +21,7 @@ function buildColumns(showOwner: boolean): TableColumn<OwnerEntityRow>[] {
       title: 'Entity',
       field: 'entityRef',
       highlight: true,
+      cellStyle: singleLine(),
       render: row => <EntityRefLink entityRef={row.entityRef} />,
     },
     {
@@ -29,12 +33,15 @@ function buildColumns(showOwner: boolean): TableColumn<OwnerEntityRow>[] {
     {
       title: 'Grade',
       field: 'score',
+      cellStyle: singleLine(),
       render: row =>
         row.grade === null ? 'None' : `${row.grade} (${row.score ?? 0}/100)`,
     },
-    { title: 'Clusters', field: 'clusters', type: 'numeric' },
+    // Unsortable: a sort arrow's room would widen these short columns past
+    // the card, and the worst-first order already leads with what matters.
+    { title: 'Clusters', field: 'clusters', type: 'numeric', sorting: false },
     openFindingsColumn(),
-    evaluatedColumn(),
+    { ...evaluatedColumn<OwnerEntityRow>(), sorting: false },
   ];
   if (showOwner) {
     columns.splice(1, 0, ownerColumn());
@@ -56,7 +63,11 @@ export function OwnedEntitiesTable(props: {
     () => rows.map(row => ({ ...row })).sort(compareWorstFirst),
     [rows],
   );
-  const columns = useMemo(() => buildColumns(showOwner), [showOwner]);
+  const gutter = useTheme().spacing(2);
+  const columns = useMemo(
+    () => withNarrowGutters(buildColumns(showOwner), gutter),
+    [showOwner, gutter],
+  );
   return (
     <Table<OwnerEntityRow>
       title="Owned entities"

@@ -5,6 +5,7 @@ import TableCell from '@material-ui/core/TableCell';
 import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
+import { makeStyles } from '@material-ui/core/styles';
 import type { CheckRollup } from './rollUpChecks';
 
 /** Links shown per check; a team of a thousand entities must not render a thousand links. */
@@ -26,16 +27,30 @@ function FailingEntities(props: { refs: string[] }) {
   );
 }
 
+const useStyles = makeStyles({
+  // Room for a check's name beside long lists of failing entities.
+  check: { width: '35%' },
+  // The theme lets cells break inside words: "Passe-d" in a narrow card.
+  count: { whiteSpace: 'nowrap' },
+});
+
 /** One row per check: passed / failed / no data, and the failing entities. */
 export function CheckRollupTable(props: { rows: CheckRollup[] }) {
+  const classes = useStyles();
   return (
     <Table size="small" aria-label="Tech Insights checks">
       <TableHead>
         <TableRow>
-          <TableCell>Check</TableCell>
-          <TableCell align="right">Passed</TableCell>
-          <TableCell align="right">Failed</TableCell>
-          <TableCell align="right">No data</TableCell>
+          <TableCell className={classes.check}>Check</TableCell>
+          <TableCell align="right" className={classes.count}>
+            Passed
+          </TableCell>
+          <TableCell align="right" className={classes.count}>
+            Failed
+          </TableCell>
+          <TableCell align="right" className={classes.count}>
+            No data
+          </TableCell>
           <TableCell>Failing entities</TableCell>
         </TableRow>
       </TableHead>

@@ -1,9 +1,9 @@
-import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import type {
   FindingCounts as Counts,
   Severity,
 } from 'backstage-plugin-eks-encryption-common';
+import { Fragment } from 'react';
 
 const SEVERITIES: { severity: Severity; label: string }[] = [
   { severity: 'critical', label: 'Critical' },
@@ -27,21 +27,20 @@ export function FindingCounts(props: { counts: Counts }) {
       </Typography>
     );
   }
+  // Plain inline text: each count stays whole, and lines break only after a
+  // separator, which keeps its spaces (a flex layout would drop them).
   return (
-    <Box component="span" display="inline-flex" flexWrap="wrap">
+    <Typography variant="body2" component="span">
       {SEVERITIES.filter(({ severity }) => counts[severity] > 0).map(
         ({ severity, label }, index) => (
-          <Typography
-            key={severity}
-            variant="body2"
-            component="span"
-            style={{ whiteSpace: 'nowrap' }}
-          >
-            {index > 0 && ' · '}
-            {label} {counts[severity]}
-          </Typography>
+          <Fragment key={severity}>
+            {index > 0 && '\u00a0· '}
+            <span style={{ whiteSpace: 'nowrap' }}>
+              {label} {counts[severity]}
+            </span>
+          </Fragment>
         ),
       )}
-    </Box>
+    </Typography>
   );
 }

@@ -2,6 +2,7 @@ import type { TableColumn, TableOptions } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import type { FindingCounts as Counts } from 'backstage-plugin-eks-encryption-common';
+import type { CSSProperties } from 'react';
 import { EvaluatedAt } from './EvaluatedAt';
 import { FindingCounts } from './FindingCounts';
 import { StaleChip } from './StaleChip';
@@ -23,6 +24,41 @@ export function localPagingOptions<T extends object>(
   };
 }
 
+/**
+ * Style of a cell whose text must stay on one line (names, ids, grades):
+ * the theme lets table cells break inside words. A new object each time,
+ * as the Backstage table writes into the styles of highlighted columns.
+ */
+export function singleLine(): CSSProperties {
+  return { whiteSpace: 'nowrap' };
+}
+
+/**
+ * The columns with `gutter` px between cells instead of the theme's wider
+ * padding, for tables with many columns or inside another card. The first
+ * column keeps its left padding, which lines it up with the table title.
+ */
+export function withNarrowGutters<T extends object>(
+  columns: TableColumn<T>[],
+  gutter: number,
+): TableColumn<T>[] {
+  return columns.map((column, index) => {
+    const padding: CSSProperties = {
+      ...(index > 0 && { paddingLeft: gutter / 2 }),
+      paddingRight: gutter / 2,
+    };
+    const { cellStyle } = column;
+    return {
+      ...column,
+      headerStyle: { ...column.headerStyle, ...padding },
+      cellStyle:
+        typeof cellStyle === 'function'
+          ? (data: unknown, row: T) => ({ ...cellStyle(data, row), ...padding })
+          : { ...cellStyle, ...padding },
+    };
+  });
+}
+
 /** An owner column linking to the owner's catalog page. */
 export function ownerColumn<T extends { ownerRef: string }>(
   options: { highlight?: boolean } = {},
@@ -31,6 +67,7 @@ export function ownerColumn<T extends { ownerRef: string }>(
     title: 'Owner',
     field: 'ownerRef',
     ...(options.highlight && { highlight: true }),
+    cellStyle: singleLine(),
     render: row => <EntityRefLink entityRef={row.ownerRef} />,
   };
 }
@@ -47,7 +84,10 @@ export function openFindingsColumn<
   };
 }
 
-/** When the row was last evaluated, marked when that result is stale. */
+/**
+ * When the row was last evaluated ("3 hours ago"), marked when that result is
+ * stale; the chip moves below the time when the column is narrow.
+ */
 export function evaluatedColumn<
   T extends { evaluatedAt: string | null; stale: boolean },
 >(): TableColumn<T> {
@@ -55,8 +95,10 @@ export function evaluatedColumn<
     title: 'Evaluated',
     field: 'evaluatedAt',
     render: row => (
-      <Box display="flex" alignItems="center" gridGap={8}>
-        <EvaluatedAt evaluatedAt={row.evaluatedAt} />
+      <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={8}>
+        <Box component="span" whiteSpace="nowrap">
+          <EvaluatedAt evaluatedAt={row.evaluatedAt} compact />
+        </Box>
         {row.stale && <StaleChip />}
       </Box>
     ),
