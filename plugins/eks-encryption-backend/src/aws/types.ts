@@ -91,30 +91,59 @@ export interface AwsLocation {
 }
 
 /**
+ * What bounds one call in time, from the run that makes it.
+ *
+ * @public
+ */
+export interface AwsCallOptions {
+  /** Epoch ms: no attempt starts after it and none runs past it; retries stop there. */
+  deadline?: number;
+  /** The run was cancelled: calls in flight are aborted, none starts. */
+  signal?: AbortSignal;
+}
+
+/**
  * Read access to EKS and KMS. Implementations never throw: every answer is an
  * {@link AwsResult}. Two ship: `sdk` (AWS SDK v3) and `snapshot` (AWS CLI JSON on disk).
  *
  * @public
  */
 export interface EksEncryptionAwsSource {
-  describeCluster(cluster: ClusterArn): Promise<AwsResult<EksCluster>>;
+  describeCluster(
+    cluster: ClusterArn,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<EksCluster>>;
   /** Every update id of the cluster, all pages read. */
-  listUpdates(cluster: ClusterArn): Promise<AwsResult<string[]>>;
+  listUpdates(
+    cluster: ClusterArn,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string[]>>;
   describeUpdate(
     cluster: ClusterArn,
     updateId: string,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<EksUpdate>>;
   /** `keyRef` is a key ARN or alias ARN, called in the key's account and region. */
-  describeKey(keyRef: string, at: AwsLocation): Promise<AwsResult<KmsKey>>;
+  describeKey(
+    keyRef: string,
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<KmsKey>>;
   /** `keyArn` is always a resolved key ARN (never an alias). */
   getKeyRotationStatus(
     keyArn: string,
     at: AwsLocation,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<KmsKeyRotation>>;
   /** The `default` key policy document, as JSON text. */
-  getKeyPolicy(keyArn: string, at: AwsLocation): Promise<AwsResult<string>>;
+  getKeyPolicy(
+    keyArn: string,
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string>>;
   listResourceTags(
     keyArn: string,
     at: AwsLocation,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<Record<string, string>>>;
 }

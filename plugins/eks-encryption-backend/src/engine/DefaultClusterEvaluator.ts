@@ -39,26 +39,15 @@ function errorMessage(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
 
-function laterDate(a?: string, b?: string): string | undefined {
-  if (!a || !b) return a ?? b;
-  const [ta, tb] = [Date.parse(a), Date.parse(b)];
-  if (Number.isNaN(ta)) return b;
-  if (Number.isNaN(tb)) return a;
-  return tb > ta ? b : a;
-}
-
-/** One target per cluster ARN, keeping the latest attested rewrite. */
+/** One target per cluster ARN, with every entity that names it. */
 function uniqueTargets(targets: readonly ClusterTarget[]): ClusterTarget[] {
   const byArn = new Map<string, ClusterTarget>();
   for (const target of targets) {
     const seen = byArn.get(target.cluster.arn);
-    const rewrittenAt = laterDate(
-      seen?.secretsRewrittenAt,
-      target.secretsRewrittenAt,
-    );
+    const namedBy = [...(seen?.namedBy ?? []), ...(target.namedBy ?? [])];
     byArn.set(target.cluster.arn, {
       cluster: target.cluster,
-      ...(rewrittenAt ? { secretsRewrittenAt: rewrittenAt } : {}),
+      ...(namedBy.length > 0 ? { namedBy } : {}),
     });
   }
   return [...byArn.values()];
@@ -98,6 +87,10 @@ export class DefaultClusterEvaluator implements ClusterEvaluator {
         : {}),
       readKeyTags: this.policy.requiredTags.length > 0,
       updateConcurrency: this.updatesInFlight,
+      call: {
+        ...(input.deadline !== undefined ? { deadline: input.deadline } : {}),
+        ...(input.signal ? { signal: input.signal } : {}),
+      },
     });
     const judged: JudgedCluster[] = new Array(targets.length);
     let done = 0;
@@ -114,11 +107,13 @@ export class DefaultClusterEvaluator implements ClusterEvaluator {
     const described = new Set(
       judged.filter(j => j.described).map(j => j.evaluation.arn),
     );
-    const usesByKey = indexKeyUses(
-      keyUses,
-      input.storedKeyUses ?? [],
-      described,
-    );
+    const storedKeyUses = input.storedKeyUses
+      ? await input.storedKeyUses(
+          [...new Set(keyUses.map(use => use.keyArn))],
+          targets.map(t => t.cluster.arn),
+        )
+      : [];
+    const usesByKey = indexKeyUses(keyUses, storedKeyUses, described);
     const clusters = judged.map((j, i) =>
       this.finishOne(j, usesByKey, targets[i], now),
     );

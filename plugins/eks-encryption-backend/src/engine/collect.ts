@@ -1,5 +1,6 @@
 import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
 import type {
+  AwsCallOptions,
   AwsFailure,
   AwsLocation,
   AwsResult,
@@ -30,6 +31,8 @@ export interface CollectorOptions {
   readKeyTags: boolean;
   /** `eks:DescribeUpdate` calls in flight for one cluster. */
   updateConcurrency: number;
+  /** The run's deadline and cancellation, passed to every call. */
+  call?: AwsCallOptions;
 }
 
 function isAssociation(update: EksUpdate, status: string): boolean {
@@ -71,10 +74,14 @@ export class RunCollector {
   private readonly tagSets = new Once<AwsResult<Record<string, string>>>();
   private readonly finished = new Map<string, EksUpdate>();
 
+  private readonly call: AwsCallOptions;
+
   constructor(
     private readonly source: EksEncryptionAwsSource,
     private readonly options: CollectorOptions,
-  ) {}
+  ) {
+    this.call = options.call ?? {};
+  }
 
   /** Updates seen finished by this collector's DescribeUpdate calls. */
   finishedUpdates(): EksUpdate[] {
@@ -82,7 +89,7 @@ export class RunCollector {
   }
 
   async collect(target: ClusterTarget): Promise<ClusterFacts> {
-    const described = await this.source.describeCluster(target.cluster);
+    const described = await this.source.describeCluster(target.cluster, this.call);
     if (!described.ok) return { ok: false, target, failure: described };
     const cluster = described.value;
     const keyRef = cluster.encryptionKeyRefs.find(ref => ref.length > 0);
@@ -105,7 +112,7 @@ export class RunCollector {
       region: cluster.region,
     });
     let readAt: AwsLocation = home;
-    let metadata = await this.source.describeKey(ref, home);
+    let metadata = await this.source.describeKey(ref, home, this.call);
     if (
       !metadata.ok &&
       metadata.kind === 'no-credentials' &&
@@ -115,7 +122,11 @@ export class RunCollector {
         accountId: cluster.accountId,
         region: home.region,
       };
-      const second = await this.source.describeKey(ref, viaCluster);
+      const second = await this.source.describeKey(
+        ref,
+        viaCluster,
+        this.call,
+      );
       if (second.ok) {
         metadata = second;
         readAt = viaCluster;
@@ -148,14 +159,14 @@ export class RunCollector {
     const readTags = this.options.readKeyTags && key.keyManager === 'CUSTOMER';
     const [rotation, policy, tags] = await Promise.all([
       this.rotations.get(key.arn, () =>
-        this.source.getKeyRotationStatus(key.arn, rotationAt),
+        this.source.getKeyRotationStatus(key.arn, rotationAt, this.call),
       ),
       this.policies.get(key.arn, () =>
-        this.source.getKeyPolicy(key.arn, location),
+        this.source.getKeyPolicy(key.arn, location, this.call),
       ),
       readTags
         ? this.tagSets.get(key.arn, () =>
-            this.source.listResourceTags(key.arn, location),
+            this.source.listResourceTags(key.arn, location, this.call),
           )
         : undefined,
     ]);
@@ -169,7 +180,7 @@ export class RunCollector {
    * memory; the others are described until a successful association turns up.
    */
   private async readUpdates(cluster: ClusterArn): Promise<UpdateHistory> {
-    const listed = await this.source.listUpdates(cluster);
+    const listed = await this.source.listUpdates(cluster, this.call);
     if (!listed.ok) return { ok: false, failure: listed };
     let association: EksUpdate | undefined;
     let associationInProgress: EksUpdate | undefined;
@@ -187,7 +198,11 @@ export class RunCollector {
       toDescribe,
       this.options.updateConcurrency,
       async id => {
-        const described = await this.source.describeUpdate(cluster, id);
+        const described = await this.source.describeUpdate(
+          cluster,
+          id,
+          this.call,
+        );
         if (!described.ok) {
           unread ??= { updateId: id, failure: described };
           return;

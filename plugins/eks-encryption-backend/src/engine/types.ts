@@ -17,16 +17,26 @@ export interface EvaluationPolicy {
   environmentTagKeys: string[];
   /** Environment values that count as production (for KPIs). */
   productionValues: string[];
+  /** Cluster tag whose ISO date attests a rewrite of existing Secrets. */
+  rewriteAttestationTag: string;
+}
+
+/** An entity that names a cluster, as far as the rewrite attestation cares. */
+export interface ClusterNamer {
+  entityRef: string;
+  ownerRef?: string;
+  /** Its `aws.amazon.com/eks-secrets-rewritten-at` attestation (ISO 8601), if valid. */
+  secretsRewrittenAt?: string;
 }
 
 /** One unique cluster to evaluate. */
 export interface ClusterTarget {
   cluster: ClusterArn;
   /**
-   * Latest owner attestation of a rewrite of existing Secrets (ISO 8601), from
-   * `aws.amazon.com/eks-secrets-rewritten-at` on a linked entity or the cluster's Resource.
+   * The entities (and Resources) naming this cluster. An attestation by annotation
+   * counts only when all of them have one and the same owner.
    */
-  secretsRewrittenAt?: string;
+  namedBy?: ClusterNamer[];
 }
 
 /** A cluster's use of a key, as stored from earlier runs. */
@@ -38,13 +48,26 @@ export interface KeyUse {
   environment?: string;
 }
 
+/** Key uses of stored clusters with one of these keys, outside the clusters named. */
+export type StoredKeyUses = (
+  keyArns: readonly string[],
+  excludingClusterArns: readonly string[],
+) => Promise<readonly KeyUse[]>;
+
 export interface EvaluationInput {
   /** Unique clusters; the caller collapses entities onto clusters. */
   targets: ClusterTarget[];
   /** Updates already known to be finished, by id: never described again. */
   finishedUpdates?: ReadonlyMap<string, EksUpdate>;
-  /** Key uses of stored clusters outside this run, so `key-dedicated` sees all sharing. */
-  storedKeyUses?: readonly KeyUse[];
+  /**
+   * Key uses of stored clusters outside this run, so `key-dedicated` sees all sharing
+   * (a refresh); asked once, for the keys this run resolved.
+   */
+  storedKeyUses?: StoredKeyUses;
+  /** Epoch ms after which no AWS call starts: what is not read by then is `unknown`. */
+  deadline?: number;
+  /** Aborts every call in flight: the run is cancelled and writes nothing. */
+  signal?: AbortSignal;
   /** Evaluation time (tests pin it). */
   now?: Date;
   onProgress?: (done: number, total: number) => void;

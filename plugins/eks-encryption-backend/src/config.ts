@@ -1,0 +1,382 @@
+import {
+  readSchedulerServiceTaskScheduleDefinitionFromConfig,
+  type SchedulerServiceTaskScheduleDefinition,
+} from '@backstage/backend-plugin-api';
+import { readDurationFromConfig, type Config } from '@backstage/config';
+import { durationToMilliseconds, type HumanDuration } from '@backstage/types';
+import { isKmsKeyArn } from './engine/arns';
+import type { EvaluationPolicy, KeySharingScope } from './engine/types';
+
+/**
+ * Every `eksEncryption.*` setting, read once at startup with defaults applied.
+ * A mistake throws a plain `Error` naming the key: it is the operator's, not a caller's.
+ */
+
+const ROOT = 'eksEncryption';
+
+/** `eksEncryption.aws`. */
+export interface AwsSourceSettings {
+  source: 'sdk' | 'snapshot';
+  /** As written in config; resolve it against the process working directory. */
+  snapshotDir?: string;
+  endpoint?: string;
+  /** Calls in flight per account and region. */
+  concurrency: number;
+  /**
+   * Accounts annotations may name; undefined: any account that has credentials.
+   * With `aws.accountDefaults` and no `allowedAccounts`, the accounts configured explicitly.
+   */
+  allowedAccounts?: readonly string[];
+  retry: AwsRetrySettings;
+}
+
+/** `eksEncryption.aws.retry`: how patient one AWS call is. */
+export interface AwsRetrySettings {
+  /** One attempt without an answer for this long is aborted (a hung call) and retried. */
+  attemptTimeoutMs: number;
+  /** Longest one call may take, retries included; the run's time left may cut it shorter. */
+  callBudgetMs: number;
+  /** First backoff after a throttle or 5xx; doubles per attempt, with full jitter. */
+  baseDelayMs: number;
+  /** Longest single backoff. */
+  maxDelayMs: number;
+}
+
+/** `eksEncryption.refresh`: on-demand refreshes of one entity. */
+export interface RefreshSettings {
+  /** Longest a refresh run may take before it writes what it has. */
+  timeoutMs: number;
+  /** A refresh of the same entity started this recently is returned instead of a new one. */
+  debounceMs: number;
+  /** Refreshes one caller may start per `perCallerWindowMs`, across replicas. */
+  perCallerLimit: number;
+  perCallerWindowMs: number;
+  /** Refresh runs running at once, across replicas. */
+  maxRunning: number;
+}
+
+export interface EksEncryptionConfig {
+  schedule: SchedulerServiceTaskScheduleDefinition;
+  /** A cluster not read successfully for this long counts as `incomplete` in every aggregate. */
+  staleAfterMs: number;
+  /** Time kept from a run's deadline for writing its results. */
+  writeReserveMs: number;
+  refresh: RefreshSettings;
+  aws: AwsSourceSettings;
+  policy: EvaluationPolicy;
+  /** How long resolved findings, daily snapshots and finished runs are kept. */
+  historyRetentionMs: number;
+}
+
+const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
+  frequency: { hours: 1 },
+  timeout: { minutes: 15 },
+  initialDelay: { seconds: 30 },
+};
+
+/** The policy applied when `eksEncryption.policy` is absent. */
+export const DEFAULT_EVALUATION_POLICY: Readonly<EvaluationPolicy> = {
+  maxRotationDays: 365,
+  keySharing: 'environment',
+  requiredTags: ['owner'],
+  environmentTagKeys: ['environment', 'env'],
+  productionValues: ['production', 'prod'],
+  rewriteAttestationTag: 'secrets-rewritten-at',
+};
+
+export const DEFAULT_AWS_RETRY: Readonly<AwsRetrySettings> = {
+  attemptTimeoutMs: 10_000,
+  callBudgetMs: 120_000,
+  baseDelayMs: 200,
+  maxDelayMs: 20_000,
+};
+
+const KEY_SHARING_SCOPES: readonly KeySharingScope[] = [
+  'cluster',
+  'environment',
+  'account',
+];
+// KMS accepts automatic rotation periods from 90 to 2560 days.
+const MIN_ROTATION_DAYS = 90;
+const MAX_ROTATION_DAYS = 2560;
+const ACCOUNT_ID = /^\d{12}$/;
+const HOUR_MS = 3_600_000;
+
+function invalid(key: string, why: string): Error {
+  return new Error(`Invalid config ${key}: ${why}`);
+}
+
+/** A duration as an object, `'10s'` or ISO 8601 (numbers are milliseconds), or the fallback. */
+function readDurationMs(
+  config: Config,
+  key: string,
+  fallbackMs: number,
+): number {
+  if (!config.has(key)) return fallbackMs;
+  const raw = config.get(key);
+  let ms: number;
+  try {
+    ms =
+      typeof raw === 'number'
+        ? raw
+        : durationToMilliseconds(readDurationFromConfig(config, { key }));
+  } catch (error) {
+    throw invalid(key, `${error instanceof Error ? error.message : error}`);
+  }
+  if (!Number.isFinite(ms) || ms <= 0) {
+    throw invalid(key, 'must be a positive duration');
+  }
+  return ms;
+}
+
+function readPositiveInteger(
+  config: Config,
+  key: string,
+  fallback: number,
+): number {
+  const value = config.getOptionalNumber(key) ?? fallback;
+  if (!Number.isInteger(value) || value < 1) {
+    throw invalid(key, `must be a positive integer, got ${value}`);
+  }
+  return value;
+}
+
+function readNames(
+  config: Config,
+  key: string,
+  fallback: readonly string[],
+  allowEmpty: boolean,
+): string[] {
+  const values = config.getOptionalStringArray(key);
+  if (values === undefined) return [...fallback];
+  const names = values.map(v => v.trim());
+  if (names.some(n => n.length === 0)) {
+    throw invalid(key, 'entries must not be empty');
+  }
+  if (!allowEmpty && names.length === 0) {
+    throw invalid(key, 'list at least one value');
+  }
+  return [...new Set(names)];
+}
+
+function readSchedule(config: Config): SchedulerServiceTaskScheduleDefinition {
+  const configured = config.getOptionalConfig(`${ROOT}.schedule`);
+  return configured
+    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(configured)
+    : DEFAULT_SCHEDULE;
+}
+
+/** Milliseconds of a schedule's `frequency` or `timeout`, when it is a duration. */
+export function scheduleDurationMs(
+  value: SchedulerServiceTaskScheduleDefinition['frequency'] | undefined,
+): number | undefined {
+  if (!value || typeof value !== 'object' || 'cron' in value) return undefined;
+  if ('trigger' in value) return undefined;
+  return durationToMilliseconds(value as HumanDuration);
+}
+
+function readPolicy(config: Config): EvaluationPolicy {
+  const key = (name: string) => `${ROOT}.policy.${name}`;
+  const defaults = DEFAULT_EVALUATION_POLICY;
+
+  const maxRotationDays =
+    config.getOptionalNumber(key('maxRotationDays')) ??
+    defaults.maxRotationDays;
+  if (
+    !Number.isInteger(maxRotationDays) ||
+    maxRotationDays < MIN_ROTATION_DAYS ||
+    maxRotationDays > MAX_ROTATION_DAYS
+  ) {
+    throw invalid(
+      key('maxRotationDays'),
+      `${maxRotationDays} is not a whole number of days from ${MIN_ROTATION_DAYS} to ${MAX_ROTATION_DAYS} (the rotation periods KMS supports)`,
+    );
+  }
+
+  const keySharing =
+    config.getOptionalString(key('keySharing')) ?? defaults.keySharing;
+  if (!KEY_SHARING_SCOPES.includes(keySharing as KeySharingScope)) {
+    throw invalid(
+      key('keySharing'),
+      `"${keySharing}" is not one of ${KEY_SHARING_SCOPES.join(', ')}`,
+    );
+  }
+
+  const approvedKeyArns = config.getOptionalStringArray(
+    key('approvedKeyArns'),
+  );
+  if (approvedKeyArns !== undefined) {
+    if (approvedKeyArns.length === 0) {
+      throw invalid(
+        key('approvedKeyArns'),
+        'the list is empty; leave it out to skip the approved-key check',
+      );
+    }
+    const bad = approvedKeyArns.find(arn => !isKmsKeyArn(arn));
+    if (bad !== undefined) {
+      throw invalid(
+        key('approvedKeyArns'),
+        `"${bad}" is not a KMS key ARN (arn:<partition>:kms:<region>:<account-id>:key/<key-id>)`,
+      );
+    }
+  }
+
+  const rewriteAttestationTag = (
+    config.getOptionalString(key('rewriteAttestationTag')) ??
+    defaults.rewriteAttestationTag
+  ).trim();
+  if (rewriteAttestationTag.length === 0) {
+    throw invalid(key('rewriteAttestationTag'), 'must not be empty');
+  }
+
+  return {
+    maxRotationDays,
+    keySharing: keySharing as KeySharingScope,
+    ...(approvedKeyArns
+      ? { approvedKeyArns: [...new Set(approvedKeyArns)] }
+      : {}),
+    requiredTags: readNames(
+      config,
+      key('requiredTags'),
+      defaults.requiredTags,
+      true,
+    ),
+    environmentTagKeys: readNames(
+      config,
+      key('environmentTagKeys'),
+      defaults.environmentTagKeys,
+      false,
+    ),
+    productionValues: readNames(
+      config,
+      key('productionValues'),
+      defaults.productionValues,
+      true,
+    ),
+    rewriteAttestationTag,
+  };
+}
+
+/** Accounts named in the root `aws` config (main account and `aws.accounts[]`). */
+function configuredAccounts(config: Config): string[] {
+  const accounts = new Set<string>();
+  const main = config.getOptionalString('aws.mainAccount.accountId');
+  if (main) accounts.add(main);
+  for (const account of config.getOptionalConfigArray('aws.accounts') ?? []) {
+    const id = account.getOptionalString('accountId');
+    if (id) accounts.add(id);
+  }
+  return [...accounts];
+}
+
+function readAllowedAccounts(config: Config): string[] | undefined {
+  const key = `${ROOT}.aws.allowedAccounts`;
+  const listed = config.getOptionalStringArray(key);
+  if (listed !== undefined) {
+    const bad = listed.find(id => !ACCOUNT_ID.test(id));
+    if (bad !== undefined) {
+      throw invalid(key, `"${bad}" is not a 12-digit AWS account id`);
+    }
+    return [...new Set(listed)];
+  }
+  // A role name for every account would let any annotation pick an account to assume a role in.
+  if (config.has('aws.accountDefaults.roleName')) {
+    return configuredAccounts(config);
+  }
+  return undefined;
+}
+
+function readAws(config: Config): AwsSourceSettings {
+  const key = (name: string) => `${ROOT}.aws.${name}`;
+  const source = config.getOptionalString(key('source')) ?? 'sdk';
+  if (source !== 'sdk' && source !== 'snapshot') {
+    throw invalid(key('source'), `must be "sdk" or "snapshot", got "${source}"`);
+  }
+  const snapshotDir = config.getOptionalString(key('snapshotDir'));
+  if (source === 'snapshot' && !snapshotDir) {
+    throw invalid(
+      key('snapshotDir'),
+      `${key('source')} is "snapshot" but ${key(
+        'snapshotDir',
+      )} is not set: point it at a folder written by scripts/export-aws-snapshot.sh (relative to the backend working directory)`,
+    );
+  }
+  for (const removed of ['callTimeout', 'maxAttempts']) {
+    if (config.has(key(removed))) {
+      throw invalid(
+        key(removed),
+        `this setting was replaced by ${key(
+          'retry',
+        )}.{attemptTimeout, callBudget}`,
+      );
+    }
+  }
+  const retry = (name: string) => key(`retry.${name}`);
+  const settings: AwsSourceSettings = {
+    source,
+    concurrency: readPositiveInteger(config, key('concurrency'), 4),
+    retry: {
+      attemptTimeoutMs: readDurationMs(
+        config,
+        retry('attemptTimeout'),
+        DEFAULT_AWS_RETRY.attemptTimeoutMs,
+      ),
+      callBudgetMs: readDurationMs(
+        config,
+        retry('callBudget'),
+        DEFAULT_AWS_RETRY.callBudgetMs,
+      ),
+      baseDelayMs: readDurationMs(
+        config,
+        retry('baseDelay'),
+        DEFAULT_AWS_RETRY.baseDelayMs,
+      ),
+      maxDelayMs: readDurationMs(
+        config,
+        retry('maxDelay'),
+        DEFAULT_AWS_RETRY.maxDelayMs,
+      ),
+    },
+  };
+  if (snapshotDir) settings.snapshotDir = snapshotDir;
+  const endpoint = config.getOptionalString(key('endpoint'));
+  if (endpoint) settings.endpoint = endpoint;
+  const allowedAccounts = readAllowedAccounts(config);
+  if (allowedAccounts) settings.allowedAccounts = allowedAccounts;
+  return settings;
+}
+
+function readRefresh(config: Config): RefreshSettings {
+  const key = (name: string) => `${ROOT}.refresh.${name}`;
+  return {
+    timeoutMs: readDurationMs(config, key('timeout'), 5 * 60_000),
+    debounceMs: readDurationMs(config, key('debounce'), 60_000),
+    perCallerLimit: readPositiveInteger(config, key('perCaller.limit'), 10),
+    perCallerWindowMs: readDurationMs(config, key('perCaller.window'), 60_000),
+    maxRunning: readPositiveInteger(config, key('maxRunning'), 4),
+  };
+}
+
+/** Reads every `eksEncryption.*` setting; throws an `Error` naming the first bad key. */
+export function readEksEncryptionConfig(config: Config): EksEncryptionConfig {
+  const schedule = readSchedule(config);
+  const frequencyMs = scheduleDurationMs(schedule.frequency);
+  const staleAfterMs = readDurationMs(
+    config,
+    `${ROOT}.staleAfter`,
+    frequencyMs ? 3 * frequencyMs : 48 * HOUR_MS,
+  );
+  return {
+    schedule,
+    staleAfterMs,
+    writeReserveMs: readDurationMs(config, `${ROOT}.writeReserve`, 60_000),
+    refresh: readRefresh(config),
+    aws: readAws(config),
+    policy: readPolicy(config),
+    historyRetentionMs: readDurationMs(
+      config,
+      `${ROOT}.history.retention`,
+      180 * 24 * HOUR_MS,
+    ),
+  };
+}
