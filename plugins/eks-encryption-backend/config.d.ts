@@ -49,20 +49,54 @@ export interface Config {
        */
       concurrency?: number;
       /**
-       * Longest one AWS call may take, retries included, before it is aborted and
-       * reported as failed: milliseconds, or a duration such as `{ seconds: 10 }` or
-       * `'10s'`. Default: 10 seconds.
+       * The only AWS accounts (12-digit ids) that catalog annotations may make the
+       * plugin call: a cluster or key in any other account is reported as
+       * `no-credentials` without a call. Default: any account with credentials, or,
+       * when `aws.accountDefaults.roleName` is set, only the accounts listed in
+       * `aws.mainAccount` and `aws.accounts[]`.
        *
        * @visibility backend
        */
-      callTimeout?: number | HumanDuration | string;
+      allowedAccounts?: string[];
       /**
-       * Attempts per call (the first included) under the SDK's adaptive retry mode.
-       * Default: 5.
+       * How patient one AWS call is. Throttling, 5xx answers and hung attempts are
+       * retried with exponential backoff and full jitter, under one adaptive rate
+       * limit per account and region; access denied, not found, missing credentials
+       * and unreadable answers are not. Durations are milliseconds, an object such as
+       * `{ seconds: 10 }`, a string such as `'10s'`, or ISO 8601 (`'PT10S'`).
        *
        * @visibility backend
        */
-      maxAttempts?: number;
+      retry?: {
+        /**
+         * One attempt without an answer for this long is aborted and retried.
+         * Default: 10 seconds.
+         *
+         * @visibility backend
+         */
+        attemptTimeout?: number | HumanDuration | string;
+        /**
+         * Longest one call may take, retries and waits included; the run's own
+         * deadline may end it sooner. What still fails then is reported as failed.
+         * Default: 2 minutes.
+         *
+         * @visibility backend
+         */
+        callBudget?: number | HumanDuration | string;
+        /**
+         * Backoff before the first retry; it doubles with every retry (each delay is
+         * drawn at random between zero and that bound). Default: 200 milliseconds.
+         *
+         * @visibility backend
+         */
+        baseDelay?: number | HumanDuration | string;
+        /**
+         * Longest single backoff. Default: 20 seconds.
+         *
+         * @visibility backend
+         */
+        maxDelay?: number | HumanDuration | string;
+      };
     };
 
     /**

@@ -24,7 +24,7 @@ import {
   DEFAULT_CLUSTERS_IN_FLIGHT,
   DefaultClusterEvaluator,
 } from '../src/engine/DefaultClusterEvaluator';
-import { DEFAULT_EVALUATION_POLICY } from '../src/engine/policy';
+import { DEFAULT_EVALUATION_POLICY } from '../src/config';
 import type { ClusterTarget } from '../src/engine/types';
 import {
   ACCOUNTS,

@@ -170,8 +170,11 @@ function readSchedule(config: Config): SchedulerServiceTaskScheduleDefinition {
 export function scheduleDurationMs(
   value: SchedulerServiceTaskScheduleDefinition['frequency'] | undefined,
 ): number | undefined {
-  if (!value || typeof value !== 'object' || 'cron' in value) return undefined;
-  if ('trigger' in value) return undefined;
+  if (!value || typeof value !== 'object') return undefined;
+  if ('cron' in value || 'trigger' in value) return undefined;
+  if ('toMillis' in value && typeof value.toMillis === 'function') {
+    return value.toMillis();
+  }
   return durationToMilliseconds(value as HumanDuration);
 }
 

@@ -8,14 +8,13 @@ import { eksEncryptionAwsSourceServiceRef } from './aws/awsSourceServiceRef';
 import { CatalogLinkCollector } from './catalog/CatalogLinkCollector';
 import { DatabaseEksEncryptionStore } from './database/DatabaseEksEncryptionStore';
 import { DefaultClusterEvaluator } from './engine/DefaultClusterEvaluator';
-import { readEvaluationPolicy } from './engine/policy';
+import { readEksEncryptionConfig } from './config';
 import { EntityRefresher } from './service/EntityRefresher';
 import { EvaluationRunner } from './service/EvaluationRunner';
 import { EvaluationScheduler } from './service/EvaluationScheduler';
 import { KnownUpdatesAwsSource } from './service/KnownUpdatesAwsSource';
 import { OwnerHierarchy } from './service/OwnerHierarchy';
 import { ReadAccess } from './service/readAccess';
-import { readHistoryRetentionMs } from './service/historyRetention';
 import { createRouter } from './service/router';
 
 /**
@@ -45,9 +44,11 @@ export const eksEncryptionPlugin = createBackendPlugin({
         const { httpRouter, config, logger, catalog, permissions } = deps;
         deps.permissionsRegistry.addPermissions(eksEncryptionPermissions);
 
-        const policy = readEvaluationPolicy(config);
+        const settings = readEksEncryptionConfig(config);
+        const { policy } = settings;
         const store = await DatabaseEksEncryptionStore.create({
           database: deps.database,
+          staleAfterMs: settings.staleAfterMs,
         });
         const evaluator = new DefaultClusterEvaluator({
           source: new KnownUpdatesAwsSource(deps.awsSource, store, logger),
@@ -55,16 +56,22 @@ export const eksEncryptionPlugin = createBackendPlugin({
           logger,
         });
         const runner = new EvaluationRunner({
-          links: new CatalogLinkCollector({ catalog, auth: deps.auth }),
+          links: new CatalogLinkCollector({
+            catalog,
+            auth: deps.auth,
+            allowedAccounts: settings.aws.allowedAccounts,
+          }),
           evaluator,
           store,
           logger,
           productionValues: policy.productionValues,
-          historyRetentionMs: readHistoryRetentionMs(config),
+          historyRetentionMs: settings.historyRetentionMs,
+          refresh: settings.refresh,
+          writeReserveMs: settings.writeReserveMs,
         });
         await new EvaluationScheduler({
           scheduler: deps.scheduler,
-          config,
+          schedule: settings.schedule,
           logger,
           runner,
         }).start();

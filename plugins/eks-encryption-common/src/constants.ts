@@ -35,3 +35,11 @@ export const KUBERNETES_CLUSTER_RESOURCE_TYPE = 'kubernetes-cluster';
  * @public
  */
 export const MAX_CLUSTERS_PER_ENTITY = 50;
+
+/**
+ * Most annotation errors kept for one entity; further ones are counted in one
+ * closing entry, so a hostile annotation cannot fill the store.
+ *
+ * @public
+ */
+export const MAX_ANNOTATION_ERRORS_PER_ENTITY = 20;

@@ -113,17 +113,24 @@ export function summarizeCluster(
 }
 
 /**
- * Verdict, score and grade of an entity: the worst of its clusters.
+ * Verdict, score and grade of an entity: the worst of its clusters. An entity
+ * with annotation errors (bad tokens, clusters over the cap) is only as good as
+ * what could be checked: `incomplete` at best.
  *
  * @public
  */
 export function summarizeEntity(
   clusters: readonly { verdict: ClusterVerdict; score: number }[],
+  options: { annotationErrors?: number } = {},
 ): { verdict: EntityVerdict; score: number | null; grade: Grade | null } {
+  const capped: EntityVerdict[] =
+    (options.annotationErrors ?? 0) > 0 ? ['incomplete'] : [];
   if (clusters.length === 0) {
-    return { verdict: 'not-evaluated', score: null, grade: null };
+    return capped.length > 0
+      ? { verdict: 'incomplete', score: null, grade: null }
+      : { verdict: 'not-evaluated', score: null, grade: null };
   }
-  const verdict = worstVerdict(clusters.map(c => c.verdict));
+  const verdict = worstVerdict([...clusters.map(c => c.verdict), ...capped]);
   const score = Math.min(...clusters.map(c => c.score));
   return { verdict, score, grade: gradeFor(score, verdict) };
 }

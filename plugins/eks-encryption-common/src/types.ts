@@ -57,6 +57,11 @@ export interface CheckResult {
   summary: string;
   details: string;
   remediation?: Remediation;
+  /**
+   * The open finding of this check, when it failed and was not fixed since.
+   * `unverifiedSince`: the check could not be read since then; the finding stays open.
+   */
+  openFinding?: { openedAt: string; unverifiedSince?: string };
 }
 
 /**
@@ -87,8 +92,15 @@ export interface ClusterEvaluation {
 
 /** @public */
 export interface ClusterScorecard extends ClusterEvaluation {
-  /** True when the latest attempt failed and this is the last known evaluation. */
+  /**
+   * True when the latest attempt failed or the evidence is older than the
+   * configured limit; the checks are the last known evidence.
+   */
   stale: boolean;
+  /** The verdict of the last evidence, when staleness made `verdict` differ. */
+  lastVerdict?: ClusterVerdict;
+  /** Why the evidence is stale: when it was read last and what failed since. */
+  staleReason?: string;
 }
 
 /** @public */

@@ -3,7 +3,6 @@ import {
   DescribeUpdateCommand,
   EKSClient,
   ListUpdatesCommand,
-  type EKSClientConfig,
 } from '@aws-sdk/client-eks';
 import {
   DescribeKeyCommand,
@@ -19,23 +18,38 @@ import {
   type AwsCredentialProvider,
   type AwsCredentialsManager,
 } from '@backstage/integration-aws-node';
+import {
+  DefaultRateLimiter,
+  type DefaultRateLimiterOptions,
+} from '@smithy/core/retry';
 import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
+import {
+  DEFAULT_AWS_RETRY,
+  readEksEncryptionConfig,
+  type AwsRetrySettings,
+} from '../config';
 import {
   awsFailure,
   noCredentialsFailure,
+  otherFailure,
   UnexpectedResponseError,
 } from './awsErrors';
 import {
   addResourceTags,
+  addUpdateIds,
   toEksCluster,
   toEksUpdate,
   toKeyPolicy,
   toKmsKey,
   toKmsKeyRotation,
-  toUpdateIds,
 } from './awsResponses';
-import { readAwsSourceConfig } from './awsSourceConfig';
 import { KeyedConcurrencyLimiter } from './KeyedConcurrencyLimiter';
+import {
+  CallGaveUpError,
+  PatientCall,
+  untilAborted,
+  type RetryLane,
+} from './patientCall';
 import { withDeadline } from './withDeadline';
 import {
   invalidUpdateIdFailure,
@@ -44,6 +58,7 @@ import {
 } from './awsReferences';
 import type {
   AwsAction,
+  AwsCallOptions,
   AwsLocation,
   AwsResult,
   EksCluster,
@@ -62,12 +77,17 @@ export interface SdkAwsSourceOptions {
   endpoint?: string;
   /** Calls in flight per account and region (default 4). */
   concurrency?: number;
-  /** Longest a call may take, retries included, before it is aborted (default 10 000 ms). */
-  callTimeoutMs?: number;
-  /** Attempts per call, first included (default 5). */
+  /** The only accounts called; a call located elsewhere is `no-credentials`. Default: any. */
+  allowedAccounts?: readonly string[];
+  /** How patient each call is; `eksEncryption.aws.retry` defaults for what is left out. */
+  retry?: Partial<AwsRetrySettings>;
+  /**
+   * Attempts per request at most, however much budget is left. With 1, errors come back
+   * as they are, unretried (tests over mocked clients). Default: unlimited.
+   */
   maxAttempts?: number;
-  /** Replaces the SDK's adaptive retry strategy (e.g. shorter backoff). */
-  retryStrategy?: EKSClientConfig['retryStrategy'];
+  /** Tuning of the adaptive token bucket of each account and region (tests make it fast). */
+  rateLimiter?: DefaultRateLimiterOptions;
 }
 
 interface Clients {
@@ -75,10 +95,13 @@ interface Clients {
   kms: KMSClient;
 }
 
-/** What one attempt works with: the clients of its location and a way to send. */
+/** Sends one request of a call, retried within the call's budget. */
+type Send = <O>(request: (abortSignal: AbortSignal) => Promise<O>) => Promise<O>;
+
+/** What one call works with: the clients of its location and a way to send. */
 interface AwsCall {
   clients: Clients;
-  send: <O>(request: (abortSignal: AbortSignal) => Promise<O>) => Promise<O>;
+  send: Send;
 }
 
 /** Pages of one listing read at most, so a looping `nextToken` cannot hang a run. */
@@ -86,9 +109,11 @@ const MAX_PAGES = 1000;
 
 /**
  * Reads EKS and KMS with the AWS SDK v3. One EKS and one KMS client per account and
- * region live as long as the source, so the adaptive retry rate limiter of each sees all
- * of that account's traffic; calls are bounded per account and region and each is
- * aborted after `callTimeoutMs`. Never throws.
+ * region live as long as the source; they make one attempt per request and this class
+ * retries (see `patientCall.ts`): throttling, 5xx and hung attempts are retried with
+ * jittered backoff under one adaptive rate limiter (the SDK's own token bucket) and one
+ * bound on calls in flight per account and region, until the call's budget,
+ * min(`retry.callBudgetMs`, the run's deadline), is spent. Never throws.
  *
  * @public
  */
@@ -100,7 +125,7 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
       credentialsManager?: AwsCredentialsManager;
     } = {},
   ): SdkAwsSource {
-    const settings = readAwsSourceConfig(config);
+    const settings = readEksEncryptionConfig(config).aws;
     return new SdkAwsSource({
       credentialsManager:
         options.credentialsManager ??
@@ -108,65 +133,102 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
       logger: options.logger,
       endpoint: settings.endpoint,
       concurrency: settings.concurrency,
-      callTimeoutMs: settings.callTimeoutMs,
-      maxAttempts: settings.maxAttempts,
+      allowedAccounts: settings.allowedAccounts,
+      retry: settings.retry,
     });
   }
 
   private readonly clients = new Map<string, Promise<Clients>>();
+  private readonly rateLimiters = new Map<string, DefaultRateLimiter>();
   private readonly limiter: KeyedConcurrencyLimiter;
-  private readonly callTimeoutMs: number;
+  private readonly retry: AwsRetrySettings;
+  private readonly allowedAccounts?: ReadonlySet<string>;
 
   constructor(private readonly options: SdkAwsSourceOptions) {
     this.limiter = new KeyedConcurrencyLimiter(options.concurrency ?? 4);
-    this.callTimeoutMs = options.callTimeoutMs ?? 10_000;
+    this.retry = { ...DEFAULT_AWS_RETRY, ...options.retry };
+    if (options.allowedAccounts) {
+      this.allowedAccounts = new Set(options.allowedAccounts);
+    }
   }
 
-  describeCluster(cluster: ClusterArn): Promise<AwsResult<EksCluster>> {
-    return this.attempt('eks:DescribeCluster', locate(cluster), async call => {
-      const { eks } = call.clients;
-      const answer = await call.send(abortSignal =>
-        eks.send(new DescribeClusterCommand({ name: cluster.name }), {
-          abortSignal,
-        }),
+  /** Closes every client's connections; later calls create new clients. */
+  destroy(): void {
+    const clients = [...this.clients.values()];
+    this.clients.clear();
+    for (const created of clients) {
+      created.then(
+        ({ eks, kms }) => {
+          eks.destroy();
+          kms.destroy();
+        },
+        () => {},
       );
-      return toEksCluster(answer, cluster);
-    });
+    }
   }
 
-  listUpdates(cluster: ClusterArn): Promise<AwsResult<string[]>> {
-    return this.attempt('eks:ListUpdates', locate(cluster), async call => {
-      const { eks } = call.clients;
-      const ids: string[] = [];
-      const seen = new Set<string>();
-      let nextToken: string | undefined;
-      for (let pages = 0; pages < MAX_PAGES; pages++) {
-        const command = new ListUpdatesCommand({
-          name: cluster.name,
-          nextToken,
-        });
+  describeCluster(
+    cluster: ClusterArn,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<EksCluster>> {
+    return this.attempt(
+      'eks:DescribeCluster',
+      locate(cluster),
+      options,
+      async call => {
+        const { eks } = call.clients;
         const answer = await call.send(abortSignal =>
-          eks.send(command, { abortSignal }),
+          eks.send(new DescribeClusterCommand({ name: cluster.name }), {
+            abortSignal,
+          }),
         );
-        ids.push(...toUpdateIds(answer));
-        nextToken = answer.nextToken ?? undefined;
-        if (!nextToken) return ids;
-        if (seen.has(nextToken)) break;
-        seen.add(nextToken);
-      }
-      throw new UnexpectedResponseError('ListUpdates pagination did not end');
-    });
+        return toEksCluster(answer, cluster);
+      },
+    );
+  }
+
+  listUpdates(
+    cluster: ClusterArn,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string[]>> {
+    return this.attempt(
+      'eks:ListUpdates',
+      locate(cluster),
+      options,
+      async call => {
+        const { eks } = call.clients;
+        const ids: string[] = [];
+        const seen = new Set<string>();
+        let nextToken: string | undefined;
+        for (let pages = 0; pages < MAX_PAGES; pages++) {
+          const command = new ListUpdatesCommand({
+            name: cluster.name,
+            nextToken,
+          });
+          const answer = await call.send(abortSignal =>
+            eks.send(command, { abortSignal }),
+          );
+          addUpdateIds(answer, ids);
+          nextToken = answer.nextToken ?? undefined;
+          if (!nextToken) return ids;
+          if (seen.has(nextToken)) break;
+          seen.add(nextToken);
+        }
+        throw new UnexpectedResponseError('ListUpdates pagination did not end');
+      },
+    );
   }
 
   describeUpdate(
     cluster: ClusterArn,
     updateId: string,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<EksUpdate>> {
     const at = locate(cluster);
     if (!isValidUpdateId(updateId)) {
       return Promise.resolve(invalidUpdateIdFailure(at, updateId));
     }
-    return this.attempt('eks:DescribeUpdate', at, async call => {
+    return this.attempt('eks:DescribeUpdate', at, options, async call => {
       const { eks } = call.clients;
       const answer = await call.send(abortSignal =>
         eks.send(new DescribeUpdateCommand({ name: cluster.name, updateId }), {
@@ -177,12 +239,17 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
     });
   }
 
-  describeKey(keyRef: string, at: AwsLocation): Promise<AwsResult<KmsKey>> {
+  describeKey(
+    keyRef: string,
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<KmsKey>> {
     return this.attemptKms(
       'kms:DescribeKey',
       keyRef,
       at,
       'key-or-alias',
+      options,
       async (kms, send) => {
         const answer = await send(abortSignal =>
           kms.send(new DescribeKeyCommand({ KeyId: keyRef }), { abortSignal }),
@@ -195,12 +262,14 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
   getKeyRotationStatus(
     keyArn: string,
     at: AwsLocation,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<KmsKeyRotation>> {
     return this.attemptKms(
       'kms:GetKeyRotationStatus',
       keyArn,
       at,
       'key',
+      options,
       async (kms, send) => {
         const answer = await send(abortSignal =>
           kms.send(new GetKeyRotationStatusCommand({ KeyId: keyArn }), {
@@ -212,12 +281,17 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
     );
   }
 
-  getKeyPolicy(keyArn: string, at: AwsLocation): Promise<AwsResult<string>> {
+  getKeyPolicy(
+    keyArn: string,
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string>> {
     return this.attemptKms(
       'kms:GetKeyPolicy',
       keyArn,
       at,
       'key',
+      options,
       async (kms, send) => {
         const answer = await send(abortSignal =>
           kms.send(
@@ -233,12 +307,14 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
   listResourceTags(
     keyArn: string,
     at: AwsLocation,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<Record<string, string>>> {
     return this.attemptKms(
       'kms:ListResourceTags',
       keyArn,
       at,
       'key',
+      options,
       async (kms, send) => {
         const tags: Record<string, string> = {};
         const seen = new Set<string>();
@@ -275,71 +351,108 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
     keyRef: string,
     at: AwsLocation,
     accepts: 'key' | 'key-or-alias',
-    work: (kms: KMSClient, send: AwsCall['send']) => Promise<T>,
+    options: AwsCallOptions | undefined,
+    work: (kms: KMSClient, send: Send) => Promise<T>,
   ): Promise<AwsResult<T>> {
     const target = kmsCallTarget(action, keyRef, at, accepts);
     if ('ok' in target) return Promise.resolve(target);
-    return this.attempt(action, target.at, call =>
+    return this.attempt(action, target.at, options, call =>
       work(call.clients.kms, call.send),
     );
   }
 
   /**
-   * Runs `work` with the clients of `at`; turns a missing credential into
-   * `no-credentials` and any error into a classified failure.
+   * Runs `work` with the clients of `at` within one call's budget; turns an account not
+   * allowed or without credentials into `no-credentials`, a spent budget or a cancelled
+   * run into `failed`, and any other error into a classified failure.
    */
   private async attempt<T>(
     action: AwsAction,
     at: AwsLocation,
+    options: AwsCallOptions | undefined,
     work: (call: AwsCall) => Promise<T>,
   ): Promise<AwsResult<T>> {
-    let clients: Clients;
-    try {
-      clients = await this.clientsFor(at);
-    } catch (error) {
-      return noCredentialsFailure(action, at, error);
+    if (this.allowedAccounts && !this.allowedAccounts.has(at.accountId)) {
+      return otherFailure(
+        'no-credentials',
+        action,
+        at,
+        `not called: account ${at.accountId} is not in eksEncryption.aws.allowedAccounts`,
+      );
     }
+    const call = new PatientCall({
+      retry: this.retry,
+      bounds: options,
+      lane: this.laneOf(at),
+      maxAttempts: this.options.maxAttempts,
+    });
     try {
-      const value = await work({
-        clients,
-        send: request => this.send(at, request),
-      });
+      call.throwIfStopped();
+      let clients: Clients;
+      try {
+        clients = await call.wait(this.clientsFor(at));
+      } catch (error) {
+        if (error instanceof CallGaveUpError) throw error;
+        return noCredentialsFailure(action, at, error);
+      }
+      const value = await work({ clients, send: request => call.send(request) });
       return { ok: true, value };
     } catch (error) {
-      const failure = awsFailure(action, at, error);
+      const failure =
+        error instanceof CallGaveUpError
+          ? otherFailure('failed', action, at, error.message)
+          : awsFailure(action, at, error);
       this.options.logger?.debug(
         `${action} in account ${at.accountId}, region ${at.region}: ${failure.kind} (${failure.message})`,
       );
       return failure;
+    } finally {
+      call.finish();
     }
   }
 
-  /** One request: waits for a slot of its account and region, aborted at the deadline. */
-  private send<O>(
-    at: AwsLocation,
-    request: (abortSignal: AbortSignal) => Promise<O>,
-  ): Promise<O> {
-    return this.limiter.run(laneOf(at), () =>
-      withDeadline(this.callTimeoutMs, request),
-    );
+  /** Slots in flight and the adaptive send rate of one account and region. */
+  private laneOf(at: AwsLocation): RetryLane {
+    const key = laneKey(at);
+    let rateLimiter = this.rateLimiters.get(key);
+    if (!rateLimiter) {
+      rateLimiter = new DefaultRateLimiter(this.options.rateLimiter);
+      this.rateLimiters.set(key, rateLimiter);
+    }
+    const rate = rateLimiter;
+    return {
+      acquire: async signal => {
+        const release = await this.limiter.acquire(key, signal);
+        try {
+          await untilAborted(rate.getSendToken(), signal);
+          return release;
+        } catch (error) {
+          release();
+          throw error;
+        }
+      },
+      record: outcome => rate.updateClientSendingRate(outcome),
+    };
   }
 
   private clientsFor(at: AwsLocation): Promise<Clients> {
-    const lane = laneOf(at);
+    const lane = laneKey(at);
     let clients = this.clients.get(lane);
     if (!clients) {
       clients = this.createClients(at);
       this.clients.set(lane, clients);
       // A failed lookup may be a passing STS fault: the next call tries again.
-      clients.catch(() => this.clients.delete(lane));
+      clients.catch(() => {
+        if (this.clients.get(lane) === clients) this.clients.delete(lane);
+      });
     }
     return clients;
   }
 
   private async createClients(at: AwsLocation): Promise<Clients> {
-    // Finding the main account may call STS: bounded like any other call.
+    // Finding the main account may call STS: bounded like one attempt.
     const provider: AwsCredentialProvider = await withDeadline(
-      this.callTimeoutMs,
+      this.retry.attemptTimeoutMs,
       () =>
         this.options.credentialsManager.getCredentialProvider({
           accountId: at.accountId,
@@ -352,11 +465,9 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
       region: at.region,
       credentials: provider.sdkCredentialProvider,
       endpoint: this.options.endpoint,
-      retryMode: 'adaptive',
-      maxAttempts: this.options.maxAttempts ?? 5,
-      ...(this.options.retryStrategy
-        ? { retryStrategy: this.options.retryStrategy }
-        : {}),
+      // One attempt per request: retries, their backoff and the rate limit are ours.
+      retryMode: 'standard',
+      maxAttempts: 1,
     };
     return { eks: new EKSClient(config), kms: new KMSClient(config) };
   }
@@ -366,6 +477,6 @@ function locate(cluster: ClusterArn): AwsLocation {
   return { accountId: cluster.accountId, region: cluster.region };
 }
 
-function laneOf(at: AwsLocation): string {
+function laneKey(at: AwsLocation): string {
   return `${at.accountId}/${at.region}`;
 }

@@ -12,7 +12,7 @@ import {
   type EncryptionState,
 } from 'backstage-plugin-eks-encryption-common';
 import { DefaultClusterEvaluator } from '../engine/DefaultClusterEvaluator';
-import { DEFAULT_EVALUATION_POLICY } from '../engine/policy';
+import { DEFAULT_EVALUATION_POLICY } from '../config';
 import type { ClusterTarget } from '../engine/types';
 import { SnapshotAwsSource } from './SnapshotAwsSource';
 

@@ -15,7 +15,6 @@ import type { CatalogService } from '@backstage/plugin-catalog-node';
 import {
   AWS_ARN_ANNOTATION,
   EKS_CLUSTER_ARN_ANNOTATION,
-  SECRETS_REWRITTEN_AT_ANNOTATION,
 } from 'backstage-plugin-eks-encryption-common';
 import { LINK_FIELDS, dependencyRefsOf, entityRefOf } from './annotations';
 import { LinkAccumulator } from './LinkAccumulator';
@@ -38,27 +37,36 @@ const isResourceRef = (ref: string) => ref.startsWith('resource:');
  * Reads the catalog, with the plugin's own service credentials, for the entities
  * linked to EKS clusters: by the cluster ARN annotation, by depending on a Resource
  * that names a cluster, or by being a `kubernetes-cluster` Resource. Pages through
- * the catalog and asks only for the fields the links need.
+ * the catalog and asks only for the fields the links need. Clusters in accounts
+ * outside `allowedAccounts` (when set) are annotation errors, never targets.
  */
 export class CatalogLinkCollector implements CatalogLinkSource {
   private readonly catalog: CatalogService;
   private readonly auth: AuthService;
   private readonly now: () => Date;
+  private readonly allowedAccounts?: readonly string[];
 
   constructor(options: {
     catalog: CatalogService;
     auth: AuthService;
+    /** `eksEncryption.aws.allowedAccounts`; undefined: any account. */
+    allowedAccounts?: readonly string[];
     now?: () => Date;
   }) {
     this.catalog = options.catalog;
     this.auth = options.auth;
     this.now = options.now ?? (() => new Date());
+    this.allowedAccounts = options.allowedAccounts;
+  }
+
+  private accumulator(): LinkAccumulator {
+    return new LinkAccumulator(this.now(), this.allowedAccounts);
   }
 
   /** Every linked entity and every unique cluster. */
   async collectAll(): Promise<CatalogLinks> {
     const credentials = await this.auth.getOwnServiceCredentials();
-    const links = new LinkAccumulator(this.now());
+    const links = this.accumulator();
 
     for await (const page of this.stream(credentials, [
       {
@@ -88,8 +96,9 @@ export class CatalogLinkCollector implements CatalogLinkSource {
 
   /**
    * The links of one entity and its clusters only, or undefined when the catalog
-   * does not know it. Attestations of a rewrite on other entities linked to the same
-   * clusters still count, as they do in a full run.
+   * does not know it. Reads the entity, then the Resources it depends on (by ref),
+   * nothing else: its targets' `namedBy` hold the entity and those Resources; the
+   * caller adds what it stored of other entities naming the same clusters.
    */
   async collectEntity(entityRef: string): Promise<CatalogLinks | undefined> {
     const credentials = await this.auth.getOwnServiceCredentials();
@@ -99,24 +108,10 @@ export class CatalogLinkCollector implements CatalogLinkSource {
     );
     if (!entity) return undefined;
     const ref = entityRefOf(entity);
-    const links = new LinkAccumulator(this.now());
+    const links = this.accumulator();
     links.addResource(entity);
     links.addEntity(entity);
     await this.addDependencies(links, [entity], credentials);
-
-    const attesting: Entity[] = [];
-    for await (const page of this.stream(credentials, {
-      [`metadata.annotations.${SECRETS_REWRITTEN_AT_ANNOTATION}`]:
-        CATALOG_FILTER_EXISTS,
-    })) {
-      for (const other of page) {
-        if (entityRefOf(other) === ref) continue;
-        links.addResource(other);
-        links.addEntity(other);
-        attesting.push(other);
-      }
-    }
-    await this.addDependencies(links, attesting, credentials);
 
     const all = links.build();
     const own = all.entities.find(e => e.entityRef === ref);

@@ -12,6 +12,8 @@ import {
   EKS_CLUSTER_ARN_ANNOTATION,
   KUBERNETES_CLUSTER_RESOURCE_TYPE,
   SECRETS_REWRITTEN_AT_ANNOTATION,
+  displayToken,
+  parseAttestationDate,
   parseClusterArn,
   parseClusterArns,
 } from 'backstage-plugin-eks-encryption-common';
@@ -26,9 +28,6 @@ export const LINK_FIELDS = [
   'spec.type',
   'relations',
 ];
-
-const ISO_DATE =
-  /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d{1,9})?)?(Z|[+-]\d{2}:?\d{2})?)?$/;
 
 /** Entity refs compare case-insensitively; the catalog stores relations lower-cased. */
 export function entityRefOf(entity: Entity): string {
@@ -65,13 +64,16 @@ export function dependencyRefsOf(entity: Entity): string[] {
     .map(r => r.targetRef.toLocaleLowerCase('en-US'));
 }
 
-/** Clusters named by the entity's own cluster ARN annotation, and its bad tokens. */
+/**
+ * Clusters named by the entity's own cluster ARN annotation, and all its bad tokens:
+ * the caller adds errors of its own and caps the whole list.
+ */
 export function ownClustersOf(entity: Entity): {
   clusters: ClusterArn[];
   errors: AnnotationError[];
 } {
   const value = entity.metadata.annotations?.[EKS_CLUSTER_ARN_ANNOTATION];
-  return parseClusterArns(value);
+  return parseClusterArns(value, { maxErrors: Infinity });
 }
 
 /**
@@ -111,22 +113,14 @@ export function secretsRewrittenAtOf(
 ): { value?: string; error?: AnnotationError } {
   const raw = annotation(entity, SECRETS_REWRITTEN_AT_ANNOTATION)?.trim();
   if (raw === undefined || raw === '') return {};
-  const time = ISO_DATE.test(raw) ? Date.parse(raw) : NaN;
-  if (Number.isNaN(time)) {
+  const parsed = parseAttestationDate(raw, now);
+  if ('error' in parsed) {
     return {
       error: {
-        token: raw.slice(0, 120),
-        reason: `${SECRETS_REWRITTEN_AT_ANNOTATION} must be an ISO 8601 date, e.g. 2024-05-31 or 2024-05-31T12:00:00Z`,
+        token: displayToken(raw),
+        reason: `${SECRETS_REWRITTEN_AT_ANNOTATION} ${parsed.error}`,
       },
     };
   }
-  if (time > now.getTime()) {
-    return {
-      error: {
-        token: raw,
-        reason: `${SECRETS_REWRITTEN_AT_ANNOTATION} is in the future; attest a rewrite once it is done`,
-      },
-    };
-  }
-  return { value: new Date(time).toISOString() };
+  return { value: parsed.value };
 }

@@ -9,14 +9,25 @@ export interface EntityClusterLinks {
   ownerRef?: string;
   /** Valid EKS cluster ARNs: its own annotation plus the Resources it depends on. */
   clusterArns: string[];
-  /** Annotation values that were refused; they never reach AWS. */
+  /**
+   * Annotation values that were refused (they never reach AWS): at most
+   * `MAX_ANNOTATION_ERRORS_PER_ENTITY`, then one entry counting the rest.
+   */
   annotationErrors: AnnotationError[];
+  /**
+   * The entity's own valid `aws.amazon.com/eks-secrets-rewritten-at` attestation
+   * (ISO 8601), so a later refresh of another entity can count it as a namer's.
+   */
+  secretsRewrittenAt?: string;
 }
 
 /** What the catalog says should be evaluated. */
 export interface CatalogLinks {
   entities: EntityClusterLinks[];
-  /** Every unique cluster of `entities`, once. */
+  /**
+   * Every unique cluster of `entities`, once, with `namedBy`: every entity and
+   * Resource of this collection that names or links it.
+   */
   targets: ClusterTarget[];
 }
 
@@ -24,6 +35,10 @@ export interface CatalogLinks {
 export interface CatalogLinkSource {
   /** Every linked entity and every unique cluster. */
   collectAll(): Promise<CatalogLinks>;
-  /** One entity and its clusters; undefined when the catalog does not know it. */
+  /**
+   * One entity and its clusters; undefined when the catalog does not know it. Reads
+   * that entity and the Resources it depends on, nothing else: its targets' `namedBy`
+   * hold only those.
+   */
   collectEntity(entityRef: string): Promise<CatalogLinks | undefined>;
 }

@@ -13,7 +13,7 @@ import type {
   OwnerRollup,
 } from 'backstage-plugin-eks-encryption-common';
 import type { EksUpdate } from '../aws/types';
-import type { KeyUse } from '../engine/types';
+import type { ClusterNamer, KeyUse } from '../engine/types';
 import type {
   CreateRunOptions,
   EksEncryptionStore,
@@ -26,6 +26,8 @@ import type {
   RunProgress,
   RunResults,
   RunWriteSummary,
+  RefreshRefused,
+  StartRefreshOptions,
   StartRefreshResult,
   StoredRun,
 } from './EksEncryptionStore';
@@ -36,21 +38,29 @@ import { listClusters } from './clusterList';
 import { listOwners } from './rollups';
 import { getOwnerDetail } from './ownerDetail';
 import { getKpis } from './kpis';
-import { getFinishedUpdates, listKeyUses } from './engineInputs';
+import {
+  getFinishedUpdates,
+  listClusterNamers,
+  listKeyUses,
+} from './engineInputs';
 import { pruneHistory } from './history';
+import type { Freshness } from './freshness';
 
 const migrationsDir = resolvePackagePath(
   'backstage-plugin-eks-encryption-backend',
   'migrations',
 );
 
-/** A running run without progress for this long is considered dead. */
-const DEFAULT_RUN_TIMEOUT: HumanDuration = { minutes: 30 };
+/** A running run without a heartbeat for this long is considered dead. */
+const DEFAULT_RUN_TIMEOUT: HumanDuration = { minutes: 1 };
+const DEFAULT_STALE_AFTER: HumanDuration = { hours: 48 };
 
 export interface DatabaseEksEncryptionStoreOptions {
   database: DatabaseService;
-  /** How long a running run may go without progress before it counts as failed. */
+  /** How long a running run may go without a heartbeat before it counts as failed. */
   runTimeout?: HumanDuration;
+  /** Evidence older than this counts as `incomplete` (`eksEncryption.staleAfter`). */
+  staleAfterMs?: number;
   /** The current time; tests pin it. */
   now?: () => Date;
 }
@@ -69,18 +79,31 @@ export class DatabaseEksEncryptionStore implements EksEncryptionStore {
       });
     }
 
-    return new DatabaseEksEncryptionStore(client, {
-      now: options.now ?? (() => new Date()),
-      runTimeoutMs: durationToMilliseconds(
-        options.runTimeout ?? DEFAULT_RUN_TIMEOUT,
-      ),
-    });
+    return new DatabaseEksEncryptionStore(
+      client,
+      {
+        now: options.now ?? (() => new Date()),
+        runTimeoutMs: durationToMilliseconds(
+          options.runTimeout ?? DEFAULT_RUN_TIMEOUT,
+        ),
+      },
+      options.staleAfterMs ?? durationToMilliseconds(DEFAULT_STALE_AFTER),
+    );
   }
 
   private constructor(
     private readonly db: Knex,
     private readonly clock: runs.RunClock,
+    private readonly staleAfterMs: number,
   ) {}
+
+  /** What "stale" means for a read made now. */
+  private freshness(): Freshness {
+    return {
+      nowMs: this.clock.now().getTime(),
+      staleAfterMs: this.staleAfterMs,
+    };
+  }
 
   createRun(options: CreateRunOptions): Promise<StoredRun> {
     return runs.createRun(this.db, this.clock, options);
@@ -110,16 +133,28 @@ export class DatabaseEksEncryptionStore implements EksEncryptionStore {
     );
   }
 
-  startRefresh(entityRef: string, since: Date): Promise<StartRefreshResult> {
-    return runs.startRefresh(this.db, this.clock, entityRef, since);
+  startRefresh(
+    entityRef: string,
+    options: StartRefreshOptions,
+  ): Promise<StartRefreshResult | RefreshRefused> {
+    return runs.startRefresh(this.db, this.clock, entityRef, options);
   }
 
   writeRunResults(results: RunResults): Promise<RunWriteSummary> {
     return writeRunResults(this.db, results);
   }
 
-  listKeyUses(excludingClusterArns: readonly string[]): Promise<KeyUse[]> {
-    return listKeyUses(this.db, excludingClusterArns);
+  listKeyUses(
+    keyArns: readonly string[],
+    excludingClusterArns: readonly string[],
+  ): Promise<KeyUse[]> {
+    return listKeyUses(this.db, keyArns, excludingClusterArns);
+  }
+
+  listClusterNamers(
+    clusterArns: readonly string[],
+  ): Promise<(ClusterNamer & { clusterArn: string })[]> {
+    return listClusterNamers(this.db, clusterArns);
   }
 
   getFinishedUpdates(ids: readonly string[]): Promise<Map<string, EksUpdate>> {
@@ -134,31 +169,33 @@ export class DatabaseEksEncryptionStore implements EksEncryptionStore {
     entityRef: string,
     options?: ReadOptions,
   ): Promise<EntityScorecard | undefined> {
-    return getEntityScorecard(this.db, entityRef, options);
+    return getEntityScorecard(this.db, this.freshness(), entityRef, options);
   }
 
   listEntityScorecards(
     options: ListEntityScorecardsOptions,
   ): Promise<EntityScorecardPage> {
-    return listEntityScorecards(this.db, options);
+    return listEntityScorecards(this.db, this.freshness(), options);
   }
 
   listClusters(options: ListClustersOptions): Promise<ClusterListPage> {
-    return listClusters(this.db, options);
+    return listClusters(this.db, this.freshness(), options);
   }
 
   listOwners(options: ReadOptions = {}): Promise<OwnerRollup[]> {
-    return listOwners(this.db, { readable: options.readable });
+    return listOwners(this.db, this.freshness(), {
+      readable: options.readable,
+    });
   }
 
   getOwnerDetail(
     ownerRefs: readonly string[],
     options: ReadOptions = {},
   ): Promise<OwnerDetail> {
-    return getOwnerDetail(this.db, ownerRefs, options);
+    return getOwnerDetail(this.db, this.freshness(), ownerRefs, options);
   }
 
   getKpis(options: GetKpisOptions = {}): Promise<OrgKpis> {
-    return getKpis(this.db, options);
+    return getKpis(this.db, this.freshness(), options);
   }
 }

@@ -11,7 +11,7 @@ import type {
   RunInfo,
 } from 'backstage-plugin-eks-encryption-common';
 import type { EksUpdate } from '../aws/types';
-import type { KeyUse } from '../engine/types';
+import type { ClusterNamer, KeyUse } from '../engine/types';
 
 /**
  * The entities a caller may read. `undefined` wherever it is accepted means the
@@ -41,6 +41,8 @@ export interface CreateRunOptions {
   kind: RunKind;
   /** The refreshed entity (refresh runs only). */
   entityRef?: string;
+  /** Who asked for a refresh: its rate limit counts by this. */
+  requestedBy?: string;
 }
 
 export interface RunProgress {
@@ -58,11 +60,29 @@ export interface FinishRunOptions {
   clusterErrors?: number;
 }
 
-/** The answer of {@link EksEncryptionStore.startRefresh}. */
+/** How a refresh may start: debounce per entity, budget per caller and overall. */
+export interface StartRefreshOptions {
+  /** A refresh of the entity started at or after this is returned instead of a new one. */
+  since: Date;
+  requestedBy: string;
+  /** At most `limit` refreshes started by the caller since `since`. */
+  perCaller: { limit: number; since: Date; windowMs: number };
+  /** At most this many refreshes running at once (alive), across replicas. */
+  maxRunning: number;
+}
+
+/** The answer of {@link EksEncryptionStore.startRefresh} when it may start. */
 export interface StartRefreshResult {
   run: StoredRun;
   /** False when a running or recent refresh of the entity was returned instead. */
   created: boolean;
+}
+
+/** A refresh refused by its budget: try again after `retryAfterMs`. */
+export interface RefreshRefused {
+  refused: 'caller-rate' | 'running-cap';
+  message: string;
+  retryAfterMs: number;
 }
 
 /** One catalog entity as a run saw it. */
@@ -73,6 +93,8 @@ export interface EntityRunInput {
   /** Every cluster the entity names or inherits, after parsing. */
   clusterArns: readonly string[];
   annotationErrors: readonly AnnotationError[];
+  /** The entity's own valid rewrite attestation (ISO 8601), kept for later refreshes. */
+  secretsRewrittenAt?: string;
 }
 
 /** Everything one run learnt, written by {@link EksEncryptionStore.writeRunResults}. */
@@ -96,8 +118,13 @@ export interface RunResults {
    * compared case-insensitively); stored per cluster and per daily snapshot.
    */
   productionValues: readonly string[];
-  /** When the results were taken: opens/resolves findings and picks the snapshot day (UTC). */
+  /** When the results are written: resolves findings and picks the snapshot day (UTC). */
   now: Date;
+  /**
+   * When the catalog was read for `entities` (default `now`). An entity stored
+   * from a later read keeps its links; a full run deletes only entities read before.
+   */
+  linksReadAt?: Date;
 }
 
 /** What {@link EksEncryptionStore.writeRunResults} changed. */
@@ -106,6 +133,10 @@ export interface RunWriteSummary {
   clusters: number;
   /** Clusters that failed to read and kept their previous evaluation, marked stale. */
   staleClusters: number;
+  /** Evaluations not written because a later one is stored (newest wins). */
+  olderSkipped: number;
+  /** Evaluations not written because a value does not fit its column ("<arn> (<column>)"). */
+  rejectedClusters: string[];
   findingsOpened: number;
   findingsResolved: number;
   /** Clusters removed because no entity links to them any more. */
@@ -184,24 +215,31 @@ export interface EksEncryptionStore {
   ): Promise<StoredRun | undefined>;
 
   /**
-   * Debounced start of a refresh: returns the run of
-   * {@link EksEncryptionStore.findActiveOrRecentRefresh} when there is one,
-   * otherwise creates a refresh run. At most one refresh per entity is running
-   * at a time, even when replicas race.
+   * Debounced, budgeted start of a refresh: returns the running or recent
+   * refresh of the entity when there is one; otherwise refuses beyond the
+   * caller's rate or the cap on running refreshes; otherwise creates a refresh
+   * run. Decided in one transaction serialized across replicas, so at most one
+   * refresh per entity runs and the budgets hold when replicas race.
    */
-  startRefresh(entityRef: string, since: Date): Promise<StartRefreshResult>;
+  startRefresh(
+    entityRef: string,
+    options: StartRefreshOptions,
+  ): Promise<StartRefreshResult | RefreshRefused>;
 
   /**
    * Writes a run's results in one transaction: on any failure nothing changes and
    * the previous results stay readable.
    *
+   * - Newest wins: an evaluation older than the stored one (`evaluatedAt`) and
+   *   links read before the stored ones (`linksReadAt`) are not written.
    * - The latest evaluation of each cluster is replaced, except that an `error`
    *   evaluation of a cluster with an earlier successful evaluation keeps that
    *   evaluation, marked stale with the new error.
-   * - Findings open when a check becomes `fail` and resolve when it stops being
-   *   `fail`; `error` evaluations change no finding.
-   * - Clusters no stored entity links to any more are deleted, with their open
-   *   findings (resolved ones stay for MTTR).
+   * - Findings follow evidence: `fail` opens, `pass`/`warn` resolve as `fixed`,
+   *   `not-applicable` as `not-applicable`, a check no longer judged as
+   *   `check-removed`; `unknown` and `error` leave them open, unverified since now.
+   * - Clusters no stored entity links to any more are deleted; their open
+   *   findings resolve as `unlinked`.
    * - Today's (UTC) verdict snapshot of every stored cluster is upserted.
    * - Finished updates are remembered by id.
    *
@@ -209,8 +247,16 @@ export interface EksEncryptionStore {
    */
   writeRunResults(results: RunResults): Promise<RunWriteSummary>;
 
-  /** Key uses of every stored cluster with a key, except the clusters named. */
-  listKeyUses(excludingClusterArns: readonly string[]): Promise<KeyUse[]>;
+  /** Key uses of the stored clusters with one of these keys, except the clusters named. */
+  listKeyUses(
+    keyArns: readonly string[],
+    excludingClusterArns: readonly string[],
+  ): Promise<KeyUse[]>;
+
+  /** The stored entities linked to these clusters, with their owner and attestation. */
+  listClusterNamers(
+    clusterArns: readonly string[],
+  ): Promise<(ClusterNamer & { clusterArn: string })[]>;
 
   /** Finished updates already stored, by id, among those asked for. */
   getFinishedUpdates(ids: readonly string[]): Promise<Map<string, EksUpdate>>;

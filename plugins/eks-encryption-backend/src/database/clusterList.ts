@@ -4,7 +4,7 @@ import type {
   ClusterListPage,
 } from 'backstage-plugin-eks-encryption-common';
 import type { ListClustersOptions } from './EksEncryptionStore';
-import { ClusterRow, TABLES } from './tables';
+import { TABLES } from './tables';
 import { decodeCursor, encodeCursor } from './cursor';
 import { likePattern, valueList } from './sql';
 import { EntityScope, isUnrestricted, scopedClusters } from './scope';
@@ -13,10 +13,11 @@ import {
   openFindingColumns,
   toFindingCounts,
 } from './findingCounts';
-import { toClusterSummary } from './scorecards';
+import { toClusterSummary, type ClusterRowAsRead } from './scorecards';
 import { toNumber } from './values';
 import { groupBy } from './collections';
 import { assertLimit, assertOffset } from './limits';
+import { clustersAsRead, type Freshness } from './freshness';
 
 const SUMMARY_COLUMNS = [
   'arn',
@@ -35,11 +36,13 @@ const SUMMARY_COLUMNS = [
   'evaluated_at',
   'error',
   'stale',
+  'stored_verdict',
   'attempted_at',
 ].map(column => `c.${column}`);
 
 export async function listClusters(
   db: Knex,
+  freshness: Freshness,
   options: ListClustersOptions,
 ): Promise<ClusterListPage> {
   assertLimit(options.limit);
@@ -49,7 +52,7 @@ export async function listClusters(
     ownerRefs: options.owner ? [options.owner] : undefined,
   };
 
-  const base = db.from({ c: TABLES.clusters });
+  const base = db.from(clustersAsRead(db, freshness).as('c'));
   if (!isUnrestricted(scope)) {
     base.whereIn('c.arn', scopedClusters(db, scope, false));
   }
@@ -77,9 +80,9 @@ export async function listClusters(
   } else if (options.offset) {
     pageQuery.offset(options.offset);
   }
-  const rows: Omit<ClusterRow, 'checks'>[] = await pageQuery;
+  const rows: Omit<ClusterRowAsRead, 'checks'>[] = await pageQuery;
   const page = rows.slice(0, options.limit);
-  const items = await withLinksAndFindings(db, page, options);
+  const items = await withLinksAndFindings(db, freshness, page, options);
 
   const result: ClusterListPage = {
     items,
@@ -93,7 +96,8 @@ export async function listClusters(
 
 async function withLinksAndFindings(
   db: Knex,
-  page: readonly Omit<ClusterRow, 'checks'>[],
+  freshness: Freshness,
+  page: readonly Omit<ClusterRowAsRead, 'checks'>[],
   options: ListClustersOptions,
 ): Promise<ClusterListItem[]> {
   if (page.length === 0) return [];
@@ -133,7 +137,7 @@ async function withLinksAndFindings(
   return page.map(row => {
     const own = linksByArn.get(row.arn) ?? [];
     return {
-      ...toClusterSummary(row),
+      ...toClusterSummary(row, freshness),
       owners: [
         ...new Set(
           own.flatMap(l => (l.owner_ref === null ? [] : [l.owner_ref])),

@@ -1,20 +1,29 @@
 import type { Knex } from 'knex';
 import type { EksUpdate } from '../aws/types';
-import type { KeyUse } from '../engine/types';
-import { ClusterRow, FinishedUpdateRow, TABLES } from './tables';
+import type { ClusterNamer, KeyUse } from '../engine/types';
+import {
+  ClusterRow,
+  EntityClusterRow,
+  EntityRow,
+  FinishedUpdateRow,
+  TABLES,
+} from './tables';
 import { valueList } from './sql';
 import { toIsoOrUndefined } from './values';
 
 /**
- * Key uses derived from the stored clusters' resolved key ARNs, so that key
- * sharing is judged across every stored cluster, not only those of one run.
+ * Key uses of the stored clusters with one of `keyArns` (by the key index), so
+ * that a refresh judges key sharing across every stored cluster while reading
+ * only the clusters that share its keys.
  */
 export async function listKeyUses(
   db: Knex,
+  keyArns: readonly string[],
   excludingClusterArns: readonly string[],
 ): Promise<KeyUse[]> {
+  if (keyArns.length === 0) return [];
   const query = db<ClusterRow>(TABLES.clusters)
-    .whereNotNull('key_arn')
+    .whereIn('key_arn', valueList(db, keyArns))
     .select('arn', 'key_arn', 'account_id', 'environment')
     .orderBy('arn');
   if (excludingClusterArns.length > 0) {
@@ -33,6 +42,35 @@ export async function listKeyUses(
     if (row.environment !== null) use.environment = row.environment;
     return use;
   });
+}
+
+/** The stored entities linked to these clusters, by the cluster index. */
+export async function listClusterNamers(
+  db: Knex,
+  clusterArns: readonly string[],
+): Promise<(ClusterNamer & { clusterArn: string })[]> {
+  if (clusterArns.length === 0) return [];
+  const rows: (Pick<EntityClusterRow, 'cluster_arn'> &
+    Pick<EntityRow, 'entity_ref' | 'owner_ref' | 'secrets_rewritten_at'>)[] =
+    await db
+      .from({ l: TABLES.entityClusters })
+      .join({ e: TABLES.entities }, 'e.entity_ref', 'l.entity_ref')
+      .whereIn('l.cluster_arn', valueList(db, clusterArns))
+      .select(
+        'l.cluster_arn',
+        'e.entity_ref',
+        'e.owner_ref',
+        'e.secrets_rewritten_at',
+      )
+      .orderBy(['l.cluster_arn', 'e.entity_ref']);
+  return rows.map(row => ({
+    clusterArn: row.cluster_arn,
+    entityRef: row.entity_ref,
+    ...(row.owner_ref === null ? {} : { ownerRef: row.owner_ref }),
+    ...(row.secrets_rewritten_at === null
+      ? {}
+      : { secretsRewrittenAt: row.secrets_rewritten_at }),
+  }));
 }
 
 export async function getFinishedUpdates(

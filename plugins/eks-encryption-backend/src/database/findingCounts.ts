@@ -46,11 +46,12 @@ export function findingsPerCluster(
     .select('f.cluster_arn', ...openFindingColumns(db));
   if (!options.resolved) return query.whereNull('f.resolved_at');
   return query.select(
+    // MTTR counts fixes only: unlinked, deleted or no longer judged is not fixed.
     db.raw(
-      'sum(case when f.resolved_at is not null then 1 else 0 end) as resolved_count',
+      `sum(case when f.resolution = 'fixed' then 1 else 0 end) as resolved_count`,
     ),
     db.raw(
-      'sum(case when f.resolved_at is not null then f.resolved_at - f.opened_at else 0 end) as resolved_millis',
+      `sum(case when f.resolution = 'fixed' then f.resolved_at - f.opened_at else 0 end) as resolved_millis`,
     ),
   );
 }

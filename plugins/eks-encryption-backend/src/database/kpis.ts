@@ -4,7 +4,6 @@ import type {
   TrendPoint,
 } from 'backstage-plugin-eks-encryption-common';
 import type { GetKpisOptions } from './EksEncryptionStore';
-import { TABLES } from './tables';
 import { EntityScope, isUnrestricted, scopedClusters } from './scope';
 import { computeRollups, emptyRollup } from './rollups';
 import {
@@ -13,6 +12,7 @@ import {
   toClusterCounts,
 } from './clusterCounts';
 import { utcDay } from './values';
+import { dailyVerdictsAsRead, type Freshness } from './freshness';
 
 interface TrendRow extends ClusterCountColumns {
   day: string;
@@ -25,11 +25,12 @@ interface TrendRow extends ClusterCountColumns {
  */
 async function trend(
   db: Knex,
+  freshness: Freshness,
   scope: EntityScope,
   since: Date | undefined,
 ): Promise<TrendPoint[]> {
   const query = db
-    .from({ s: TABLES.dailyVerdicts })
+    .from(dailyVerdictsAsRead(db, freshness).as('s'))
     .groupBy('s.day')
     .orderBy('s.day')
     .select('s.day', ...clusterCountColumns(db, 's'));
@@ -43,13 +44,14 @@ async function trend(
 
 export async function getKpis(
   db: Knex,
+  freshness: Freshness,
   options: GetKpisOptions,
 ): Promise<OrgKpis> {
   const scope: EntityScope = {
     readable: options.readable,
     ownerRefs: options.ownerRefs,
   };
-  const rollups = await computeRollups(db, scope, {
+  const rollups = await computeRollups(db, freshness, scope, {
     byOwner: false,
     entities: false,
   });
@@ -66,6 +68,6 @@ export async function getKpis(
     compliantClusters: numbers.compliantClusters,
     openFindings: numbers.openFindings,
     mttrHours: numbers.mttrHours,
-    trend: await trend(db, scope, options.trendSince),
+    trend: await trend(db, freshness, scope, options.trendSince),
   };
 }

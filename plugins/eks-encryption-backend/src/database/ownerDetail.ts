@@ -18,6 +18,7 @@ import {
 } from './findingCounts';
 import { computeRollups, emptyRollup, toOwnerRollup } from './rollups';
 import { toBoolean, toIso, toNumber, toNumberOrNull } from './values';
+import type { Freshness } from './freshness';
 
 interface EntitySummaryRow {
   entity_ref: string;
@@ -60,6 +61,7 @@ function byVerdictThenRef(a: OwnerEntityRow, b: OwnerEntityRow): number {
 
 export async function getOwnerDetail(
   db: Knex,
+  freshness: Freshness,
   ownerRefs: readonly string[],
   options: ReadOptions,
 ): Promise<OwnerDetail> {
@@ -68,13 +70,17 @@ export async function getOwnerDetail(
   }
   const scope: EntityScope = { readable: options.readable, ownerRefs };
 
-  const rollups = await computeRollups(db, scope, {
+  const rollups = await computeRollups(db, freshness, scope, {
     byOwner: false,
     entities: true,
   });
   const numbers = rollups.get('') ?? emptyRollup();
 
-  const summaries: EntitySummaryRow[] = await entitySummaries(db, scope);
+  const summaries: EntitySummaryRow[] = await entitySummaries(
+    db,
+    freshness,
+    scope,
+  );
   // Findings are counted per cluster first, then per entity.
   const findingQuery = db
     .from({ l: TABLES.entityClusters })

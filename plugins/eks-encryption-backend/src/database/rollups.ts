@@ -3,7 +3,7 @@ import type {
   FindingCounts,
   OwnerRollup,
 } from 'backstage-plugin-eks-encryption-common';
-import { TABLES, type DbBigInt } from './tables';
+import type { DbBigInt } from './tables';
 import { COMPLIANT_RANK } from './sql';
 import {
   ClusterCountColumns,
@@ -11,6 +11,7 @@ import {
   toClusterCounts,
 } from './clusterCounts';
 import { EntityScope, entitySummaries, scopedClusters } from './scope';
+import { clustersAsRead, type Freshness } from './freshness';
 import {
   OpenFindingColumns,
   emptyFindingCounts,
@@ -64,6 +65,7 @@ function groupedBy(query: Knex.QueryBuilder, columns: string[]): void {
  */
 export async function computeRollups(
   db: Knex,
+  freshness: Freshness,
   scope: EntityScope,
   options: { byOwner: boolean; entities: boolean },
 ): Promise<Map<string, RollupNumbers>> {
@@ -78,7 +80,7 @@ export async function computeRollups(
   }>[] = !options.entities
     ? []
     : await db
-        .from(entitySummaries(db, scope).as('s'))
+        .from(entitySummaries(db, freshness, scope).as('s'))
         .modify(groupedBy, groupColumns)
         .select(
           ...groupColumns,
@@ -97,7 +99,7 @@ export async function computeRollups(
       }
   >[] = await db
     .from(scopedClusters(db, scope, byOwner).as('oc'))
-    .join({ c: TABLES.clusters }, 'c.arn', 'oc.cluster_arn')
+    .join(clustersAsRead(db, freshness).as('c'), 'c.arn', 'oc.cluster_arn')
     .leftJoin(
       findingsPerCluster(db, { resolved: true }).as('fc'),
       'fc.cluster_arn',
@@ -163,10 +165,12 @@ export function toOwnerRollup(
 
 export async function listOwners(
   db: Knex,
+  freshness: Freshness,
   scope: EntityScope,
 ): Promise<OwnerRollup[]> {
   const rollups = await computeRollups(
     db,
+    freshness,
     { ...scope, ownedOnly: true },
     { byOwner: true, entities: true },
   );

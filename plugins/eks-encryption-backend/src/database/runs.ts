@@ -4,12 +4,15 @@ import type { RunStatus } from 'backstage-plugin-eks-encryption-common';
 import type {
   CreateRunOptions,
   FinishRunOptions,
+  RefreshRefused,
   RunKind,
   RunProgress,
+  StartRefreshOptions,
   StartRefreshResult,
   StoredRun,
 } from './EksEncryptionStore';
-import { RunRow, TABLES } from './tables';
+import { isPostgres } from './sql';
+import { RunRow, TABLES, type DbBigInt } from './tables';
 import { toIso, toIsoOrUndefined, toMillis, toNumber } from './values';
 
 /** What the run queries need besides the connection. */
@@ -19,10 +22,15 @@ export interface RunClock {
   runTimeoutMs: number;
 }
 
+/** Advisory lock key of refresh admission: an arbitrary constant pair. */
+const REFRESH_LOCK = [0x454b53, 0x72667368];
+/** When the cap on running refreshes is reached, how long to wait before asking again. */
+const RUNNING_CAP_RETRY_MS = 10_000;
+
 function timedOutMessage(timeoutMs: number): string {
-  return `The run stopped without finishing (no progress for ${Math.round(
-    timeoutMs / 60_000,
-  )} minutes)`;
+  return `The run stopped without finishing: no heartbeat for ${Math.round(
+    timeoutMs / 1000,
+  )} s (its backend process died or lost the database)`;
 }
 
 function isTimedOut(row: RunRow, nowMs: number, clock: RunClock): boolean {
@@ -69,6 +77,7 @@ function newRunRow(options: CreateRunOptions, nowMs: number): RunRow {
     entities: null,
     cluster_errors: null,
     error: null,
+    requested_by: options.requestedBy ?? null,
   };
 }
 
@@ -170,24 +179,90 @@ export async function startRefresh(
   db: Knex,
   clock: RunClock,
   entityRef: string,
-  since: Date,
-): Promise<StartRefreshResult> {
-  const existing = await findActiveOrRecentRefresh(db, clock, entityRef, since);
-  if (existing) return { run: existing, created: false };
+  options: StartRefreshOptions,
+): Promise<StartRefreshResult | RefreshRefused> {
+  return db.transaction(async trx => {
+    // Replicas admit refreshes one at a time, so the budgets hold when they race.
+    if (isPostgres(trx)) {
+      await trx.raw('select pg_advisory_xact_lock(?, ?)', REFRESH_LOCK);
+    }
+    const existing = await findActiveOrRecentRefresh(
+      trx,
+      clock,
+      entityRef,
+      options.since,
+    );
+    if (existing) return { run: existing, created: false };
 
-  // Frees the one-running-refresh index from runs whose process died.
-  await failDeadRuns(db, clock);
-  const row = newRunRow({ kind: 'refresh', entityRef }, clock.now().getTime());
-  // Another replica may have started one since: the unique index ignores ours.
-  await db<RunRow>(TABLES.runs).insert(row).onConflict().ignore();
-  const inserted = await db<RunRow>(TABLES.runs).where({ id: row.id }).first();
-  if (inserted) return { run: toStoredRun(inserted, clock), created: true };
+    // Frees the one-running-refresh index and the cap from runs whose process died.
+    await failDeadRuns(trx, clock);
+    const refused = await refreshBudgetRefusal(trx, clock, options);
+    if (refused) return refused;
 
-  const winner = await findActiveOrRecentRefresh(db, clock, entityRef, since);
-  if (!winner) {
-    throw new Error(`Could not start a refresh of ${entityRef}`);
+    const row = newRunRow(
+      { kind: 'refresh', entityRef, requestedBy: options.requestedBy },
+      clock.now().getTime(),
+    );
+    // The unique index still guards a replica that skipped the lock (SQLite has one writer).
+    await trx<RunRow>(TABLES.runs).insert(row).onConflict().ignore();
+    const inserted = await trx<RunRow>(TABLES.runs)
+      .where({ id: row.id })
+      .first();
+    if (inserted) return { run: toStoredRun(inserted, clock), created: true };
+
+    const winner = await findActiveOrRecentRefresh(
+      trx,
+      clock,
+      entityRef,
+      options.since,
+    );
+    if (!winner) {
+      throw new Error(`Could not start a refresh of ${entityRef}`);
+    }
+    return { run: winner, created: false };
+  });
+}
+
+/** Why a new refresh may not start now, if the caller's rate or the running cap is spent. */
+async function refreshBudgetRefusal(
+  trx: Knex.Transaction,
+  clock: RunClock,
+  options: StartRefreshOptions,
+): Promise<RefreshRefused | undefined> {
+  const nowMs = clock.now().getTime();
+  const { perCaller } = options;
+  const mine = await trx(TABLES.runs)
+    .where({ kind: 'refresh', requested_by: options.requestedBy })
+    .andWhere('started_at', '>=', toMillis(perCaller.since))
+    .first<{ n: DbBigInt; oldest: DbBigInt | null } | undefined>(
+      trx.raw('count(*) as n'),
+      trx.raw('min(started_at) as oldest'),
+    );
+  if (toNumber(mine?.n) >= perCaller.limit) {
+    return {
+      refused: 'caller-rate',
+      message: `At most ${perCaller.limit} refreshes per ${Math.round(
+        perCaller.windowMs / 1000,
+      )} s per caller`,
+      retryAfterMs: Math.max(
+        1000,
+        toNumber(mine?.oldest) + perCaller.windowMs - nowMs,
+      ),
+    };
   }
-  return { run: winner, created: false };
+  const running = await trx<RunRow>(TABLES.runs)
+    .where({ kind: 'refresh', status: 'running' })
+    .andWhere('heartbeat_at', '>=', nowMs - clock.runTimeoutMs)
+    .count({ n: '*' })
+    .first();
+  if (toNumber(running?.n) >= options.maxRunning) {
+    return {
+      refused: 'running-cap',
+      message: `${options.maxRunning} refreshes are running already`,
+      retryAfterMs: RUNNING_CAP_RETRY_MS,
+    };
+  }
+  return undefined;
 }
 
 /** Deletes runs that finished before `olderThan`; dead runs count as finished. */

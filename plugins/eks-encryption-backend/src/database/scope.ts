@@ -2,6 +2,10 @@ import type { Knex } from 'knex';
 import type { ReadableEntities } from './EksEncryptionStore';
 import { TABLES } from './tables';
 import { valueList, verdictRank } from './sql';
+import { clustersAsRead, type Freshness } from './freshness';
+import { VERDICT_ORDER } from 'backstage-plugin-eks-encryption-common';
+
+const INCOMPLETE_RANK = VERDICT_ORDER.indexOf('incomplete');
 
 /** Which entities a read covers. */
 export interface EntityScope {
@@ -57,28 +61,46 @@ export function scopedClusters(
 }
 
 /**
- * One row per entity in scope, aggregated over its stored clusters:
- * `entity_ref`, `owner_ref`, `clusters` (count),
- * `worst_rank` (null without clusters), `min_score`, `evaluated_at` (oldest),
- * `stale` (0/1).
+ * One row per entity in scope, aggregated over its stored clusters as read
+ * (see freshness.ts): `entity_ref`, `owner_ref`, `clusters` (count),
+ * `worst_rank` (null without clusters; `incomplete` at best with annotation
+ * errors: an entity is only as good as what could be checked), `min_score`,
+ * `evaluated_at` (oldest), `stale` (0/1).
  */
 export function entitySummaries(
   db: Knex,
+  freshness: Freshness,
   scope: EntityScope,
 ): Knex.QueryBuilder {
-  const query = db
+  const grouped = db
     .from({ e: TABLES.entities })
     .leftJoin({ l: TABLES.entityClusters }, 'l.entity_ref', 'e.entity_ref')
-    .leftJoin({ c: TABLES.clusters }, 'c.arn', 'l.cluster_arn')
+    .leftJoin(clustersAsRead(db, freshness).as('c'), 'c.arn', 'l.cluster_arn')
     .groupBy('e.entity_ref', 'e.owner_ref')
     .select(
       'e.entity_ref',
       'e.owner_ref',
       db.raw('count(c.arn) as clusters'),
-      db.raw('min(?) as worst_rank', [verdictRank(db, 'c.verdict')]),
+      db.raw('min(?) as cluster_rank', [verdictRank(db, 'c.verdict')]),
+      db.raw(
+        `max(case when e.annotation_errors <> '[]' then 1 else 0 end) as has_errors`,
+      ),
       db.raw('min(c.score) as min_score'),
       db.raw('min(c.evaluated_at) as evaluated_at'),
       db.raw('max(case when c.stale then 1 else 0 end) as stale'),
     );
-  return whereEntityInScope(db, query, 'e', scope);
+  whereEntityInScope(db, grouped, 'e', scope);
+  return db
+    .from(grouped.as('es'))
+    .select(
+      'es.entity_ref',
+      'es.owner_ref',
+      'es.clusters',
+      db.raw(
+        `case when es.has_errors = 1 and (es.cluster_rank is null or es.cluster_rank > ${INCOMPLETE_RANK}) then ${INCOMPLETE_RANK} else es.cluster_rank end as worst_rank`,
+      ),
+      'es.min_score',
+      'es.evaluated_at',
+      'es.stale',
+    );
 }

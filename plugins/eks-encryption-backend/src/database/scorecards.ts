@@ -14,17 +14,48 @@ import type {
   ListEntityScorecardsOptions,
   ReadOptions,
 } from './EksEncryptionStore';
-import { ClusterRow, EntityRow, TABLES } from './tables';
+import { ClusterRow, EntityRow, FindingRow, TABLES } from './tables';
+import { clustersAsRead, type Freshness } from './freshness';
 import { decodeCursor, encodeCursor } from './cursor';
 import { valueList } from './sql';
 import { whereEntityInScope } from './scope';
-import { orUndefined, toBoolean, toIso } from './values';
+import { orUndefined, toBoolean, toIso, toNumber } from './values';
 import { assertLimit } from './limits';
 import { groupBy } from './collections';
 
+/** A cluster row as {@link clustersAsRead} returns it. */
+export type ClusterRowAsRead = ClusterRow & { stored_verdict?: string };
+
+/** Why a cluster's evidence is stale, for the card. */
+function staleReason(
+  row: Omit<ClusterRowAsRead, 'checks'>,
+  freshness: Freshness,
+): string | undefined {
+  const evaluatedAt = toNumber(row.evaluated_at);
+  const pastLimit = evaluatedAt < freshness.nowMs - freshness.staleAfterMs;
+  const failed = row.error !== null && row.stored_verdict !== 'error';
+  if (!pastLimit && !failed) return undefined;
+  const since = `Last read successfully ${toIso(row.evaluated_at)}`;
+  const limit = pastLimit
+    ? `; older than the ${formatHours(
+        freshness.staleAfterMs,
+      )} limit, so it counts as incomplete`
+    : '';
+  const why = failed ? `. Latest attempt: ${row.error}` : '';
+  return `${since}${limit}${why}`;
+}
+
+function formatHours(ms: number): string {
+  const hours = ms / 3_600_000;
+  return hours >= 1
+    ? `${Number(hours.toFixed(1))} h`
+    : `${Math.round(ms / 60_000)} min`;
+}
+
 /** The cluster columns every listing returns, without the check results. */
 export function toClusterSummary(
-  row: Omit<ClusterRow, 'checks'>,
+  row: Omit<ClusterRowAsRead, 'checks'>,
+  freshness: Freshness,
 ): Omit<ClusterScorecard, 'checks'> {
   const summary: Omit<ClusterScorecard, 'checks'> = {
     arn: row.arn,
@@ -46,6 +77,11 @@ export function toClusterSummary(
     keyArn: orUndefined(row.key_arn),
     environment: orUndefined(row.environment),
     error: orUndefined(row.error),
+    lastVerdict:
+      row.stored_verdict && row.stored_verdict !== row.verdict
+        ? (row.stored_verdict as ClusterVerdict)
+        : undefined,
+    staleReason: staleReason(row, freshness),
   };
   for (const [key, value] of Object.entries(optional)) {
     if (value !== undefined) Object.assign(summary, { [key]: value });
@@ -53,22 +89,65 @@ export function toClusterSummary(
   return summary;
 }
 
-export function toClusterScorecard(row: ClusterRow): ClusterScorecard {
+/** An open finding of a cluster, as the card shows it beside its check. */
+type OpenFindingRow = Pick<
+  FindingRow,
+  'cluster_arn' | 'check_id' | 'opened_at' | 'unverified_since'
+>;
+
+function withOpenFindings(
+  checks: CheckResult[],
+  findings: readonly OpenFindingRow[],
+): CheckResult[] {
+  if (findings.length === 0) return checks;
+  const byCheck = new Map(findings.map(f => [f.check_id, f]));
+  return checks.map(check => {
+    const finding = byCheck.get(check.id);
+    if (!finding) return check;
+    return {
+      ...check,
+      openFinding: {
+        openedAt: toIso(finding.opened_at),
+        ...(finding.unverified_since === null
+          ? {}
+          : { unverifiedSince: toIso(finding.unverified_since) }),
+      },
+    };
+  });
+}
+
+export function toClusterScorecard(
+  row: ClusterRowAsRead,
+  freshness: Freshness,
+  findings: readonly OpenFindingRow[] = [],
+): ClusterScorecard {
   return {
-    ...toClusterSummary(row),
-    checks: JSON.parse(row.checks) as CheckResult[],
+    ...toClusterSummary(row, freshness),
+    checks: withOpenFindings(
+      JSON.parse(row.checks) as CheckResult[],
+      findings,
+    ),
   };
 }
 
 /** An entity's scorecard from its row and its stored clusters. */
 export function toEntityScorecard(
   entity: EntityRow,
-  clusterRows: readonly ClusterRow[],
+  clusterRows: readonly ClusterRowAsRead[],
+  freshness: Freshness,
+  findings: ReadonlyMap<string, OpenFindingRow[]> = new Map(),
 ): EntityScorecard {
   const clusters = [...clusterRows]
     .sort((a, b) => a.arn.localeCompare(b.arn))
-    .map(toClusterScorecard);
-  const summary = summarizeEntity(clusters);
+    .map(row =>
+      toClusterScorecard(row, freshness, findings.get(row.arn) ?? []),
+    );
+  const annotationErrors = JSON.parse(
+    entity.annotation_errors,
+  ) as AnnotationError[];
+  const summary = summarizeEntity(clusters, {
+    annotationErrors: annotationErrors.length,
+  });
   const evaluatedAt = clusters.reduce<string | null>(
     (oldest, c) =>
       oldest === null || c.evaluatedAt < oldest ? c.evaluatedAt : oldest,
@@ -79,19 +158,20 @@ export function toEntityScorecard(
     ...summary,
     evaluatedAt,
     stale: clusters.some(c => c.stale),
-    annotationErrors: JSON.parse(entity.annotation_errors) as AnnotationError[],
+    annotationErrors,
     clusters,
   };
 }
 
 async function loadScorecards(
   db: Knex,
+  freshness: Freshness,
   entities: readonly EntityRow[],
 ): Promise<EntityScorecard[]> {
   if (entities.length === 0) return [];
   const links = await db
     .from({ l: TABLES.entityClusters })
-    .join({ c: TABLES.clusters }, 'c.arn', 'l.cluster_arn')
+    .join(clustersAsRead(db, freshness).as('c'), 'c.arn', 'l.cluster_arn')
     .whereIn(
       'l.entity_ref',
       valueList(
@@ -99,15 +179,33 @@ async function loadScorecards(
         entities.map(e => e.entity_ref),
       ),
     )
-    .select<(ClusterRow & { entity_ref: string })[]>('l.entity_ref', 'c.*');
+    .select<(ClusterRowAsRead & { entity_ref: string })[]>(
+      'l.entity_ref',
+      'c.*',
+    );
+  const arns = [...new Set(links.map(l => l.arn))];
+  const findings: OpenFindingRow[] =
+    arns.length === 0
+      ? []
+      : await db<FindingRow>(TABLES.findings)
+          .whereNull('resolved_at')
+          .whereIn('cluster_arn', valueList(db, arns))
+          .select('cluster_arn', 'check_id', 'opened_at', 'unverified_since');
+  const findingsByArn = groupBy(findings, f => f.cluster_arn);
   const byEntity = groupBy(links, l => l.entity_ref);
   return entities.map(e =>
-    toEntityScorecard(e, byEntity.get(e.entity_ref) ?? []),
+    toEntityScorecard(
+      e,
+      byEntity.get(e.entity_ref) ?? [],
+      freshness,
+      findingsByArn,
+    ),
   );
 }
 
 export async function getEntityScorecard(
   db: Knex,
+  freshness: Freshness,
   entityRef: string,
   options: ReadOptions = {},
 ): Promise<EntityScorecard | undefined> {
@@ -118,12 +216,13 @@ export async function getEntityScorecard(
     .where({ entity_ref: entityRef })
     .first();
   if (!entity) return undefined;
-  const [scorecard] = await loadScorecards(db, [entity]);
+  const [scorecard] = await loadScorecards(db, freshness, [entity]);
   return scorecard;
 }
 
 export async function listEntityScorecards(
   db: Knex,
+  freshness: Freshness,
   options: ListEntityScorecardsOptions,
 ): Promise<EntityScorecardPage> {
   assertLimit(options.limit);
@@ -139,7 +238,7 @@ export async function listEntityScorecards(
     readable: options.readable,
   });
   const page = rows.slice(0, options.limit);
-  const items = await loadScorecards(db, page);
+  const items = await loadScorecards(db, freshness, page);
   return rows.length > options.limit
     ? { items, nextCursor: encodeCursor(page[page.length - 1].entity_ref) }
     : { items };

@@ -33,6 +33,7 @@ export interface RunRow {
   entities: number | null;
   cluster_errors: number | null;
   error: string | null;
+  requested_by: string | null;
 }
 
 export interface ClusterRow {
@@ -62,7 +63,10 @@ export interface EntityRow {
   owner_ref: string | null;
   /** JSON array of `AnnotationError`. */
   annotation_errors: string;
+  /** When the catalog was read for this row: a write never replaces a later read. */
   updated_at: DbBigInt;
+  /** The entity's own rewrite attestation (ISO 8601). */
+  secrets_rewritten_at: string | null;
 }
 
 export interface EntityClusterRow {
@@ -77,7 +81,21 @@ export interface FindingRow {
   severity: string;
   opened_at: DbBigInt;
   resolved_at: DbBigInt | null;
+  resolution: FindingResolution | null;
+  /** Set while the check cannot be read; the finding stays open. */
+  unverified_since: DbBigInt | null;
 }
+
+/**
+ * Why a finding was resolved. Only `fixed` is a fix (MTTR); the others close a
+ * finding that can no longer be judged the same way.
+ */
+export type FindingResolution =
+  | 'fixed'
+  | 'not-applicable'
+  | 'cluster-deleted'
+  | 'unlinked'
+  | 'check-removed';
 
 export interface DailyVerdictRow {
   /** YYYY-MM-DD (UTC). */
@@ -88,6 +106,8 @@ export interface DailyVerdictRow {
   environment: string | null;
   is_production: DbBoolean;
   stale: DbBoolean;
+  evaluated_at: DbBigInt | null;
+  day_end_at: DbBigInt | null;
 }
 
 export interface FinishedUpdateRow {

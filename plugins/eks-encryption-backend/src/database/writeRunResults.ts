@@ -1,8 +1,8 @@
 import type { Knex } from 'knex';
 import type {
-  CheckId,
+  CheckResult,
+  CheckStatus,
   ClusterEvaluation,
-  Severity,
 } from 'backstage-plugin-eks-encryption-common';
 import type {
   EntityRunInput,
@@ -13,17 +13,19 @@ import {
   ClusterRow,
   EntityClusterRow,
   EntityRow,
+  FindingResolution,
   FindingRow,
   FinishedUpdateRow,
   RunRow,
   TABLES,
 } from './tables';
 import { chunk, isPostgres, rowsPerInsert, valueList } from './sql';
-import { toMillis, utcDay } from './values';
+import { toMillis, toNumber, utcDay } from './values';
 import { groupBy, uniqueBy } from './collections';
 
 /** Advisory lock key of run writes: an arbitrary constant pair. */
 const WRITE_LOCK = [0x454b53, 0x77726974];
+const DAY_MS = 86_400_000;
 
 /**
  * Writes one run's results in a single transaction; see
@@ -34,29 +36,50 @@ export async function writeRunResults(
   results: RunResults,
 ): Promise<RunWriteSummary> {
   const nowMs = results.now.getTime();
+  const linksReadMs = (results.linksReadAt ?? results.now).getTime();
   const entities = uniqueBy(results.entities, e => e.entityRef);
   const evaluations = uniqueBy(results.clusters, c => c.arn);
 
   return db.transaction(async trx => {
     await serializeWriters(trx);
-    await replaceEntities(trx, results.replace, entities, nowMs);
-
-    const keptArns = await clustersWithPreviousEvaluation(
+    const entitiesWritten = await replaceEntities(
       trx,
-      evaluations.filter(e => e.verdict === 'error').map(e => e.arn),
+      results.replace,
+      entities,
+      linksReadMs,
     );
-    const stale = evaluations.filter(e => keptArns.has(e.arn));
-    const fresh = evaluations.filter(e => !keptArns.has(e.arn));
-    await upsertClusters(trx, fresh, results.productionValues, nowMs);
-    await markStale(trx, stale, nowMs);
 
-    const findings = await recordFindings(
+    const stored = await storedEvaluations(
       trx,
-      fresh.filter(e => e.verdict !== 'error'),
+      evaluations.map(e => e.arn),
+    );
+    // Newest wins: an evaluation read before the stored one is dropped.
+    const newer = evaluations.filter(e => {
+      const previous = stored.get(e.arn);
+      return !previous || previous.evaluatedAt <= toMillis(e.evaluatedAt);
+    });
+    const stale = newer.filter(
+      e => e.verdict === 'error' && stored.get(e.arn)?.hasEvidence,
+    );
+    const fresh = newer.filter(e => !stale.includes(e));
+    const rejected = await upsertClusters(
+      trx,
+      fresh,
+      results.productionValues,
+    );
+    await markStale(trx, stale);
+
+    const written = fresh.filter(
+      e => !rejected.some(r => r.startsWith(`${e.arn} `)),
+    );
+    const findings = await recordFindings(trx, written, nowMs);
+    await markUnverified(
+      trx,
+      stale.map(e => e.arn),
       nowMs,
     );
-    const clustersRemoved = await removeUnlinkedClusters(trx);
-    await snapshotDay(trx, utcDay(results.now));
+    const clustersRemoved = await removeUnlinkedClusters(trx, nowMs);
+    await snapshotDay(trx, results.now);
     await rememberFinishedUpdates(trx, results, nowMs);
 
     if (results.runId) {
@@ -69,12 +92,14 @@ export async function writeRunResults(
     }
 
     return {
-      entities: entities.length,
-      clusters: evaluations.length,
+      entities: entitiesWritten,
+      clusters: newer.length,
       staleClusters: stale.length,
+      olderSkipped: evaluations.length - newer.length,
       findingsOpened: findings.opened,
       findingsResolved: findings.resolved,
       clustersRemoved,
+      rejectedClusters: rejected,
     };
   });
 }
@@ -90,38 +115,61 @@ async function serializeWriters(trx: Knex.Transaction): Promise<void> {
   }
 }
 
+/**
+ * Replaces the links of the entities listed, unless a later catalog read (a
+ * refresh that started after this run) already wrote them; a full run also
+ * deletes the entities it did not see, unless they were read after it.
+ * Returns how many entities were written.
+ */
 async function replaceEntities(
   trx: Knex.Transaction,
   replace: RunResults['replace'],
   entities: readonly EntityRunInput[],
-  nowMs: number,
-): Promise<void> {
+  linksReadMs: number,
+): Promise<number> {
   const refs = entities.map(e => e.entityRef);
   if (replace === 'all') {
-    await trx(TABLES.entityClusters).delete();
+    const gone = trx(TABLES.entities)
+      .whereNotIn('entity_ref', valueList(trx, refs))
+      .where('updated_at', '<=', linksReadMs)
+      .select('entity_ref');
+    await trx(TABLES.entityClusters).whereIn('entity_ref', gone).delete();
     await trx(TABLES.entities)
       .whereNotIn('entity_ref', valueList(trx, refs))
-      .delete();
-  } else {
-    await trx(TABLES.entityClusters)
-      .whereIn('entity_ref', valueList(trx, refs))
+      .where('updated_at', '<=', linksReadMs)
       .delete();
   }
+  const newerRows: { entity_ref: string }[] = await trx(TABLES.entities)
+    .whereIn('entity_ref', valueList(trx, refs))
+    .where('updated_at', '>', linksReadMs)
+    .select('entity_ref');
+  const newer = new Set(newerRows.map(r => r.entity_ref));
+  const writable = entities.filter(e => !newer.has(e.entityRef));
+  await trx(TABLES.entityClusters)
+    .whereIn(
+      'entity_ref',
+      valueList(
+        trx,
+        writable.map(e => e.entityRef),
+      ),
+    )
+    .delete();
 
-  const entityRows: EntityRow[] = entities.map(e => ({
+  const entityRows: EntityRow[] = writable.map(e => ({
     entity_ref: e.entityRef,
     owner_ref: e.ownerRef ?? null,
     annotation_errors: JSON.stringify(e.annotationErrors),
-    updated_at: nowMs,
+    updated_at: linksReadMs,
+    secrets_rewritten_at: e.secretsRewrittenAt ?? null,
   }));
-  for (const rows of chunk(entityRows, rowsPerInsert(trx, 4))) {
+  for (const rows of chunk(entityRows, rowsPerInsert(trx, 5))) {
     await trx<EntityRow>(TABLES.entities)
       .insert(rows)
       .onConflict('entity_ref')
       .merge();
   }
 
-  const linkRows: EntityClusterRow[] = entities.flatMap(e =>
+  const linkRows: EntityClusterRow[] = writable.flatMap(e =>
     [...new Set(e.clusterArns)].map(arn => ({
       entity_ref: e.entityRef,
       cluster_arn: arn,
@@ -130,25 +178,39 @@ async function replaceEntities(
   for (const rows of chunk(linkRows, rowsPerInsert(trx, 2))) {
     await trx<EntityClusterRow>(TABLES.entityClusters).insert(rows);
   }
+  return writable.length;
 }
 
-/** Which of these clusters have a stored evaluation that is not an error. */
-async function clustersWithPreviousEvaluation(
+interface StoredEvaluation {
+  evaluatedAt: number;
+  /** A successful read is stored (not only an error). */
+  hasEvidence: boolean;
+}
+
+/** The stored evaluation time of these clusters, and whether it holds evidence. */
+async function storedEvaluations(
   trx: Knex.Transaction,
   arns: readonly string[],
-): Promise<Set<string>> {
-  if (arns.length === 0) return new Set();
-  const rows = await trx<ClusterRow>(TABLES.clusters)
-    .whereIn('arn', valueList(trx, arns))
-    .whereNot('verdict', 'error')
-    .select('arn');
-  return new Set(rows.map(r => r.arn));
+): Promise<Map<string, StoredEvaluation>> {
+  if (arns.length === 0) return new Map();
+  const rows: Pick<ClusterRow, 'arn' | 'evaluated_at' | 'verdict'>[] =
+    await trx<ClusterRow>(TABLES.clusters)
+      .whereIn('arn', valueList(trx, arns))
+      .select('arn', 'evaluated_at', 'verdict');
+  return new Map(
+    rows.map(r => [
+      r.arn,
+      {
+        evaluatedAt: toNumber(r.evaluated_at),
+        hasEvidence: r.verdict !== 'error',
+      },
+    ]),
+  );
 }
 
 function toClusterRow(
   evaluation: ClusterEvaluation,
   production: ReadonlySet<string>,
-  nowMs: number,
 ): ClusterRow {
   const environment = evaluation.environment ?? null;
   return {
@@ -170,37 +232,73 @@ function toClusterRow(
     error: evaluation.error ?? null,
     stale: false,
     checks: JSON.stringify(evaluation.checks),
-    attempted_at: nowMs,
+    attempted_at: toMillis(evaluation.evaluatedAt),
   };
 }
 
+/** Widths of the bounded columns (migrations/): a row that does not fit is never sent. */
+const COLUMN_WIDTHS: Partial<Record<keyof ClusterRow, number>> = {
+  account_id: 12,
+  region: 32,
+  version: 16,
+  encryption_state: 32,
+  verdict: 16,
+  grade: 1,
+};
+
+/** The first bounded column the row overflows, if any. */
+export function overflowingColumn(row: ClusterRow): string | undefined {
+  for (const [column, width] of Object.entries(COLUMN_WIDTHS)) {
+    const value = row[column as keyof ClusterRow];
+    if (typeof value === 'string' && value.length > width!) return column;
+  }
+  return undefined;
+}
+
+/**
+ * Upserts the evaluations; one whose values overflow a column is left out (and
+ * returned) so that one cluster's bad data never fails the run for the others.
+ */
 async function upsertClusters(
   trx: Knex.Transaction,
   evaluations: readonly ClusterEvaluation[],
   productionValues: readonly string[],
-  nowMs: number,
-): Promise<void> {
+): Promise<string[]> {
   const production = new Set(productionValues.map(v => v.toLowerCase()));
-  const rows = evaluations.map(e => toClusterRow(e, production, nowMs));
+  const rejected: string[] = [];
+  const rows = evaluations
+    .map(e => toClusterRow(e, production))
+    .filter(row => {
+      const column = overflowingColumn(row);
+      if (column) rejected.push(`${row.arn} (${column})`);
+      return !column;
+    });
   for (const batch of chunk(rows, rowsPerInsert(trx, 18))) {
     await trx<ClusterRow>(TABLES.clusters)
       .insert(batch)
       .onConflict('arn')
       .merge();
   }
+  return rejected;
 }
 
-/** Keeps the previous evaluation and records why the latest attempt failed. */
+/**
+ * Keeps the previous evaluation and records why the latest attempt failed, and
+ * when (the evaluation's time stays that of the last evidence).
+ */
 async function markStale(
   trx: Knex.Transaction,
   evaluations: readonly ClusterEvaluation[],
-  nowMs: number,
 ): Promise<void> {
-  const byError = groupBy(
+  const byAttempt = groupBy(
     evaluations,
-    e => e.error ?? 'The cluster could not be read',
+    e => `${toMillis(e.evaluatedAt)}\n${e.error ?? 'The cluster could not be read'}`,
   );
-  for (const [error, group] of byError) {
+  for (const [key, group] of byAttempt) {
+    const [attemptedAt, error] = [
+      Number(key.slice(0, key.indexOf('\n'))),
+      key.slice(key.indexOf('\n') + 1),
+    ];
     await trx<ClusterRow>(TABLES.clusters)
       .whereIn(
         'arn',
@@ -209,75 +307,137 @@ async function markStale(
           group.map(e => e.arn),
         ),
       )
-      .update({ stale: true, error, attempted_at: nowMs });
+      .update({ stale: true, error, attempted_at: attemptedAt });
+  }
+}
+
+/** What a check's status does to its open finding. */
+function findingChange(
+  status: CheckStatus | undefined,
+): 'open' | 'unverified' | FindingResolution {
+  switch (status) {
+    case 'fail':
+      return 'open';
+    case 'pass':
+    case 'warn':
+      return 'fixed';
+    case 'not-applicable':
+      return 'not-applicable';
+    case 'unknown':
+      return 'unverified';
+    default:
+      return 'check-removed';
   }
 }
 
 /**
- * Opens a finding for each check newly in `fail` and resolves open findings
- * whose check is no longer `fail`. Only for clusters read in this run.
+ * Findings follow evidence: a `fail` opens one (or confirms it), `pass` or `warn`
+ * resolves it as `fixed`, a `not-applicable` as `not-applicable`, a check no
+ * longer judged as `check-removed`; an `unknown` leaves it open, unverified since
+ * now. Only for clusters read in this run (an `error` evaluation changes nothing
+ * here: see {@link markUnverified}).
  */
 async function recordFindings(
   trx: Knex.Transaction,
   evaluations: readonly ClusterEvaluation[],
   nowMs: number,
 ): Promise<{ opened: number; resolved: number }> {
-  if (evaluations.length === 0) return { opened: 0, resolved: 0 };
-  const failing = new Map<string, Map<CheckId, Severity>>();
-  for (const e of evaluations) {
-    const checks = new Map<CheckId, Severity>();
-    for (const check of e.checks) {
-      if (check.status === 'fail') checks.set(check.id, check.severity);
-    }
-    failing.set(e.arn, checks);
+  const read = evaluations.filter(e => e.verdict !== 'error');
+  if (read.length === 0) return { opened: 0, resolved: 0 };
+  const statuses = new Map<string, Map<string, CheckResult>>();
+  for (const e of read) {
+    statuses.set(e.arn, new Map(e.checks.map(c => [c.id, c])));
   }
 
-  const open = await trx<FindingRow>(TABLES.findings)
+  const open: Pick<
+    FindingRow,
+    'id' | 'cluster_arn' | 'check_id' | 'unverified_since'
+  >[] = await trx<FindingRow>(TABLES.findings)
     .whereNull('resolved_at')
     .whereIn(
       'cluster_arn',
       valueList(
         trx,
-        evaluations.map(e => e.arn),
+        read.map(e => e.arn),
       ),
     )
-    .select('id', 'cluster_arn', 'check_id');
+    .select('id', 'cluster_arn', 'check_id', 'unverified_since');
   const openKeys = new Set(open.map(f => `${f.cluster_arn}\n${f.check_id}`));
 
-  const toResolve = open
-    .filter(f => !failing.get(f.cluster_arn)?.has(f.check_id as CheckId))
-    .map(f => Number(f.id));
-  const toOpen: Omit<FindingRow, 'id'>[] = [];
-  for (const [arn, checks] of failing) {
-    for (const [checkId, severity] of checks) {
-      if (!openKeys.has(`${arn}\n${checkId}`)) {
-        toOpen.push({
-          cluster_arn: arn,
-          check_id: checkId,
-          severity,
-          opened_at: nowMs,
-          resolved_at: null,
-        });
-      }
+  const resolve = new Map<FindingResolution, number[]>();
+  const unverify: number[] = [];
+  const reverify: number[] = [];
+  for (const finding of open) {
+    const check = statuses.get(finding.cluster_arn)?.get(finding.check_id);
+    const change = findingChange(check?.status);
+    if (change === 'unverified') {
+      if (finding.unverified_since === null) unverify.push(Number(finding.id));
+    } else if (change === 'open') {
+      if (finding.unverified_since !== null) reverify.push(Number(finding.id));
+    } else {
+      resolve.set(change, [...(resolve.get(change) ?? []), Number(finding.id)]);
     }
   }
 
-  for (const ids of chunk(toResolve, rowsPerInsert(trx, 1))) {
-    await trx<FindingRow>(TABLES.findings)
-      .whereIn('id', ids)
-      .update({ resolved_at: nowMs });
+  const toOpen: Omit<FindingRow, 'id'>[] = [];
+  for (const e of read) {
+    for (const check of e.checks) {
+      if (check.status !== 'fail') continue;
+      if (openKeys.has(`${e.arn}\n${check.id}`)) continue;
+      toOpen.push({
+        cluster_arn: e.arn,
+        check_id: check.id,
+        severity: check.severity,
+        opened_at: toMillis(e.evaluatedAt),
+        resolved_at: null,
+        resolution: null,
+        unverified_since: null,
+      });
+    }
   }
-  for (const rows of chunk(toOpen, rowsPerInsert(trx, 5))) {
+
+  const update = async (ids: number[], values: Partial<FindingRow>) => {
+    for (const batch of chunk(ids, rowsPerInsert(trx, 1))) {
+      await trx<FindingRow>(TABLES.findings)
+        .whereIn('id', batch)
+        .update(values);
+    }
+  };
+  for (const [resolution, ids] of resolve) {
+    await update(ids, { resolved_at: nowMs, resolution });
+  }
+  await update(unverify, { unverified_since: nowMs });
+  await update(reverify, { unverified_since: null });
+  for (const rows of chunk(toOpen, rowsPerInsert(trx, 7))) {
     await trx(TABLES.findings).insert(rows);
   }
-  return { opened: toOpen.length, resolved: toResolve.length };
+  let resolved = 0;
+  for (const ids of resolve.values()) resolved += ids.length;
+  return { opened: toOpen.length, resolved };
+}
+
+/** Open findings of clusters that could not be read stay open, unverified since now. */
+async function markUnverified(
+  trx: Knex.Transaction,
+  arns: readonly string[],
+  nowMs: number,
+): Promise<void> {
+  if (arns.length === 0) return;
+  await trx<FindingRow>(TABLES.findings)
+    .whereNull('resolved_at')
+    .whereNull('unverified_since')
+    .whereIn('cluster_arn', valueList(trx, arns))
+    .update({ unverified_since: nowMs });
 }
 
 /**
- * Deletes clusters no entity links to any more, with their open findings (they
- * were not fixed, only no longer audited); resolved findings stay for MTTR.
+ * Deletes clusters no entity links to any more; their open findings are resolved
+ * as `unlinked` (not fixed, only no longer audited), so history and MTTR keep them.
  */
-async function removeUnlinkedClusters(trx: Knex.Transaction): Promise<number> {
+async function removeUnlinkedClusters(
+  trx: Knex.Transaction,
+  nowMs: number,
+): Promise<number> {
   const unlinked = (table: string, column: string) =>
     function notLinked(this: Knex.QueryBuilder) {
       this.select(trx.raw('1'))
@@ -291,25 +451,32 @@ async function removeUnlinkedClusters(trx: Knex.Transaction): Promise<number> {
   await trx(TABLES.findings)
     .whereNull('resolved_at')
     .whereNotExists(unlinked(TABLES.findings, 'cluster_arn'))
-    .delete();
+    .update({ resolved_at: nowMs, resolution: 'unlinked' });
   return trx(TABLES.clusters)
     .whereNotExists(unlinked(TABLES.clusters, 'arn'))
     .delete();
 }
 
-/** Today's snapshot becomes the state of every stored cluster after this write. */
-async function snapshotDay(trx: Knex.Transaction, day: string): Promise<void> {
+/**
+ * Today's snapshot becomes the state of every stored cluster after this write,
+ * with the time of its evidence: staleness is judged when the trend is read.
+ */
+async function snapshotDay(trx: Knex.Transaction, now: Date): Promise<void> {
+  const day = utcDay(now);
+  const dayEndMs = Date.parse(`${day}T00:00:00.000Z`) + DAY_MS;
   await trx.raw(
-    `insert into ?? (day, cluster_arn, verdict, score, environment, is_production, stale)
-     select cast(? as varchar(10)), arn, verdict, score, environment, is_production, stale
+    `insert into ?? (day, cluster_arn, verdict, score, environment, is_production, stale, evaluated_at, day_end_at)
+     select cast(? as varchar(10)), arn, verdict, score, environment, is_production, stale, evaluated_at, ?
      from ?? where true
      on conflict (day, cluster_arn) do update set
        verdict = excluded.verdict,
        score = excluded.score,
        environment = excluded.environment,
        is_production = excluded.is_production,
-       stale = excluded.stale`,
-    [TABLES.dailyVerdicts, day, TABLES.clusters],
+       stale = excluded.stale,
+       evaluated_at = excluded.evaluated_at,
+       day_end_at = excluded.day_end_at`,
+    [TABLES.dailyVerdicts, day, dayEndMs, TABLES.clusters],
   );
   await trx(TABLES.dailyVerdicts)
     .where({ day })

@@ -36,7 +36,7 @@ import {
 } from '../__testUtils__/awsFixtures';
 import { checkOf, clusterNamed, NOW } from './__testUtils__/evaluationHarness';
 import { DefaultClusterEvaluator } from './DefaultClusterEvaluator';
-import { DEFAULT_EVALUATION_POLICY } from './policy';
+import { DEFAULT_EVALUATION_POLICY } from '../config';
 import type { EksUpdate } from '../aws/types';
 import type { EvaluationInput } from './types';
 

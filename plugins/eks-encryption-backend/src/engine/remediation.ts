@@ -246,24 +246,23 @@ export function keyRotationRemediation(
   };
 }
 
-/** A key policy that grants too much. */
+/** What to change in a key policy: a step per statement, and the statements as corrected. */
+export interface KeyPolicyFix {
+  steps: string[];
+  /** The corrected statements, to put in place of the ones with the same Sid or index. */
+  statements?: unknown[];
+}
+
+/** A key policy that grants too much, or that could not be read. */
 export function keyPolicyRemediation(
   key: KeyTarget,
-  keyAccountId: string,
+  fix: KeyPolicyFix,
 ): Remediation {
-  const scoped = {
-    Sid: 'AllowUseWithinAccountOnly',
-    Effect: 'Allow',
-    Principal: { AWS: '*' },
-    Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:DescribeKey'],
-    Resource: '*',
-    Condition: { StringEquals: { 'kms:CallerAccount': keyAccountId } },
-  };
+  const statements = fix.statements ?? [];
   return {
     steps: [
-      `Open the AWS KMS console in ${key.region}, choose the key, and on the "Key policy" tab choose Edit.`,
-      'Give every statement with Principal "*" a condition that pins the caller with a concrete value (aws:PrincipalAccount, aws:PrincipalOrgID, aws:PrincipalArn, kms:CallerAccount or aws:SourceAccount), or name the principals instead.',
-      'Replace NotPrincipal with explicit principals, and grant kms:Decrypt and kms:CreateGrant only to the account root and the cluster role.',
+      `Open the AWS KMS console in ${key.region}, choose the key, and on the "Key policy" tab choose Edit (or use the AWS CLI below).`,
+      ...fix.steps,
     ],
     snippets: [
       {
@@ -277,11 +276,15 @@ export function keyPolicyRemediation(
           '  --policy-name default --policy file://policy.json',
         ].join('\n'),
       },
-      {
-        title: 'Scoped statement (key policy JSON)',
-        language: 'json',
-        code: JSON.stringify(scoped, null, 2),
-      },
+      ...(statements.length
+        ? [
+            {
+              title: 'Corrected statements (key policy JSON)',
+              language: 'json' as const,
+              code: JSON.stringify(statements, null, 2),
+            },
+          ]
+        : []),
       {
         title: 'Terraform',
         language: 'hcl',
@@ -350,14 +353,38 @@ export function ownershipTagsRemediation(options: {
   };
 }
 
-/** Secrets written before the association: rewrite them, then attest. */
-export function rewriteSecretsRemediation(cluster: ClusterArn): Remediation {
+/** A shell word: quoted unless it is made of characters the shell leaves alone. */
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_./:@+-]+$/.test(value)
+    ? value
+    : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Secrets written before the association: rewrite them, then attest, preferably with
+ * the cluster tag `tagName` (only those with rights on the cluster can set it).
+ */
+export function rewriteSecretsRemediation(
+  cluster: ClusterArn,
+  tagName: string,
+): Remediation {
   return {
     steps: [
       `With cluster-admin access to ${cluster.name}, rewrite every Secret so the API server stores it encrypted with the key: ${REWRITE_SECRETS_COMMAND}`,
-      `Record the rewrite with the annotation ${SECRETS_REWRITTEN_AT_ANNOTATION} (the ISO 8601 time of the rewrite) on the entity or the cluster's Resource.`,
+      `Record the rewrite with the cluster tag ${tagName} (the ISO 8601 time of the rewrite): aws eks tag-resource --resource-arn ${cluster.arn} --tags ${tagName}=<date>. Only those with rights on the cluster can set it.`,
+      `Or annotate ${SECRETS_REWRITTEN_AT_ANNOTATION} on the entity or the cluster's Resource: the annotation counts only when every entity naming the cluster has the same owner.`,
     ],
-    snippets: [rewriteSnippet(cluster), attestationSnippet()],
+    snippets: [
+      rewriteSnippet(cluster),
+      {
+        title: 'Attest the rewrite (cluster tag)',
+        language: 'shell',
+        code: `aws eks tag-resource --region ${cluster.region} --resource-arn ${
+          cluster.arn
+        } --tags ${shellWord(tagName)}=$(date -u +%Y-%m-%dT%H:%M:%SZ)`,
+      },
+      attestationSnippet(),
+    ],
   };
 }
 

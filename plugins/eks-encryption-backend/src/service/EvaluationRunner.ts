@@ -1,11 +1,13 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import { toError } from '@backstage/errors';
 import type { CatalogLinkSource, CatalogLinks } from '../catalog/types';
+import type { RefreshSettings } from '../config';
 import type {
   EksEncryptionStore,
+  RefreshRefused,
   StoredRun,
 } from '../database/EksEncryptionStore';
-import type { ClusterEvaluator, KeyUse } from '../engine/types';
+import type { ClusterEvaluator, ClusterNamer } from '../engine/types';
 import { ProgressReporter } from './ProgressReporter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -19,11 +21,23 @@ export interface EvaluationRunnerOptions {
   productionValues: readonly string[];
   /** How long resolved findings, snapshots and finished runs are kept. */
   historyRetentionMs?: number;
-  /** A refresh started this recently is returned instead of starting another. */
-  refreshDebounceMs?: number;
+  /** On-demand refreshes: their time limit, debounce and budget. */
+  refresh?: Partial<RefreshSettings>;
+  /** Time kept from a run's deadline for writing its results. */
+  writeReserveMs?: number;
   /** Minimum time between two progress writes of a run. */
   progressIntervalMs?: number;
+  /** A heartbeat is written this often while a run is alive. */
+  heartbeatIntervalMs?: number;
   now?: () => Date;
+}
+
+/** What bounds one run: when it must write by, and its cancellation. */
+export interface RunLimits {
+  /** Epoch ms by which the results must be written (the task's timeout). */
+  deadline?: number;
+  /** Aborted when the task is cancelled or timed out: the run writes nothing. */
+  signal?: AbortSignal;
 }
 
 /** A started refresh: its run, and the background work (which never rejects). */
@@ -33,6 +47,14 @@ export interface StartedRefresh {
   created: boolean;
   completion: Promise<void>;
 }
+
+const DEFAULT_REFRESH: RefreshSettings = {
+  timeoutMs: 5 * 60_000,
+  debounceMs: 60_000,
+  perCallerLimit: 10,
+  perCallerWindowMs: 60_000,
+  maxRunning: 4,
+};
 
 /**
  * Runs evaluations: collect the catalog links, evaluate each unique cluster once,
@@ -46,8 +68,10 @@ export class EvaluationRunner {
   private readonly logger: LoggerService;
   private readonly productionValues: readonly string[];
   private readonly historyRetentionMs: number;
-  private readonly refreshDebounceMs: number;
+  private readonly refresh: RefreshSettings;
+  private readonly writeReserveMs: number;
   private readonly progressIntervalMs: number;
+  private readonly heartbeatIntervalMs: number;
   private readonly now: () => Date;
 
   constructor(options: EvaluationRunnerOptions) {
@@ -57,13 +81,15 @@ export class EvaluationRunner {
     this.logger = options.logger;
     this.productionValues = options.productionValues;
     this.historyRetentionMs = options.historyRetentionMs ?? 180 * DAY_MS;
-    this.refreshDebounceMs = options.refreshDebounceMs ?? 60_000;
+    this.refresh = { ...DEFAULT_REFRESH, ...options.refresh };
+    this.writeReserveMs = options.writeReserveMs ?? 60_000;
     this.progressIntervalMs = options.progressIntervalMs ?? 2_000;
+    this.heartbeatIntervalMs = options.heartbeatIntervalMs ?? 15_000;
     this.now = options.now ?? (() => new Date());
   }
 
   /** A full run over the whole catalog, then history pruning. Resolves to the finished run. */
-  async runScheduled(): Promise<StoredRun | undefined> {
+  async runScheduled(limits: RunLimits = {}): Promise<StoredRun | undefined> {
     let run: StoredRun;
     try {
       run = await this.store.createRun({ kind: 'scheduled' });
@@ -71,32 +97,79 @@ export class EvaluationRunner {
       this.logger.error(`Could not start an evaluation run: ${toError(error)}`);
       return undefined;
     }
-    await this.execute(run, 'all', () => this.links.collectAll());
-    await this.pruneHistory();
+    await this.execute(run, 'all', () => this.links.collectAll(), limits);
+    if (!limits.signal?.aborted) await this.pruneHistory();
     return this.store.getRun(run.id);
   }
 
   /**
    * Starts a refresh of one entity's clusters in the background, unless one is
    * running or just finished (checked in the runs table, so across replicas).
+   * Beyond the caller's rate or the cap on running refreshes, answers the
+   * refusal with when to retry.
    */
-  async startRefresh(entityRef: string): Promise<StartedRefresh> {
-    const since = new Date(this.now().getTime() - this.refreshDebounceMs);
-    const { run, created } = await this.store.startRefresh(entityRef, since);
+  async startRefresh(
+    entityRef: string,
+    requestedBy: string,
+  ): Promise<StartedRefresh | RefreshRefused> {
+    const nowMs = this.now().getTime();
+    const started = await this.store.startRefresh(entityRef, {
+      since: new Date(nowMs - this.refresh.debounceMs),
+      requestedBy,
+      perCaller: {
+        limit: this.refresh.perCallerLimit,
+        since: new Date(nowMs - this.refresh.perCallerWindowMs),
+        windowMs: this.refresh.perCallerWindowMs,
+      },
+      maxRunning: this.refresh.maxRunning,
+    });
+    if ('refused' in started) return started;
+    const { run, created } = started;
     const completion = created
-      ? this.execute(run, 'listed', async () => {
-          const links = await this.links.collectEntity(entityRef);
-          if (!links) throw new Error(`${entityRef} is not in the catalog`);
-          return links;
-        })
+      ? this.execute(
+          run,
+          'listed',
+          async () => {
+            const links = await this.links.collectEntity(entityRef);
+            if (!links) throw new Error(`${entityRef} is not in the catalog`);
+            return this.withStoredNamers(links);
+          },
+          { deadline: nowMs + this.refresh.timeoutMs },
+        )
       : Promise.resolve();
     return { run, created, completion };
+  }
+
+  /**
+   * A refresh sees one entity: the other entities naming its clusters, as stored
+   * by earlier runs, still decide who may attest a rewrite.
+   */
+  private async withStoredNamers(links: CatalogLinks): Promise<CatalogLinks> {
+    const own = new Set(links.entities.map(e => e.entityRef));
+    const stored = await this.store.listClusterNamers(
+      links.targets.map(t => t.cluster.arn),
+    );
+    const byArn = new Map<string, ClusterNamer[]>();
+    for (const { clusterArn, ...namer } of stored) {
+      if (own.has(namer.entityRef)) continue;
+      byArn.set(clusterArn, [...(byArn.get(clusterArn) ?? []), namer]);
+    }
+    return {
+      ...links,
+      targets: links.targets.map(target => {
+        const others = byArn.get(target.cluster.arn) ?? [];
+        return others.length === 0
+          ? target
+          : { ...target, namedBy: [...(target.namedBy ?? []), ...others] };
+      }),
+    };
   }
 
   private async execute(
     run: StoredRun,
     replace: 'all' | 'listed',
     collect: () => Promise<CatalogLinks>,
+    limits: RunLimits,
   ): Promise<void> {
     const startedAt = this.now().getTime();
     const progress = new ProgressReporter({
@@ -104,23 +177,36 @@ export class EvaluationRunner {
       runId: run.id,
       logger: this.logger,
       intervalMs: this.progressIntervalMs,
+      heartbeatIntervalMs: this.heartbeatIntervalMs,
       now: () => this.now().getTime(),
     });
+    progress.start();
     try {
+      const linksReadAt = this.now();
       const { entities, targets } = await collect();
       progress.report(0, targets.length);
-      // A refresh judges key sharing against every other stored cluster; a full
-      // run evaluates every linked cluster itself, and the rest is about to go.
-      const storedKeyUses: KeyUse[] =
-        replace === 'listed'
-          ? await this.store.listKeyUses(targets.map(t => t.cluster.arn))
-          : [];
       const output = await this.evaluator.evaluate({
         targets,
-        storedKeyUses,
-        now: this.now(),
+        // A refresh judges key sharing against the other stored clusters with
+        // the same keys; a full run evaluates every linked cluster itself.
+        ...(replace === 'listed'
+          ? {
+              storedKeyUses: (keyArns, excluding) =>
+                this.store.listKeyUses(keyArns, excluding),
+            }
+          : {}),
+        ...(limits.deadline !== undefined
+          ? { deadline: this.readDeadline(limits.deadline, startedAt) }
+          : {}),
+        ...(limits.signal ? { signal: limits.signal } : {}),
+        now: linksReadAt,
         onProgress: progress.report,
       });
+      if (limits.signal?.aborted) {
+        throw new Error(
+          'The run was cancelled (its task timed out or the backend is stopping); nothing was written',
+        );
+      }
       await progress.flush();
       const summary = await this.store.writeRunResults({
         runId: run.id,
@@ -130,7 +216,15 @@ export class EvaluationRunner {
         finishedUpdates: output.finishedUpdates,
         productionValues: this.productionValues,
         now: this.now(),
+        linksReadAt,
       });
+      if (summary.rejectedClusters.length > 0) {
+        this.logger.error(
+          `Evaluation run ${run.id} left out evaluations whose values do not fit the database: ${summary.rejectedClusters.join(
+            ', ',
+          )}`,
+        );
+      }
       const clusterErrors = output.clusters.filter(
         c => c.verdict === 'error',
       ).length;
@@ -147,12 +241,21 @@ export class EvaluationRunner {
         } clusters of ${summary.entities} entities in ${
           this.now().getTime() - startedAt
         } ms; ${clusterErrors} clusters could not be read, ${
-          summary.findingsOpened
-        } findings opened, ${summary.findingsResolved} resolved`,
+          summary.olderSkipped
+        } older than stored, ${summary.findingsOpened} findings opened, ${
+          summary.findingsResolved
+        } resolved`,
       );
     } catch (error) {
       await this.fail(run, toError(error));
+    } finally {
+      progress.stop();
     }
+  }
+  /** When AWS reading stops: the run's deadline less the time kept for the write. */
+  private readDeadline(deadline: number, startedAt: number): number {
+    const reserve = Math.min(this.writeReserveMs, (deadline - startedAt) / 4);
+    return deadline - reserve;
   }
 
   private async fail(run: StoredRun, error: Error): Promise<void> {

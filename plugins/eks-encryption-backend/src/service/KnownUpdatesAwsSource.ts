@@ -1,6 +1,7 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
 import type {
+  AwsCallOptions,
   AwsLocation,
   AwsResult,
   EksCluster,
@@ -26,8 +27,11 @@ export class KnownUpdatesAwsSource implements EksEncryptionAwsSource {
     private readonly logger: LoggerService,
   ) {}
 
-  async listUpdates(cluster: ClusterArn): Promise<AwsResult<string[]>> {
-    const listed = await this.source.listUpdates(cluster);
+  async listUpdates(
+    cluster: ClusterArn,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string[]>> {
+    const listed = await this.source.listUpdates(cluster, options);
     this.known.delete(cluster.arn);
     if (listed.ok && listed.value.length > 0) {
       try {
@@ -48,35 +52,49 @@ export class KnownUpdatesAwsSource implements EksEncryptionAwsSource {
   async describeUpdate(
     cluster: ClusterArn,
     updateId: string,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<EksUpdate>> {
     const known = this.known.get(cluster.arn)?.get(updateId);
     if (known) return { ok: true, value: known };
-    return this.source.describeUpdate(cluster, updateId);
+    return this.source.describeUpdate(cluster, updateId, options);
   }
 
-  describeCluster(cluster: ClusterArn): Promise<AwsResult<EksCluster>> {
-    return this.source.describeCluster(cluster);
+  describeCluster(
+    cluster: ClusterArn,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<EksCluster>> {
+    return this.source.describeCluster(cluster, options);
   }
 
-  describeKey(keyRef: string, at: AwsLocation): Promise<AwsResult<KmsKey>> {
-    return this.source.describeKey(keyRef, at);
+  describeKey(
+    keyRef: string,
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<KmsKey>> {
+    return this.source.describeKey(keyRef, at, options);
   }
 
   getKeyRotationStatus(
     keyArn: string,
     at: AwsLocation,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<KmsKeyRotation>> {
-    return this.source.getKeyRotationStatus(keyArn, at);
+    return this.source.getKeyRotationStatus(keyArn, at, options);
   }
 
-  getKeyPolicy(keyArn: string, at: AwsLocation): Promise<AwsResult<string>> {
-    return this.source.getKeyPolicy(keyArn, at);
+  getKeyPolicy(
+    keyArn: string,
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string>> {
+    return this.source.getKeyPolicy(keyArn, at, options);
   }
 
   listResourceTags(
     keyArn: string,
     at: AwsLocation,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<Record<string, string>>> {
-    return this.source.listResourceTags(keyArn, at);
+    return this.source.listResourceTags(keyArn, at, options);
   }
 }

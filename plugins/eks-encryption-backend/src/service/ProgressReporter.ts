@@ -3,13 +3,16 @@ import type { EksEncryptionStore } from '../database/EksEncryptionStore';
 
 /**
  * Turns the evaluator's synchronous progress callbacks into at most one store write
- * at a time and one per interval; the writes double as the run's heartbeat.
+ * at a time and one per interval. The writes are the run's heartbeat: while started,
+ * one is written every `heartbeatIntervalMs` even without progress (a slow AWS
+ * call), so a run whose process died is told from one that is waiting.
  */
 export class ProgressReporter {
   private pending: Promise<void> = Promise.resolve();
   private writing = false;
   private lastWriteAt = 0;
   private latest = { clustersDone: 0, clustersTotal: 0 };
+  private heartbeat?: NodeJS.Timeout;
 
   constructor(
     private readonly options: {
@@ -17,9 +20,27 @@ export class ProgressReporter {
       runId: string;
       logger: LoggerService;
       intervalMs: number;
+      heartbeatIntervalMs?: number;
       now: () => number;
     },
   ) {}
+
+  /** Starts the heartbeat. */
+  start(): void {
+    const { heartbeatIntervalMs } = this.options;
+    if (!heartbeatIntervalMs || this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      if (!this.writing) this.pending = this.write();
+    }, heartbeatIntervalMs);
+    // A heartbeat never keeps the process alive on its own.
+    this.heartbeat.unref();
+  }
+
+  /** Stops the heartbeat. */
+  stop(): void {
+    clearInterval(this.heartbeat);
+    this.heartbeat = undefined;
+  }
 
   /** Records progress; writes it now unless a write is under way or was just made. */
   report = (clustersDone: number, clustersTotal: number): void => {

@@ -133,9 +133,21 @@ export async function createRouter(
       meta: { entityRef },
     });
     try {
-      const run = await refresher.refresh(entityRef, credentials);
-      await event.success({ meta: { runId: run.id } });
-      res.status(202).json(run);
+      const started = await refresher.refresh(entityRef, credentials);
+      if ('refused' in started) {
+        // Beyond the refresh budget: @backstage/errors has no 429, so answer it here.
+        await event.fail({ error: new Error(started.message) });
+        res
+          .status(429)
+          .set('Retry-After', String(Math.ceil(started.retryAfterMs / 1000)))
+          .json({
+            error: { name: 'TooManyRequestsError', message: started.message },
+            response: { statusCode: 429 },
+          });
+        return;
+      }
+      await event.success({ meta: { runId: started.id } });
+      res.status(202).json(started);
     } catch (error) {
       await event.fail({ error: toError(error) as Error });
       throw error;

@@ -18,7 +18,7 @@ import {
   type SdkMocks,
 } from '../../__testUtils__/awsFixtures';
 import { DefaultClusterEvaluator } from '../DefaultClusterEvaluator';
-import { DEFAULT_EVALUATION_POLICY } from '../policy';
+import { DEFAULT_EVALUATION_POLICY } from '../../config';
 import type {
   EvaluationInput,
   EvaluationOutput,

@@ -1,14 +1,238 @@
 import type { CheckResult } from 'backstage-plugin-eks-encryption-common';
-import { analyzeKeyPolicy, type KeyPolicyFinding } from '../keyPolicy';
-import { keyPolicyRemediation } from '../remediation';
+import {
+  analyzeKeyPolicy,
+  type KeyPolicyFinding,
+  type KeyPolicyFindingKind,
+} from '../keyPolicyAnalysis';
+import {
+  keyPolicyRemediation,
+  type KeyPolicyFix,
+  type KeyTarget,
+} from '../remediation';
 import { checkResult, unknownFromFailure } from '../results';
 import { keyTarget, resolveKey, type JudgeContext } from './context';
 
+type Json = Record<string, unknown>;
+
+/** Condition keys that pin the caller; dropped once a statement names its principal. */
+const PIN_KEYS = [
+  'aws:principalaccount',
+  'aws:principalorgid',
+  'aws:principalarn',
+  'kms:calleraccount',
+  'aws:sourceaccount',
+  'aws:sourcearn',
+];
+
 function listFindings(findings: KeyPolicyFinding[]): string {
-  return findings.map(f => `${f.statement} ${f.reason}.`).join(' ');
+  return findings
+    .map(f => `${f.statement} ${f.reason}${f.why ? ` ${f.why}` : ''}.`)
+    .join(' ');
 }
 
-/** `key-policy`: no Allow statement grants a wildcard principal without a pinning condition. */
+const ELEMENT_ORDER = [
+  'Sid',
+  'Effect',
+  'Principal',
+  'NotPrincipal',
+  'Action',
+  'NotAction',
+  'Resource',
+  'NotResource',
+  'Condition',
+];
+
+function inElementOrder(statement: Json): Json {
+  return Object.fromEntries(
+    ELEMENT_ORDER.filter(e => statement[e] !== undefined).map(e => [
+      e,
+      statement[e],
+    ]),
+  );
+}
+
+/** A Principal element as a map of type to values ("*" is `{AWS: ["*"]}`). */
+function principalMap(value: unknown): Map<string, string[]> {
+  const map = new Map<string, string[]>();
+  const add = (v: unknown) => {
+    if (v === '*') {
+      map.set('AWS', [...(map.get('AWS') ?? []), '*']);
+    } else if (Array.isArray(v)) {
+      v.forEach(add);
+    } else if (v && typeof v === 'object') {
+      for (const [type, raw] of Object.entries(v)) {
+        const values = (Array.isArray(raw) ? raw : [raw]).map(String);
+        map.set(type, [...(map.get(type) ?? []), ...values]);
+      }
+    }
+  };
+  add(value);
+  return map;
+}
+
+function principalElement(map: Map<string, string[]>): Json | undefined {
+  const element: Json = {};
+  for (const [type, values] of map) {
+    const unique = [...new Set(values)];
+    if (unique.length) element[type] = unique.length === 1 ? unique[0] : unique;
+  }
+  return Object.keys(element).length ? element : undefined;
+}
+
+function withoutPins(condition: unknown): Json | undefined {
+  if (!condition || typeof condition !== 'object') return undefined;
+  const kept: Json = {};
+  for (const [operator, block] of Object.entries(condition)) {
+    const entries = Object.entries(block as Json).filter(
+      ([key]) => !PIN_KEYS.includes(key.toLowerCase()),
+    );
+    if (entries.length) kept[operator] = Object.fromEntries(entries);
+  }
+  return Object.keys(kept).length ? kept : undefined;
+}
+
+function withPin(condition: unknown, key: string, value: string): Json {
+  const current = (condition ?? {}) as Json;
+  return {
+    ...current,
+    StringEquals: { ...((current.StringEquals as Json) ?? {}), [key]: value },
+  };
+}
+
+/**
+ * The steps and corrected statements that clear the findings: statements reaching
+ * "*" or NotPrincipal name their principal (the cluster role for kms:Decrypt and the
+ * like) or pin the caller to the key's account; principals of other accounts and
+ * unidentified ones are removed; sensitive use goes to the cluster role alone.
+ */
+function keyPolicyFix(
+  statements: Json[],
+  findings: KeyPolicyFinding[],
+  key: KeyTarget,
+  keyAccountId: string,
+  clusterRoleArn?: string,
+): KeyPolicyFix {
+  const partition = key.arn.split(':')[1] || 'aws';
+  const role =
+    clusterRoleArn ?? `arn:${partition}:iam::${keyAccountId}:role/<cluster-role>`;
+  const roleName = `arn:${partition}:iam::${keyAccountId}:role/<role-name>`;
+  const steps: string[] = [];
+  const corrected: unknown[] = [];
+  const indexes = [...new Set(findings.map(f => f.index))];
+  for (const index of indexes) {
+    const own = findings.filter(f => f.index === index);
+    const label = own[0].statement;
+    const sensitive = own[0].sensitive;
+    const kinds = new Set<KeyPolicyFindingKind>(own.map(f => f.kind));
+    const about = (kind: KeyPolicyFindingKind) => [
+      ...new Set(own.filter(f => f.kind === kind).flatMap(f => f.principals)),
+    ];
+    const statement: Json = { ...statements[index] };
+    let principals = principalMap(statement.Principal);
+    const remove = (values: string[]) => {
+      for (const [type, list] of principals) {
+        principals.set(
+          type,
+          list.filter(v => !values.includes(v)),
+        );
+      }
+    };
+    const nameRole = (replaced: string[]) => {
+      remove(replaced);
+      principals.set('AWS', [...(principals.get('AWS') ?? []), role]);
+      if (replaced.includes('*')) {
+        const condition = withoutPins(statement.Condition);
+        if (condition) statement.Condition = condition;
+        else delete statement.Condition;
+      }
+    };
+    const use = sensitive.join(', ');
+
+    if (kinds.has('not-principal')) {
+      delete statement.NotPrincipal;
+      principals = new Map([['AWS', [sensitive.length ? role : roleName]]]);
+      steps.push(
+        `${label}: replace NotPrincipal with a Principal that names who needs the key${
+          sensitive.length ? ` (for ${use}: the cluster role ${role})` : ''
+        }; NotPrincipal with Allow grants every other principal of every account.`,
+      );
+    }
+    if (kinds.has('open-principal')) {
+      const open = about('open-principal');
+      const services = [...(principals.get('Service') ?? [])].filter(v =>
+        open.includes(v),
+      );
+      const others = open.filter(v => !services.includes(v));
+      if (others.length && sensitive.length) {
+        nameRole(others);
+        steps.push(
+          `${label}: name the cluster role ${role} instead of ${others.join(
+            ', ',
+          )}; ${use} on this key is for the cluster role alone.`,
+        );
+      } else if (others.length) {
+        statement.Condition = withPin(
+          statement.Condition,
+          'aws:PrincipalAccount',
+          keyAccountId,
+        );
+        steps.push(
+          `${label}: pin the caller with "StringEquals": {"aws:PrincipalAccount": "${keyAccountId}"} (or aws:PrincipalOrgID / aws:PrincipalArn with concrete values). kms:ViaService, …IfExists, ForAllValues and negated operators do not pin the caller.`,
+        );
+      }
+      if (services.length) {
+        statement.Condition = withPin(
+          statement.Condition,
+          'aws:SourceAccount',
+          keyAccountId,
+        );
+        steps.push(
+          `${label}: name the account ${services.join(
+            ', ',
+          )} may act for with "StringEquals": {"aws:SourceAccount": "${keyAccountId}"} (or aws:SourceArn), so no other AWS customer can make the service use this key; remove the statement if the service does not need the key.`,
+        );
+      }
+    }
+    if (kinds.has('other-account') || kinds.has('unidentified-principal')) {
+      const named = [
+        ...about('other-account'),
+        ...about('unidentified-principal'),
+      ];
+      remove(named);
+      steps.push(
+        `${label}: remove ${named.join(
+          ', ',
+        )} unless that account must use this key; a cluster whose key lives in a central account needs only its cluster role ${role} named.`,
+      );
+    }
+    if (kinds.has('in-account-use')) {
+      const wide = about('in-account-use');
+      nameRole(wide);
+      steps.push(
+        `${label}: grant ${use} to the cluster role ${role} only, in place of ${wide.join(
+          ', ',
+        )}; if ${
+          wide.length > 1 ? 'they administer' : 'it administers'
+        } the key, grant only administration actions (kms:Create*, kms:Describe*, kms:Put*, …).`,
+      );
+    }
+
+    const element = principalElement(principals);
+    if (!element) {
+      steps.push(`${label}: with no principal left, delete the statement.`);
+      continue;
+    }
+    statement.Principal = element;
+    corrected.push(inElementOrder(statement));
+  }
+  return { steps, statements: corrected };
+}
+
+/**
+ * `key-policy`: no Allow statement reaches principals not bounded to named accounts or
+ * roles ("*" without a condition that pins the caller, NotPrincipal); principals of
+ * other accounts, and sensitive use beyond the account root and the cluster role, warn.
+ */
 export function judgeKeyPolicy(ctx: JudgeContext): CheckResult {
   const id = 'key-policy';
   const resolved = resolveKey(id, ctx, 'Who may use the key is unknown.');
@@ -23,54 +247,61 @@ export function judgeKeyPolicy(ctx: JudgeContext): CheckResult {
       "Who may use the key is unknown: a key policy can only be read with credentials in the key's own account.",
     );
   }
+  const clusterRoleArn = ctx.eks.roleArn;
   const analysis = analyzeKeyPolicy(policy.value, {
     keyAccountId: key.accountId,
-    ...(ctx.eks.roleArn ? { clusterRoleArn: ctx.eks.roleArn } : {}),
+    ...(clusterRoleArn ? { clusterRoleArn } : {}),
   });
   const target = keyTarget(ctx);
   if (!analysis.ok) {
     return checkResult(
       id,
       'unknown',
-      `Not verified: the policy returned by kms:GetKeyPolicy in account ${key.accountId} could not be read`,
-      `The default key policy of ${key.arn} could not be analysed: ${analysis.error}.`,
-      keyPolicyRemediation(target, key.accountId),
+      `Not verified: kms:GetKeyPolicy in account ${key.accountId} returned a policy that could not be parsed`,
+      `kms:GetKeyPolicy returned a policy that could not be parsed: ${analysis.error}. Who may use ${key.arn} is unknown.`,
+      keyPolicyRemediation(target, {
+        steps: [
+          'Read the default key policy with the AWS CLI below and check it against the IAM policy grammar (element names such as "Effect" and "Principal" are case-sensitive); KMS rejects documents it cannot parse, so a policy read back like this points at the source that returned it.',
+        ],
+      }),
     );
   }
   const failures = analysis.findings.filter(f => f.level === 'fail');
   const warnings = analysis.findings.filter(f => f.level === 'warn');
-  if (failures.length) {
-    const first = failures[0];
-    const more =
-      failures.length > 1 ? ` (and ${failures.length - 1} more)` : '';
+  const flagged = [...failures, ...warnings];
+  if (flagged.length) {
+    const first = flagged[0];
+    const same = failures.length ? failures : warnings;
+    const more = same.length > 1 ? ` (and ${same.length - 1} more)` : '';
     return checkResult(
       id,
-      'fail',
-      `Key policy ${first.statement} grants a wildcard principal without a restricting condition${more}`,
-      listFindings([...failures, ...warnings]),
-      keyPolicyRemediation(target, key.accountId),
-    );
-  }
-  if (warnings.length) {
-    const first = warnings[0];
-    const more =
-      warnings.length > 1 ? ` (and ${warnings.length - 1} more)` : '';
-    return checkResult(
-      id,
-      'warn',
+      failures.length ? 'fail' : 'warn',
       `Key policy ${first.statement} ${first.reason}${more}`,
-      listFindings(warnings),
-      keyPolicyRemediation(target, key.accountId),
+      `${listFindings(flagged)} (default key policy of ${key.arn}${
+        clusterRoleArn ? `; cluster role ${clusterRoleArn}` : ''
+      })`,
+      keyPolicyRemediation(
+        target,
+        keyPolicyFix(
+          analysis.statements,
+          flagged,
+          target,
+          key.accountId,
+          clusterRoleArn,
+        ),
+      ),
     );
   }
   return checkResult(
     id,
     'pass',
-    'The key policy grants no wildcard principal without a restricting condition',
-    `All ${analysis.statements} statements of the default key policy of ${
+    'The key policy grants the key only to named principals or callers pinned by a condition',
+    `All ${analysis.statements.length} statements of the default key policy of ${
       key.arn
-    } name their principals or pin the caller with a concrete condition; kms:Decrypt and kms:CreateGrant go only to the account root${
-      ctx.eks.roleArn ? ` and the cluster role ${ctx.eks.roleArn}` : ''
+    } name their principals or pin the caller with a concrete condition, reach no other account${
+      clusterRoleArn ? ` except the cluster role ${clusterRoleArn}` : ''
+    }, and give kms:Decrypt and kms:CreateGrant only to the account root${
+      clusterRoleArn ? ` and the cluster role` : ''
     }.`,
   );
 }

@@ -1,11 +1,32 @@
 import {
   SECRETS_REWRITTEN_AT_ANNOTATION,
+  displayToken,
+  parseAttestationDate,
   type CheckResult,
 } from 'backstage-plugin-eks-encryption-common';
 import { rewriteSecretsRemediation } from '../remediation';
 import { REWRITE_SECRETS_COMMAND } from '../remediationSnippets';
 import { checkResult, unknownFromFailure } from '../results';
+import type { ClusterNamer } from '../types';
 import { noKeyResult, type JudgeContext } from './context';
+
+/** A valid attestation of a rewrite and where it comes from. */
+interface Attestation {
+  /** ISO 8601, normalised. */
+  at: string;
+  /** "cluster tag secrets-rewritten-at" or "annotation on resource:default/x". */
+  source: string;
+}
+
+/** What the attestations of one cluster come to, and why any of them is ignored. */
+interface AttestationFinding {
+  attestation?: Attestation;
+  notes: string[];
+}
+
+const SAME_OWNER_RULE =
+  'an annotation counts only when every entity naming the cluster has one and the same owner';
+const LISTED = 3;
 
 function parseDate(value?: string): Date | undefined {
   if (!value) return undefined;
@@ -17,27 +38,130 @@ function day(value?: string): string {
   return parseDate(value)?.toISOString().slice(0, 10) ?? 'an unknown date';
 }
 
-/** Why the owner's attestation does not settle the check, if one is present. */
-function attestationNote(
-  attested: string | undefined,
-  associatedAt?: Date,
-): string {
-  if (!attested) {
-    return ` No rewrite is attested with the annotation ${SECRETS_REWRITTEN_AT_ANNOTATION}.`;
+/** "a", "a and b", "a, b, c and 4 more". */
+function listed(items: readonly string[]): string {
+  if (items.length <= 1) return items.join('');
+  if (items.length <= LISTED) {
+    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
   }
-  const date = parseDate(attested);
-  if (!date) {
-    return ` The annotation ${SECRETS_REWRITTEN_AT_ANNOTATION} holds "${attested}", which is not an ISO 8601 date.`;
+  return `${items.slice(0, LISTED).join(', ')} and ${
+    items.length - LISTED
+  } more`;
+}
+
+/** The cluster tag, which only those with rights on the cluster can set. */
+function tagAttestation(ctx: JudgeContext, notes: string[]): Attestation[] {
+  const tag = ctx.policy.rewriteAttestationTag;
+  const tags = ctx.eks.tags ?? {};
+  const raw = Object.prototype.hasOwnProperty.call(tags, tag)
+    ? tags[tag]
+    : undefined;
+  if (typeof raw !== 'string') return [];
+  const parsed = parseAttestationDate(raw.trim(), ctx.now);
+  if ('error' in parsed) {
+    notes.push(
+      `The cluster tag ${tag} ("${displayToken(raw)}") ${
+        parsed.error
+      }; it is ignored.`,
+    );
+    return [];
   }
-  if (!associatedAt) {
-    return ` The rewrite attested on ${attested} cannot be compared with an association of unknown date.`;
+  return [{ at: parsed.value, source: `cluster tag ${tag}` }];
+}
+
+/**
+ * The annotation of the entities naming the cluster: counts only when every one of
+ * them has one and the same owner, then the latest valid one among them.
+ */
+function annotationAttestation(
+  ctx: JudgeContext,
+  notes: string[],
+): Attestation[] {
+  const namers = new Map<string, ClusterNamer>();
+  for (const namer of ctx.target.namedBy ?? []) {
+    if (!namers.has(namer.entityRef)) namers.set(namer.entityRef, namer);
   }
-  return ` The rewrite attested on ${attested} is not after the association.`;
+  const valid: Array<{ entityRef: string; at: string }> = [];
+  for (const namer of namers.values()) {
+    if (namer.secretsRewrittenAt === undefined) continue;
+    const parsed = parseAttestationDate(namer.secretsRewrittenAt, ctx.now);
+    if ('error' in parsed) {
+      notes.push(
+        `The annotation on ${namer.entityRef} ("${displayToken(
+          namer.secretsRewrittenAt,
+        )}") ${parsed.error}; it is ignored.`,
+      );
+    } else {
+      valid.push({ entityRef: namer.entityRef, at: parsed.value });
+    }
+  }
+  if (valid.length === 0) return [];
+
+  const refs = valid.map(v => v.entityRef).sort();
+  const subject =
+    refs.length === 1
+      ? `The annotation on ${refs[0]} is ignored`
+      : `The annotations on ${listed(refs)} are ignored`;
+  const unowned = [...namers.values()]
+    .filter(n => !n.ownerRef)
+    .map(n => n.entityRef)
+    .sort();
+  if (unowned.length > 0) {
+    notes.push(
+      `${subject}: ${listed(unowned)} ${
+        unowned.length === 1 ? 'names' : 'name'
+      } this cluster without an owner; ${SAME_OWNER_RULE}.`,
+    );
+    return [];
+  }
+  const owners = [
+    ...new Set([...namers.values()].map(n => n.ownerRef!)),
+  ].sort();
+  if (owners.length > 1) {
+    notes.push(
+      `${subject}: entities of ${owners.length} owners (${listed(
+        owners,
+      )}) name this cluster; ${SAME_OWNER_RULE}.`,
+    );
+    return [];
+  }
+  const latest = valid.reduce((a, b) =>
+    Date.parse(b.at) > Date.parse(a.at) ? b : a,
+  );
+  return [{ at: latest.at, source: `annotation on ${latest.entityRef}` }];
+}
+
+/**
+ * The attestation that counts: the cluster tag, or the annotation when every entity
+ * naming the cluster has the same owner; the later valid one when both exist (the tag
+ * on a tie).
+ */
+export function findAttestation(ctx: JudgeContext): AttestationFinding {
+  const notes: string[] = [];
+  const candidates = [
+    ...tagAttestation(ctx, notes),
+    ...annotationAttestation(ctx, notes),
+  ];
+  if (candidates.length === 0) return { notes };
+  const attestation = candidates.reduce((a, b) =>
+    Date.parse(b.at) > Date.parse(a.at) ? b : a,
+  );
+  if (candidates.length > 1) {
+    notes.push(
+      `Both the ${candidates[0].source} (${candidates[0].at}) and the ${candidates[1].source} (${candidates[1].at}) attest a rewrite; the later, the ${attestation.source}, counts.`,
+    );
+  }
+  return { attestation, notes };
+}
+
+function withNotes(text: string, notes: readonly string[]): string {
+  return [text, ...notes].join(' ');
 }
 
 /**
  * `secrets-rewritten`: encryption present at creation passes; associated later warns
- * with the date and the rewrite command, unless a rewrite after it is attested.
+ * with the date and the rewrite command, unless a rewrite after it is attested by
+ * the cluster tag or by an annotation all entities naming the cluster agree on.
  */
 export function judgeSecretsRewritten(ctx: JudgeContext): CheckResult {
   const id = 'secrets-rewritten';
@@ -58,15 +182,19 @@ export function judgeSecretsRewritten(ctx: JudgeContext): CheckResult {
   const association = updates.association ?? updates.associationInProgress;
   if (association) {
     const associatedAt = parseDate(association.createdAt);
-    const attested = parseDate(ctx.target.secretsRewrittenAt);
     const inProgress = association === updates.associationInProgress;
     const when = day(association.createdAt);
+    const { attestation, notes } = findAttestation(ctx);
+    const attested = parseDate(attestation?.at);
     if (!inProgress && attested && associatedAt && attested > associatedAt) {
       return checkResult(
         id,
         'pass',
-        `Existing Secrets were rewritten after encryption was enabled on ${when}`,
-        `Encryption was associated after creation (update ${association.id}, ${association.createdAt}); the owner attests a rewrite of all Secrets on ${ctx.target.secretsRewrittenAt} with ${SECRETS_REWRITTEN_AT_ANNOTATION}.`,
+        `Existing Secrets were rewritten after encryption was enabled on ${when} (${attestation?.source})`,
+        withNotes(
+          `Encryption was associated after creation (update ${association.id}, ${association.createdAt}); the ${attestation?.source} attests a rewrite of all Secrets on ${attestation?.at}.`,
+          notes,
+        ),
       );
     }
     const state = inProgress
@@ -78,15 +206,28 @@ export function judgeSecretsRewritten(ctx: JudgeContext): CheckResult {
         } (update ${association.id}), after the cluster was created on ${
           ctx.eks.createdAt ?? 'an unknown date'
         }`;
+    let why: string;
+    if (!attestation) {
+      why =
+        notes.length === 0
+          ? `No rewrite is attested with the cluster tag ${ctx.policy.rewriteAttestationTag} or the annotation ${SECRETS_REWRITTEN_AT_ANNOTATION}.`
+          : 'No attestation of a rewrite counts.';
+    } else if (inProgress) {
+      why = `The rewrite attested on ${attestation.at} by the ${attestation.source} does not count while the association is in progress.`;
+    } else if (!associatedAt) {
+      why = `The rewrite attested on ${attestation.at} by the ${attestation.source} cannot be compared with an association of unknown date.`;
+    } else {
+      why = `The rewrite attested on ${attestation.at} by the ${attestation.source} is not after the association.`;
+    }
     return checkResult(
       id,
       'warn',
       `Encryption was enabled after creation (${when}): rewrite Secrets created before then`,
-      `${state}. Secrets written before the association stay as they were (Base64 before Kubernetes 1.28, the AWS-owned key after) until rewritten with "${REWRITE_SECRETS_COMMAND}".${attestationNote(
-        ctx.target.secretsRewrittenAt,
-        inProgress ? undefined : associatedAt,
-      )}`,
-      rewriteSecretsRemediation(ctx.cluster),
+      withNotes(
+        `${state}. Secrets written before the association stay as they were (Base64 before Kubernetes 1.28, the AWS-owned key after) until rewritten with "${REWRITE_SECRETS_COMMAND}". ${why}`,
+        notes,
+      ),
+      rewriteSecretsRemediation(ctx.cluster, ctx.policy.rewriteAttestationTag),
     );
   }
   if (updates.unread) {

@@ -1,0 +1,82 @@
+import type { Knex } from 'knex';
+import { TABLES } from './tables';
+
+/**
+ * Stale has a limit: a cluster not read successfully within `staleAfterMs` counts
+ * as `incomplete` in every answer, except that a last known `non-compliant` (or
+ * `error`) stays what it was. The one rule lives here, in SQL, and every read
+ * goes through it, so scorecards, lists, rollups, KPIs and the trend agree.
+ */
+export interface Freshness {
+  /** The time of the read. */
+  nowMs: number;
+  staleAfterMs: number;
+}
+
+/** The verdict of `alias` as counted when its evidence was read at `evaluatedAt`. */
+function countedVerdict(
+  db: Knex,
+  alias: string,
+  evidenceCutoff: Knex.Raw,
+): Knex.Raw {
+  return db.raw(
+    `case when ??.verdict = 'compliant' and ??.evaluated_at < ? then 'incomplete' else ??.verdict end`,
+    [alias, alias, evidenceCutoff, alias],
+  );
+}
+
+/**
+ * The clusters table as every read sees it: `verdict` is the counted verdict,
+ * `stale` is true when the latest attempt failed or the evidence is past
+ * `staleAfter`, `stored_verdict` is the verdict of the last evidence.
+ */
+export function clustersAsRead(
+  db: Knex,
+  freshness: Freshness,
+): Knex.QueryBuilder {
+  const cutoff = db.raw('?', [freshness.nowMs - freshness.staleAfterMs]);
+  return db.from({ r: TABLES.clusters }).select(
+    'r.arn',
+    'r.account_id',
+    'r.region',
+    'r.name',
+    'r.version',
+    'r.encryption_state',
+    'r.key_ref',
+    'r.key_arn',
+    'r.environment',
+    'r.is_production',
+    db.raw('? as verdict', [countedVerdict(db, 'r', cutoff)]),
+    'r.verdict as stored_verdict',
+    'r.score',
+    'r.grade',
+    'r.evaluated_at',
+    'r.error',
+    db.raw('(r.stale or r.evaluated_at < ?) as stale', [cutoff]),
+    'r.checks',
+    'r.attempted_at',
+  );
+}
+
+/**
+ * The daily snapshots as the trend counts them: a day's verdict goes stale
+ * against the end of that day (or now, for today).
+ */
+export function dailyVerdictsAsRead(
+  db: Knex,
+  freshness: Freshness,
+): Knex.QueryBuilder {
+  const { nowMs, staleAfterMs } = freshness;
+  const cutoff = db.raw(
+    '(case when s0.day_end_at > ? then ? else s0.day_end_at end) - ?',
+    [nowMs, nowMs, staleAfterMs],
+  );
+  return db
+    .from({ s0: TABLES.dailyVerdicts })
+    .select(
+      's0.day',
+      's0.cluster_arn',
+      db.raw('? as verdict', [countedVerdict(db, 's0', cutoff)]),
+      's0.is_production',
+    );
+}
