@@ -287,7 +287,10 @@ export function testCredentialsManager(
 }
 
 /** HTTP status AWS answers with for common error codes (informational in mocks). */
-function defaultHttpStatus(service: 'eks' | 'kms', errorName: string): number {
+export function defaultHttpStatus(
+  service: 'eks' | 'kms',
+  errorName: string,
+): number {
   if (service === 'kms')
     return /Internal|Dependency/.test(errorName) ? 500 : 400;
   if (/AccessDenied|Unauthorized/.test(errorName)) return 403;
@@ -527,6 +530,72 @@ const KEY_CALLS = [
     (k: KeyFixture) => ({ Tags: tagsOf(k), Truncated: false }),
   ],
 ] as const;
+
+// ---------------------------------------------------------------------------------
+// One request, answered from the fixture (for a fake AWS endpoint)
+// ---------------------------------------------------------------------------------
+
+/** A request as an AWS endpoint sees it: the action, where, and its parameters. */
+export type FixtureRequest = { accountId: string; region: string } & (
+  | { action: 'eks:DescribeCluster' | 'eks:ListUpdates'; name: string }
+  | { action: 'eks:DescribeUpdate'; name: string; updateId: string }
+  | {
+      action: Exclude<AwsAction, `eks:${string}`>;
+      /** `KeyId` as sent: key ARN, alias ARN, key id or alias name. */
+      keyId: string;
+    }
+);
+
+/** An answer of the fixture: the SDK-shaped output (dates as Date) or an AWS error. */
+export type FixtureAnswer = Answer<object>;
+
+/**
+ * What AWS would answer to `request` in the estate `f`, exactly as {@link installSdkMocks}
+ * answers (listings unpaged: `ListUpdates` gives every id, `ListResourceTags` every tag).
+ */
+export function answerFixtureRequest(
+  f: AwsFixture,
+  request: FixtureRequest,
+): FixtureAnswer {
+  const { accountId, region } = request;
+  if (request.action.startsWith('eks:')) {
+    const { name } = request as { name: string };
+    const cluster = findCluster(f, name, region, accountId);
+    const call: ClusterCall = {
+      arn: cluster
+        ? clusterArnOf(cluster)
+        : `arn:aws:eks:${region}:${accountId}:cluster/${name}`,
+      name,
+      cluster,
+    };
+    if (request.action === 'eks:DescribeCluster') {
+      return answerDescribeCluster(f, call);
+    }
+    if (request.action === 'eks:ListUpdates') {
+      return answerListUpdates(f, call);
+    }
+    return answerDescribeUpdate(
+      f,
+      call,
+      (request as { updateId: string }).updateId,
+    );
+  }
+  const ref = (request as { keyId: string }).keyId;
+  const call: KeyCall = { ref, key: findKey(f, ref, region, accountId) };
+  switch (request.action) {
+    case 'kms:DescribeKey':
+      return answerDescribeKey(f, call);
+    case 'kms:ListResourceTags':
+      return answerKeyCall(f, request.action, call, k => ({
+        Tags: tagsOf(k),
+        Truncated: false,
+      }));
+    default: {
+      const [, , output] = KEY_CALLS.find(([, a]) => a === request.action)!;
+      return answerKeyCall<object>(f, request.action, call, output);
+    }
+  }
+}
 
 // ---------------------------------------------------------------------------------
 // SDK mocks

@@ -96,7 +96,9 @@ interface Clients {
 }
 
 /** Sends one request of a call, retried within the call's budget. */
-type Send = <O>(request: (abortSignal: AbortSignal) => Promise<O>) => Promise<O>;
+type Send = <O>(
+  request: (abortSignal: AbortSignal) => Promise<O>,
+) => Promise<O>;
 
 /** What one call works with: the clients of its location and a way to send. */
 interface AwsCall {
@@ -395,7 +397,10 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
         if (error instanceof CallGaveUpError) throw error;
         return noCredentialsFailure(action, at, error);
       }
-      const value = await work({ clients, send: request => call.send(request) });
+      const value = await work({
+        clients,
+        send: request => call.send(request),
+      });
       return { ok: true, value };
     } catch (error) {
       const failure =

@@ -31,6 +31,7 @@ import {
 } from './snapshotLayout';
 import type {
   AwsAction,
+  AwsCallOptions,
   AwsLocation,
   AwsResult,
   EksCluster,
@@ -62,8 +63,12 @@ type FileRead =
 export class SnapshotAwsSource implements EksEncryptionAwsSource {
   constructor(private readonly options: SnapshotAwsSourceOptions) {}
 
-  describeCluster(cluster: ClusterArn): Promise<AwsResult<EksCluster>> {
+  describeCluster(
+    cluster: ClusterArn,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<EksCluster>> {
     return this.answer(
+      options,
       'eks:DescribeCluster',
       locate(cluster),
       { call: 'describe-cluster', ...locate(cluster), name: cluster.name },
@@ -75,8 +80,12 @@ export class SnapshotAwsSource implements EksEncryptionAwsSource {
     );
   }
 
-  listUpdates(cluster: ClusterArn): Promise<AwsResult<string[]>> {
+  listUpdates(
+    cluster: ClusterArn,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string[]>> {
     return this.answer(
+      options,
       'eks:ListUpdates',
       locate(cluster),
       { call: 'list-updates', ...locate(cluster), name: cluster.name },
@@ -95,12 +104,14 @@ export class SnapshotAwsSource implements EksEncryptionAwsSource {
   describeUpdate(
     cluster: ClusterArn,
     updateId: string,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<EksUpdate>> {
     const at = locate(cluster);
     if (!isValidUpdateId(updateId)) {
       return Promise.resolve(invalidUpdateIdFailure(at, updateId));
     }
     return this.answer(
+      options,
       'eks:DescribeUpdate',
       at,
       { call: 'describe-update', ...at, name: cluster.name, updateId },
@@ -112,12 +123,17 @@ export class SnapshotAwsSource implements EksEncryptionAwsSource {
     );
   }
 
-  describeKey(keyRef: string, at: AwsLocation): Promise<AwsResult<KmsKey>> {
+  describeKey(
+    keyRef: string,
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<KmsKey>> {
     const action = 'kms:DescribeKey';
     const target = kmsCallTarget(action, keyRef, at, 'key-or-alias');
     if ('ok' in target) return Promise.resolve(target);
     const { ref } = target;
     return this.answer(
+      options,
       action,
       target.at,
       {
@@ -133,8 +149,10 @@ export class SnapshotAwsSource implements EksEncryptionAwsSource {
   getKeyRotationStatus(
     keyArn: string,
     at: AwsLocation,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<KmsKeyRotation>> {
     return this.keyCall(
+      options,
       'kms:GetKeyRotationStatus',
       'get-key-rotation-status',
       keyArn,
@@ -146,8 +164,13 @@ export class SnapshotAwsSource implements EksEncryptionAwsSource {
     );
   }
 
-  getKeyPolicy(keyArn: string, at: AwsLocation): Promise<AwsResult<string>> {
+  getKeyPolicy(
+    keyArn: string,
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string>> {
     return this.keyCall(
+      options,
       'kms:GetKeyPolicy',
       'get-key-policy',
       keyArn,
@@ -160,8 +183,10 @@ export class SnapshotAwsSource implements EksEncryptionAwsSource {
   listResourceTags(
     keyArn: string,
     at: AwsLocation,
+    options?: AwsCallOptions,
   ): Promise<AwsResult<Record<string, string>>> {
     return this.keyCall(
+      options,
       'kms:ListResourceTags',
       'list-resource-tags',
       keyArn,
@@ -184,6 +209,7 @@ export class SnapshotAwsSource implements EksEncryptionAwsSource {
   }
 
   private keyCall<T>(
+    options: AwsCallOptions | undefined,
     action: AwsAction,
     call: 'get-key-rotation-status' | 'get-key-policy' | 'list-resource-tags',
     keyArn: string,
@@ -194,6 +220,7 @@ export class SnapshotAwsSource implements EksEncryptionAwsSource {
     if ('ok' in target) return Promise.resolve(target);
     const { ref } = target;
     return this.answer(
+      options,
       action,
       target.at,
       {
@@ -206,8 +233,22 @@ export class SnapshotAwsSource implements EksEncryptionAwsSource {
     );
   }
 
-  /** Reads a call's answer, or replays its recorded failure. */
+  /** Reads a call's answer, or replays its recorded failure; none once the run is cancelled. */
   private async answer<T>(
+    options: AwsCallOptions | undefined,
+    action: AwsAction,
+    at: AwsLocation,
+    call: SnapshotCall,
+    map: (json: unknown) => T,
+  ): Promise<AwsResult<T>> {
+    const cancelled = () =>
+      otherFailure('failed', action, at, 'not read: the run was cancelled');
+    if (options?.signal?.aborted) return cancelled();
+    const result = await this.replay(action, at, call, map);
+    return options?.signal?.aborted ? cancelled() : result;
+  }
+
+  private async replay<T>(
     action: AwsAction,
     at: AwsLocation,
     call: SnapshotCall,

@@ -76,6 +76,48 @@ export interface ListResourceTagsAnswer {
   NextMarker?: string | null;
 }
 
+/*
+ * Every string an answer brings is bounded here, at the edge, so a hostile or broken
+ * answer cannot blow up memory or overflow a column of the store:
+ * - identifiers, ARNs, enum values, tags and the key policy longer than AWS allows are
+ *   refused (the call is `failed`, "unexpected answer"): the checks read them, so a
+ *   truncated or missing value could turn into a wrong verdict;
+ * - `cluster.version` (column varchar(16)), `update.type` (varchar(64)) and
+ *   `update.status` (varchar(32)) are dropped (left undefined) unless they look like
+ *   what EKS returns ("1.29", "AssociateEncryptionConfig", "Successful"): the checks
+ *   treat an unknown version as unknown, and an update without a recognised type or
+ *   status as neither an association nor finished (it is described again next run);
+ * - free text (health issue messages) is cut to a length.
+ */
+export const ANSWER_LIMITS = {
+  /** Cluster names (EKS: 100), key ids, update ids (UUIDs). */
+  name: 256,
+  /** ARNs (IAM: 2048). */
+  arn: 2048,
+  /** Enum values such as `KeyState`, `KeySpec`, `status`, health issue codes. */
+  token: 64,
+  /** Tag keys (EKS and KMS: 128) and values (256). */
+  tagKey: 128,
+  tagValue: 256,
+  /** Tags per cluster or key (EKS and KMS allow 50). */
+  tags: 200,
+  /** Health issues of a cluster, key references of its encryption config. */
+  listItems: 100,
+  /** Update ids of one cluster, all pages together. */
+  updateIds: 10_000,
+  /** Characters of a health issue message kept. */
+  message: 1024,
+  /** Key policy document (KMS: 32 KiB). */
+  policy: 32 * 1024,
+} as const;
+
+/** What EKS versions look like ("1.29"): fits `clusters.version` varchar(16). */
+const EKS_VERSION = /^\d{1,3}\.\d{1,3}$/;
+/** `update.type` fits varchar(64), `update.status` varchar(32). */
+const UPDATE_TYPE = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
+const UPDATE_STATUS = /^[A-Za-z][A-Za-z0-9]{0,31}$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -88,12 +130,84 @@ export function expectObject<T>(value: unknown, what: string): T {
   return value as T;
 }
 
-function optionalString(value: unknown, what: string): string | undefined {
+/** A string of at most `max` characters; refuses anything else. */
+function optionalString(
+  value: unknown,
+  what: string,
+  max: number,
+): string | undefined {
   if (value === undefined || value === null) return undefined;
   if (typeof value !== 'string') {
     throw new UnexpectedResponseError(`${what} is not a string`);
   }
+  if (value.length > max) {
+    throw new UnexpectedResponseError(
+      `${what} is longer than ${max} characters`,
+    );
+  }
   return value;
+}
+
+/** A string matching `pattern`, or undefined when it does not (see above). */
+function stringIfLike(
+  value: unknown,
+  what: string,
+  pattern: RegExp,
+): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw new UnexpectedResponseError(`${what} is not a string`);
+  }
+  return pattern.test(value) ? value : undefined;
+}
+
+/** Free text, cut to `max` characters. */
+function cutString(
+  value: unknown,
+  what: string,
+  max: number,
+): string | undefined {
+  if (value === undefined || value === null) return undefined;
+  if (typeof value !== 'string') {
+    throw new UnexpectedResponseError(`${what} is not a string`);
+  }
+  return value.length > max ? `${value.slice(0, max)}…` : value;
+}
+
+/** A list of at most `max` items (absent: empty). */
+function optionalList(value: unknown, what: string, max: number): unknown[] {
+  if (value === undefined || value === null) return [];
+  if (!Array.isArray(value)) {
+    throw new UnexpectedResponseError(`${what} is not a list`);
+  }
+  if (value.length > max) {
+    throw new UnexpectedResponseError(`${what} has more than ${max} items`);
+  }
+  return value;
+}
+
+/** Adds one tag, bounded, to `tags`; refuses more than the limit in all. */
+function addTag(
+  tags: Record<string, string>,
+  key: unknown,
+  value: unknown,
+  what: string,
+): void {
+  const tagKey = optionalString(key, `${what} key`, ANSWER_LIMITS.tagKey);
+  if (tagKey === undefined) return;
+  const tagValue =
+    typeof value === 'string'
+      ? optionalString(value, `${what} value`, ANSWER_LIMITS.tagValue)!
+      : '';
+  if (
+    !Object.hasOwn(tags, tagKey) &&
+    Object.keys(tags).length >= ANSWER_LIMITS.tags
+  ) {
+    throw new UnexpectedResponseError(
+      `${what}s are more than ${ANSWER_LIMITS.tags}`,
+    );
+  }
+  tags[tagKey] = tagValue;
 }
 
 /** ISO 8601 of an AWS timestamp; refuses values that are not dates. */
@@ -129,25 +243,68 @@ export function toEksCluster(
       'DescribeCluster answered without a cluster',
     );
   }
-  const keyRefs = (cluster.encryptionConfig ?? [])
-    .map(config => optionalString(config.provider?.keyArn, 'provider.keyArn'))
+  const keyRefs = optionalList(
+    cluster.encryptionConfig,
+    'cluster.encryptionConfig',
+    ANSWER_LIMITS.listItems,
+  )
+    .map(config =>
+      optionalString(
+        isObject(config) && isObject(config.provider)
+          ? config.provider.keyArn
+          : undefined,
+        'provider.keyArn',
+        ANSWER_LIMITS.arn,
+      ),
+    )
     .filter((ref): ref is string => !!ref);
   const tags: Record<string, string> = {};
-  for (const [key, value] of Object.entries(cluster.tags ?? {})) {
-    if (typeof value === 'string') tags[key] = value;
+  if (cluster.tags !== undefined && cluster.tags !== null) {
+    if (!isObject(cluster.tags)) {
+      throw new UnexpectedResponseError('cluster.tags is not an object');
+    }
+    for (const [key, value] of Object.entries(cluster.tags)) {
+      if (typeof value === 'string') addTag(tags, key, value, 'cluster tag');
+    }
   }
+  const issues = optionalList(
+    isObject(cluster.health) ? cluster.health.issues : undefined,
+    'cluster.health.issues',
+    ANSWER_LIMITS.listItems,
+  ).filter(isObject);
   return withoutUndefined({
-    arn: optionalString(cluster.arn, 'cluster.arn') ?? asked.arn,
-    name: optionalString(cluster.name, 'cluster.name') ?? asked.name,
-    version: optionalString(cluster.version, 'cluster.version'),
+    arn:
+      optionalString(cluster.arn, 'cluster.arn', ANSWER_LIMITS.arn) ??
+      asked.arn,
+    name:
+      optionalString(cluster.name, 'cluster.name', ANSWER_LIMITS.name) ??
+      asked.name,
+    version: stringIfLike(cluster.version, 'cluster.version', EKS_VERSION),
     createdAt: toIsoTimestamp(cluster.createdAt, 'cluster.createdAt'),
-    status: optionalString(cluster.status, 'cluster.status'),
-    roleArn: optionalString(cluster.roleArn, 'cluster.roleArn'),
+    status: optionalString(
+      cluster.status,
+      'cluster.status',
+      ANSWER_LIMITS.token,
+    ),
+    roleArn: optionalString(
+      cluster.roleArn,
+      'cluster.roleArn',
+      ANSWER_LIMITS.arn,
+    ),
     encryptionKeyRefs: [...new Set(keyRefs)],
-    healthIssues: (cluster.health?.issues ?? []).map(issue =>
+    healthIssues: issues.map(issue =>
       withoutUndefined({
-        code: optionalString(issue.code, 'health issue code') ?? 'Unknown',
-        message: optionalString(issue.message, 'health issue message'),
+        code:
+          optionalString(
+            issue.code,
+            'health issue code',
+            ANSWER_LIMITS.token,
+          ) ?? 'Unknown',
+        message: cutString(
+          issue.message,
+          'health issue message',
+          ANSWER_LIMITS.message,
+        ),
       }),
     ),
     tags,
@@ -166,24 +323,38 @@ export function toEksUpdate(
     );
   }
   return withoutUndefined({
-    id: optionalString(update.id, 'update.id') ?? askedId,
-    type: optionalString(update.type, 'update.type'),
-    status: optionalString(update.status, 'update.status'),
+    id: optionalString(update.id, 'update.id', ANSWER_LIMITS.name) ?? askedId,
+    type: stringIfLike(update.type, 'update.type', UPDATE_TYPE),
+    status: stringIfLike(update.status, 'update.status', UPDATE_STATUS),
     createdAt: toIsoTimestamp(update.createdAt, 'update.createdAt'),
   });
 }
 
 /** The update ids of one `eks:ListUpdates` page. */
 export function toUpdateIds(answer: ListUpdatesAnswer): string[] {
-  if (answer.updateIds !== undefined && !Array.isArray(answer.updateIds)) {
-    throw new UnexpectedResponseError('ListUpdates updateIds is not a list');
+  const ids: string[] = [];
+  addUpdateIds(answer, ids);
+  return ids;
+}
+
+/** Adds the update ids of one `eks:ListUpdates` page to `ids`, all pages bounded together. */
+export function addUpdateIds(answer: ListUpdatesAnswer, ids: string[]): void {
+  const page = optionalList(
+    answer.updateIds,
+    'ListUpdates updateIds',
+    ANSWER_LIMITS.updateIds,
+  );
+  if (ids.length + page.length > ANSWER_LIMITS.updateIds) {
+    throw new UnexpectedResponseError(
+      `ListUpdates listed more than ${ANSWER_LIMITS.updateIds} updates`,
+    );
   }
-  return (answer.updateIds ?? []).map(id => {
+  for (const id of page) {
     if (typeof id !== 'string') {
       throw new UnexpectedResponseError('ListUpdates returned a non-string id');
     }
-    return id;
-  });
+    ids.push(optionalString(id, 'update id', ANSWER_LIMITS.name)!);
+  }
 }
 
 const ACCOUNT_OF_ARN = /^arn:[^:]+:kms:[^:]*:(\d{12}):/;
@@ -196,14 +367,21 @@ export function toKmsKey(answer: DescribeKeyAnswer): KmsKey {
       'DescribeKey answered without KeyMetadata',
     );
   }
-  const arn = optionalString(metadata.Arn, 'KeyMetadata.Arn');
-  const keyId = optionalString(metadata.KeyId, 'KeyMetadata.KeyId');
+  const field = (name: keyof typeof metadata, max: number) =>
+    optionalString(metadata[name], `KeyMetadata.${name}`, max);
+  const arn = field('Arn', ANSWER_LIMITS.arn);
+  const keyId = field('KeyId', ANSWER_LIMITS.name);
   const accountId =
-    optionalString(metadata.AWSAccountId, 'KeyMetadata.AWSAccountId') ??
+    field('AWSAccountId', ANSWER_LIMITS.token) ??
     (arn ? ACCOUNT_OF_ARN.exec(arn)?.[1] : undefined);
   if (!arn || !keyId || !accountId) {
     throw new UnexpectedResponseError(
       'DescribeKey answered without the key ARN, key id or account',
+    );
+  }
+  if (!ACCOUNT_ID.test(accountId)) {
+    throw new UnexpectedResponseError(
+      'KeyMetadata.AWSAccountId is not a 12-digit account id',
     );
   }
   if (
@@ -218,10 +396,10 @@ export function toKmsKey(answer: DescribeKeyAnswer): KmsKey {
     arn,
     keyId,
     accountId,
-    keyManager: optionalString(metadata.KeyManager, 'KeyMetadata.KeyManager'),
-    keyState: optionalString(metadata.KeyState, 'KeyMetadata.KeyState'),
-    keySpec: optionalString(metadata.KeySpec, 'KeyMetadata.KeySpec'),
-    origin: optionalString(metadata.Origin, 'KeyMetadata.Origin'),
+    keyManager: field('KeyManager', ANSWER_LIMITS.token),
+    keyState: field('KeyState', ANSWER_LIMITS.token),
+    keySpec: field('KeySpec', ANSWER_LIMITS.token),
+    origin: field('Origin', ANSWER_LIMITS.token),
     multiRegion: metadata.MultiRegion,
     deletionDate: toIsoTimestamp(
       metadata.DeletionDate,
@@ -256,7 +434,7 @@ export function toKeyPolicy(answer: KeyPolicyAnswer): string {
   if (typeof answer.Policy !== 'string') {
     throw new UnexpectedResponseError('GetKeyPolicy answered without a Policy');
   }
-  return answer.Policy;
+  return optionalString(answer.Policy, 'Policy', ANSWER_LIMITS.policy)!;
 }
 
 /** Adds one `kms:ListResourceTags` page to `tags`. */
@@ -264,12 +442,14 @@ export function addResourceTags(
   answer: ListResourceTagsAnswer,
   tags: Record<string, string>,
 ): void {
-  if (answer.Tags !== undefined && !Array.isArray(answer.Tags)) {
-    throw new UnexpectedResponseError('ListResourceTags Tags is not a list');
-  }
-  for (const tag of answer.Tags ?? []) {
+  const page = optionalList(
+    answer.Tags,
+    'ListResourceTags Tags',
+    ANSWER_LIMITS.tags,
+  );
+  for (const tag of page) {
     if (isObject(tag) && typeof tag.TagKey === 'string') {
-      tags[tag.TagKey] = typeof tag.TagValue === 'string' ? tag.TagValue : '';
+      addTag(tags, tag.TagKey, tag.TagValue, 'key tag');
     }
   }
 }

@@ -4,7 +4,7 @@ import {
   createServiceFactory,
   createServiceRef,
 } from '@backstage/backend-plugin-api';
-import { readAwsSourceConfig } from './awsSourceConfig';
+import { readEksEncryptionConfig } from '../config';
 import { SdkAwsSource } from './SdkAwsSource';
 import { SnapshotAwsSource } from './SnapshotAwsSource';
 import type { EksEncryptionAwsSource } from './types';
@@ -28,7 +28,7 @@ export const eksEncryptionAwsSourceServiceRef =
           logger: coreServices.logger,
         },
         factory({ config, logger }) {
-          const settings = readAwsSourceConfig(config);
+          const settings = readEksEncryptionConfig(config).aws;
           if (settings.source === 'snapshot' && settings.snapshotDir) {
             const directory = resolve(settings.snapshotDir);
             logger.info(`Reading AWS from the snapshot in ${directory}`);

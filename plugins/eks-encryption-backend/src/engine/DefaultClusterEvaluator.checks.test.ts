@@ -2,6 +2,7 @@ import {
   aliasArnOf,
   clusterArnOf,
   clusterFixture,
+  clusterTargetOf,
   defaultKeyPolicy,
   fixture,
   keyArnOf,
@@ -15,6 +16,7 @@ import {
   SOURCE_KINDS,
   SourceHarness,
 } from './__testUtils__/evaluationHarness';
+import type { ClusterNamer } from './types';
 
 const ACCOUNT = '111122223333';
 const OTHER_ACCOUNT = '444455556666';
@@ -562,7 +564,7 @@ describe.each(SOURCE_KINDS)(
         );
         expect(check.status).toBe('fail');
         expect(check.summary).toBe(
-          'Key policy Sid "OpenDecrypt" grants a wildcard principal without a restricting condition',
+          'Key policy Sid "OpenDecrypt" allows kms:Decrypt to every principal ("*") without a condition that pins the caller',
         );
         expect(check.details).toContain(
           'kms:ViaService only names the AWS service',
@@ -601,9 +603,11 @@ describe.each(SOURCE_KINDS)(
         );
         expect(check.status).toBe('unknown');
         expect(check.summary).toBe(
-          `Not verified: the policy returned by kms:GetKeyPolicy in account ${ACCOUNT} could not be read`,
+          `Not verified: kms:GetKeyPolicy in account ${ACCOUNT} returned a policy that could not be parsed`,
         );
-        expect(check.details).toContain('has no Statement');
+        expect(check.details).toContain(
+          'kms:GetKeyPolicy returned a policy that could not be parsed: the policy has no Statement',
+        );
       });
     });
 
@@ -662,32 +666,50 @@ describe.each(SOURCE_KINDS)(
     });
 
     describe('secrets-rewritten', () => {
-      const run = (updates: UpdateFixture[], secretsRewrittenAt?: string) => {
+      const run = (
+        updates: UpdateFixture[],
+        attestation: {
+          tags?: Record<string, string>;
+          namedBy?: ClusterNamer[];
+        } = {},
+      ) => {
         const k = key();
         const c = clusterFixture({
           name: 'c',
           encryptionKeyRef: keyArnOf(k),
           updates,
+          ...(attestation.tags
+            ? {
+                tags: {
+                  owner: 'team-a',
+                  environment: 'production',
+                  ...attestation.tags,
+                },
+              }
+            : {}),
         });
         return harness.evaluate(fixture({ clusters: [c], keys: [k] }), {
-          input: secretsRewrittenAt
+          input: attestation.namedBy
             ? {
                 targets: [
                   {
-                    cluster: {
-                      arn: clusterArnOf(c),
-                      partition: 'aws',
-                      region: c.region,
-                      accountId: c.accountId,
-                      name: c.name,
-                    },
-                    secretsRewrittenAt,
+                    cluster: clusterTargetOf(c),
+                    namedBy: attestation.namedBy,
                   },
                 ],
               }
             : {},
         });
       };
+      const namer = (
+        entityRef: string,
+        ownerRef?: string,
+        secretsRewrittenAt?: string,
+      ): ClusterNamer => ({
+        entityRef,
+        ...(ownerRef ? { ownerRef } : {}),
+        ...(secretsRewrittenAt ? { secretsRewrittenAt } : {}),
+      });
 
       it('passes when encryption was present at creation', async () => {
         const check = checkOf(
@@ -708,7 +730,7 @@ describe.each(SOURCE_KINDS)(
         );
       });
 
-      it('warns with the association date and the rewrite command when associated later', async () => {
+      it('warns with the association date, the rewrite command and the tag to set', async () => {
         const check = checkOf(
           await run([association('2024-06-01T09:00:00.000Z')]),
           'c',
@@ -718,43 +740,113 @@ describe.each(SOURCE_KINDS)(
         expect(check.summary).toBe(
           'Encryption was enabled after creation (2024-06-01): rewrite Secrets created before then',
         );
-        expect(remediationText(check)).toContain(
+        expect(check.details).toContain(
+          'No rewrite is attested with the cluster tag secrets-rewritten-at or the annotation aws.amazon.com/eks-secrets-rewritten-at.',
+        );
+        const text = remediationText(check);
+        expect(text).toContain(
           'kubectl get secrets --all-namespaces -o json | kubectl replace -f -',
         );
-        expect(remediationText(check)).toContain(
-          'aws.amazon.com/eks-secrets-rewritten-at',
+        expect(text).toContain(
+          `aws eks tag-resource --region eu-west-1 --resource-arn arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/c --tags secrets-rewritten-at=`,
         );
+        expect(text).toContain('aws.amazon.com/eks-secrets-rewritten-at');
       });
 
-      it('passes once a rewrite after the association is attested', async () => {
+      it('passes once the cluster tag attests a rewrite after the association', async () => {
         const check = checkOf(
-          await run(
-            [association('2024-06-01T09:00:00.000Z')],
-            '2024-06-02T10:00:00Z',
-          ),
+          await run([association('2024-06-01T09:00:00.000Z')], {
+            tags: { 'secrets-rewritten-at': '2024-06-02T10:00:00Z' },
+          }),
           'c',
           'secrets-rewritten',
         );
         expect(check.status).toBe('pass');
+        expect(check.summary).toBe(
+          'Existing Secrets were rewritten after encryption was enabled on 2024-06-01 (cluster tag secrets-rewritten-at)',
+        );
       });
 
-      it('keeps warning for an attestation before the association or not a date', async () => {
+      it('reads the tag the policy names', async () => {
+        const k = key();
+        const c = clusterFixture({
+          name: 'c',
+          encryptionKeyRef: keyArnOf(k),
+          updates: [association('2024-06-01T09:00:00.000Z')],
+          tags: { owner: 'team-a', 'security/rewritten': '2024-06-02' },
+        });
+        const out = await harness.evaluate(
+          fixture({ clusters: [c], keys: [k] }),
+          { policy: { rewriteAttestationTag: 'security/rewritten' } },
+        );
+        expect(checkOf(out, 'c', 'secrets-rewritten').summary).toContain(
+          '(cluster tag security/rewritten)',
+        );
+      });
+
+      it('passes on an annotation when every entity naming the cluster has its owner', async () => {
+        const check = checkOf(
+          await run([association('2024-06-01T09:00:00.000Z')], {
+            namedBy: [
+              namer(
+                'resource:default/payments-prod-cluster',
+                'group:default/payments',
+                '2024-06-02T10:00:00Z',
+              ),
+              namer('component:default/payments', 'group:default/payments'),
+            ],
+          }),
+          'c',
+          'secrets-rewritten',
+        );
+        expect(check.status).toBe('pass');
+        expect(check.summary).toContain(
+          '(annotation on resource:default/payments-prod-cluster)',
+        );
+      });
+
+      it('ignores an annotation when entities of two owners name the cluster', async () => {
+        const check = checkOf(
+          await run([association('2024-06-01T09:00:00.000Z')], {
+            namedBy: [
+              namer('component:default/a', 'group:default/a', '2024-06-02'),
+              namer('component:default/b', 'group:default/b'),
+            ],
+          }),
+          'c',
+          'secrets-rewritten',
+        );
+        expect(check.status).toBe('warn');
+        expect(check.details).toContain(
+          'The annotation on component:default/a is ignored: entities of 2 owners (group:default/a, group:default/b) name this cluster',
+        );
+      });
+
+      it('keeps warning for an attestation before the association', async () => {
         const before = checkOf(
-          await run([association('2024-06-01T09:00:00.000Z')], '2024-05-01'),
+          await run([association('2024-06-01T09:00:00.000Z')], {
+            tags: { 'secrets-rewritten-at': '2024-05-01' },
+          }),
           'c',
           'secrets-rewritten',
         );
         expect(before.status).toBe('warn');
-        expect(before.details).toContain('is not after the association');
-        await harness.cleanup();
-        const invalid = checkOf(
-          await run([association('2024-06-01T09:00:00.000Z')], 'yesterday'),
+        expect(before.details).toContain(
+          'The rewrite attested on 2024-05-01T00:00:00.000Z by the cluster tag secrets-rewritten-at is not after the association.',
+        );
+      });
+
+      it('ignores a tag that is not a date, with a note', async () => {
+        const check = checkOf(
+          await run([association('2024-06-01T09:00:00.000Z')], {
+            tags: { 'secrets-rewritten-at': 'yesterday' },
+          }),
           'c',
           'secrets-rewritten',
         );
-        expect(invalid.status).toBe('warn');
-        expect(invalid.details).toContain(
-          '"yesterday", which is not an ISO 8601 date',
+        expect(check.status).toBe('warn');
+        expect(check.details).toContain(
+          'The cluster tag secrets-rewritten-at ("yesterday") is not an ISO 8601 date',
         );
       });
 

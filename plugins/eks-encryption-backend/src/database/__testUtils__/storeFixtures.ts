@@ -23,9 +23,14 @@ export class TestClock {
 export async function createTestStore(
   knex: Knex,
   clock = new TestClock(new Date('2026-11-27T12:00:00Z')),
+  options: { staleAfterMs?: number } = {},
 ): Promise<DatabaseEksEncryptionStore> {
   const database: DatabaseService = { getClient: async () => knex };
-  return DatabaseEksEncryptionStore.create({ database, now: clock.now });
+  return DatabaseEksEncryptionStore.create({
+    database,
+    now: clock.now,
+    ...options,
+  });
 }
 
 export function clusterArn(name: string, accountId = '111122223333'): string {
@@ -95,12 +100,13 @@ export function entity(
   entityRef: string,
   ownerRef: string | undefined,
   clusters: string[],
+  annotationErrors: EntityRunInput['annotationErrors'] = [],
 ): EntityRunInput {
   return {
     entityRef,
     ownerRef,
     clusterArns: clusters.map(c => (c.startsWith('arn:') ? c : clusterArn(c))),
-    annotationErrors: [],
+    annotationErrors,
   };
 }
 

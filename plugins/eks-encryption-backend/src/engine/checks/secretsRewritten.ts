@@ -38,12 +38,9 @@ function day(value?: string): string {
   return parseDate(value)?.toISOString().slice(0, 10) ?? 'an unknown date';
 }
 
-/** "a", "a and b", "a, b, c and 4 more". */
+/** "a", "a, b", "a, b, c and 4 more". */
 function listed(items: readonly string[]): string {
-  if (items.length <= 1) return items.join('');
-  if (items.length <= LISTED) {
-    return `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`;
-  }
+  if (items.length <= LISTED) return items.join(', ');
   return `${items.slice(0, LISTED).join(', ')} and ${
     items.length - LISTED
   } more`;
