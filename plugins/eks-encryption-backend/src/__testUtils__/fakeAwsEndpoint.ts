@@ -288,7 +288,13 @@ export class FakeAwsEndpoint {
       const status =
         answer.error.httpStatus ??
         defaultHttpStatus(kms ? 'kms' : 'eks', answer.error.name);
-      this.sendError(res, kms, status, answer.error.name, answer.error.message);
+      this.sendError(
+        res,
+        kms,
+        status,
+        answer.error.name,
+        answer.error.message ?? answer.error.name,
+      );
       return;
     }
     let output = answer.output as Record<string, unknown>;

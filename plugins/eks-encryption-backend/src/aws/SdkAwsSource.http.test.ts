@@ -1,287 +1,326 @@
-import {
-  createServer,
-  type IncomingMessage,
-  type Server,
-  type ServerResponse,
-} from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   clusterFixture,
   clusterTargetOf,
+  fixture,
+  keyArnOf,
+  keyFixture,
   testCredentialsManager,
+  writeSnapshot,
 } from '../__testUtils__/awsFixtures';
-import { quickRetryStrategy } from '../__testUtils__/quickRetryStrategy';
-import { SdkAwsSource } from './SdkAwsSource';
+import {
+  everyAnswer,
+  scenario,
+  scenarioTargets,
+  evaluationAnswers,
+} from '../__testUtils__/awsScenario';
+import {
+  FakeAwsEndpoint,
+  type FakeFault,
+} from '../__testUtils__/fakeAwsEndpoint';
+import { SnapshotAwsSource } from './SnapshotAwsSource';
+import type { AwsAction } from './types';
 
 /*
- * Runs the real SDK clients (middleware, retries, timeouts, protocol parsing) against a
- * fake AWS endpoint on 127.0.0.1: what aws-sdk-client-mock, which replaces `send`,
- * cannot show.
+ * The real SDK clients (serialisation, errors, aborts) and our retries against a fake
+ * AWS endpoint on 127.0.0.1: what aws-sdk-client-mock, which replaces `send`, cannot show.
  */
 
-interface SeenRequest {
-  method?: string;
-  url?: string;
-  target?: string;
-}
+const key = keyFixture({
+  keyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
+  aliases: ['alias/eks-prod'],
+  tags: { owner: 'payments', costCenter: '42', tier: 'gold' },
+});
+const cluster = clusterFixture({
+  name: 'prod',
+  encryptionKeyRef: keyArnOf(key),
+  updates: [1, 2, 3].map(n => ({
+    id: `a1b2c3d4-0000-0000-0000-00000000000${n}`,
+    type: 'VersionUpdate',
+    status: 'Successful',
+    createdAt: '2024-05-06T07:08:09.000Z',
+  })),
+});
+const target = clusterTargetOf(cluster);
+const at = { accountId: key.accountId, region: key.region };
 
-type Reply =
-  | { status: number; headers?: Record<string, string>; body: unknown }
-  | 'hang';
-
-class FakeAws {
-  readonly requests: SeenRequest[] = [];
-  private replies: Reply[] = [];
-  private server?: Server;
-  private hungClosed?: () => void;
-  /** Settles when the client closes a request left hanging. */
-  readonly hungRequestClosed = new Promise<void>(resolve => {
-    this.hungClosed = resolve;
-  });
-
-  /** Answers the next requests in this order; the last reply repeats. A string body is sent as is. */
-  reply(...replies: Reply[]): void {
-    this.replies = replies;
-  }
-
-  async start(): Promise<string> {
-    this.server = createServer((req, res) => this.handle(req, res));
-    await new Promise<void>(resolve =>
-      this.server!.listen(0, '127.0.0.1', resolve),
-    );
-    const { port } = this.server.address() as AddressInfo;
-    return `http://127.0.0.1:${port}`;
-  }
-
-  async stop(): Promise<void> {
-    const server = this.server;
-    if (!server) return;
-    server.closeAllConnections();
-    await new Promise(resolve => server.close(resolve));
-  }
-
-  private handle(req: IncomingMessage, res: ServerResponse) {
-    req.resume();
-    req.on('end', () => {
-      this.requests.push({
-        method: req.method,
-        url: req.url,
-        target: req.headers['x-amz-target'] as string | undefined,
-      });
-      const reply =
-        this.replies.length > 1 ? this.replies.shift()! : this.replies[0];
-      if (!reply || reply === 'hang') {
-        res.on('close', () => this.hungClosed?.());
-        return;
-      }
-      res.writeHead(reply.status, {
-        'content-type': 'application/json',
-        ...reply.headers,
-      });
-      res.end(
-        typeof reply.body === 'string'
-          ? reply.body
-          : JSON.stringify(reply.body),
-      );
-    });
-  }
-}
-
-const cluster = clusterFixture({ name: 'prod' });
-const keyArn =
-  'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab';
-const at = { accountId: '111122223333', region: 'eu-west-1' };
-
-const eksCluster = {
-  cluster: {
-    name: 'prod',
-    arn: 'arn:aws:eks:eu-west-1:111122223333:cluster/prod',
-    version: '1.29',
-    createdAt: 1705312800,
-    status: 'ACTIVE',
-    encryptionConfig: [{ resources: ['secrets'], provider: { keyArn } }],
-    tags: { owner: 'team-a' },
-  },
+/** One call of each action, on the estate's cluster and key. */
+const CALLS: Record<AwsAction, (aws: FakeAwsEndpoint) => Promise<unknown>> = {
+  'eks:DescribeCluster': aws => aws.sdkSource().describeCluster(target),
+  'eks:ListUpdates': aws => aws.sdkSource().listUpdates(target),
+  'eks:DescribeUpdate': aws =>
+    aws.sdkSource().describeUpdate(target, cluster.updates[0].id),
+  'kms:DescribeKey': aws => aws.sdkSource().describeKey(keyArnOf(key), at),
+  'kms:GetKeyRotationStatus': aws =>
+    aws.sdkSource().getKeyRotationStatus(keyArnOf(key), at),
+  'kms:GetKeyPolicy': aws => aws.sdkSource().getKeyPolicy(keyArnOf(key), at),
+  'kms:ListResourceTags': aws =>
+    aws.sdkSource().listResourceTags(keyArnOf(key), at),
 };
-const kmsKey = {
-  KeyMetadata: {
-    AWSAccountId: '111122223333',
-    KeyId: '1234abcd-12ab-34cd-56ef-1234567890ab',
-    Arn: keyArn,
-    KeyManager: 'CUSTOMER',
-    KeyState: 'Enabled',
-    KeySpec: 'SYMMETRIC_DEFAULT',
-    Origin: 'AWS_KMS',
-    MultiRegion: false,
-  },
-};
-const KMS_JSON = { 'content-type': 'application/x-amz-json-1.1' };
+const ACTIONS = Object.keys(CALLS) as AwsAction[];
 
 describe('SdkAwsSource over HTTP', () => {
-  let aws: FakeAws;
-  let endpoint: string;
+  let aws: FakeAwsEndpoint;
 
   beforeEach(async () => {
-    aws = new FakeAws();
-    endpoint = await aws.start();
+    aws = await FakeAwsEndpoint.start(
+      fixture({ clusters: [cluster], keys: [key] }),
+      { updatesPageSize: 2, tagsPageSize: 2 },
+    );
   });
   afterEach(() => aws.stop());
 
-  function source(
-    options: { callTimeoutMs?: number; maxAttempts?: number } = {},
-  ) {
-    const maxAttempts = options.maxAttempts ?? 5;
-    return new SdkAwsSource({
-      credentialsManager: testCredentialsManager(),
-      endpoint,
-      callTimeoutMs: options.callTimeoutMs,
-      maxAttempts,
-      // The SDK's retry rule with millisecond delays (the adaptive backoff takes seconds).
-      retryStrategy: quickRetryStrategy(maxAttempts),
-    });
-  }
-
-  it('speaks REST-JSON to EKS and JSON 1.1 to KMS', async () => {
-    aws.reply({ status: 200, body: eksCluster });
-    const described = await source().describeCluster(clusterTargetOf(cluster));
-    expect(described).toMatchObject({
+  it('speaks REST-JSON to EKS and JSON 1.1 to KMS, every page read', async () => {
+    const source = aws.sdkSource();
+    await expect(source.describeCluster(target)).resolves.toMatchObject({
       ok: true,
       value: {
         createdAt: '2024-01-15T10:00:00.000Z',
-        encryptionKeyRefs: [keyArn],
+        encryptionKeyRefs: [keyArnOf(key)],
       },
     });
-    aws.reply({ status: 200, headers: KMS_JSON, body: kmsKey });
-    await expect(source().describeKey(keyArn, at)).resolves.toMatchObject({
+    await expect(source.listUpdates(target)).resolves.toEqual({
       ok: true,
-      value: { arn: keyArn, keyManager: 'CUSTOMER' },
+      value: cluster.updates.map(u => u.id),
     });
-    expect(aws.requests).toEqual([
-      { method: 'GET', url: '/clusters/prod' },
-      { method: 'POST', url: '/', target: 'TrentService.DescribeKey' },
+    await expect(source.listResourceTags(keyArnOf(key), at)).resolves.toEqual({
+      ok: true,
+      value: key.tags,
+    });
+    expect(aws.requests.map(r => r.action)).toEqual([
+      'eks:DescribeCluster',
+      'eks:ListUpdates',
+      'eks:ListUpdates',
+      'kms:ListResourceTags',
+      'kms:ListResourceTags',
     ]);
   });
 
-  it('aborts a hung call at the call timeout', async () => {
-    aws.reply('hang');
-    const result = await source({ callTimeoutMs: 300 }).describeCluster(
-      clusterTargetOf(cluster),
-    );
+  it('answers the shared scenario exactly as the snapshot source does', async () => {
+    aws.estate = scenario;
+    const dir = await mkdtemp(join(tmpdir(), 'eks-http-'));
+    try {
+      await writeSnapshot(dir, scenario);
+      const snapshot = new SnapshotAwsSource({ directory: dir });
+      // One attempt: the scenario's KMSInternalException comes back as recorded.
+      const sdk = aws.sdkSource({ maxAttempts: 1 });
+      expect(await everyAnswer(sdk)).toStrictEqual(await everyAnswer(snapshot));
+      expect(await evaluationAnswers(sdk, scenarioTargets)).toStrictEqual(
+        await evaluationAnswers(snapshot, scenarioTargets),
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  describe.each(ACTIONS)('%s', action => {
+    it.each<[string, FakeFault & { times: number }]>([
+      ['a throttling burst', { kind: 'throttle', times: 3 }],
+      ['a 5xx burst', { kind: 'server-error', times: 2 }],
+      ['a hung attempt', { kind: 'hang', times: 1 }],
+    ])('recovers from %s by retrying', async (_, fault) => {
+      const clean = await CALLS[action](aws);
+      const pages = aws.calls(action);
+      aws.fault(action, fault);
+      await expect(CALLS[action](aws)).resolves.toEqual(clean);
+      // The SDK makes one attempt per request: every retry is ours.
+      expect(aws.calls(action)).toBe(2 * pages + fault.times);
+    });
+
+    it.each<[FakeFault, string, RegExp]>([
+      [{ kind: 'access-denied' }, 'access-denied', /^AccessDeniedException: /],
+      [{ kind: 'not-found' }, 'not-found', /NotFoundException: /],
+      [{ kind: 'malformed' }, 'failed', /./],
+    ])('does not retry %o', async (fault, kind, message) => {
+      aws.fault(action, fault);
+      await expect(CALLS[action](aws)).resolves.toMatchObject({
+        ok: false,
+        kind,
+        action,
+        message: expect.stringMatching(message),
+      });
+      expect(aws.calls(action)).toBe(1);
+    });
+  });
+
+  it('gives up on a throttling storm at the call budget, saying so', async () => {
+    aws.fault('kms:GetKeyPolicy', { kind: 'throttle' });
+    const started = Date.now();
+    const result = await aws
+      .sdkSource({ retry: { callBudgetMs: 300 } })
+      .getKeyPolicy(keyArnOf(key), at);
+    expect(Date.now() - started).toBeLessThan(300 + 200);
     expect(result).toMatchObject({
       ok: false,
       kind: 'failed',
-      action: 'eks:DescribeCluster',
-      message: expect.stringMatching(/^TimeoutError: no answer within 300 ms/),
+      action: 'kms:GetKeyPolicy',
+      message: expect.stringMatching(
+        /^throttled \d+ times in \d+ ms \(ThrottlingException: Rate exceeded\); gave up at the call budget of 300 ms$/,
+      ),
     });
-    // The SDK really dropped the connection: the server never closes it itself.
-    await aws.hungRequestClosed;
+    expect(aws.calls('kms:GetKeyPolicy')).toBeGreaterThan(3);
   });
 
-  it('aborts a hung KMS call at the call timeout', async () => {
-    aws.reply('hang');
+  it("gives up on persistent 5xx at the run's deadline when it comes first", async () => {
+    aws.fault('eks:DescribeCluster', { kind: 'server-error' });
+    const started = Date.now();
+    const result = await aws
+      .sdkSource({ retry: { callBudgetMs: 60_000 } })
+      .describeCluster(target, { deadline: started + 250 });
+    expect(Date.now() - started).toBeLessThan(250 + 200);
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'failed',
+      message: expect.stringMatching(
+        /^failed \d+ times with a server error in \d+ ms \(ServiceUnavailableException: .*\); gave up at the run's deadline$/,
+      ),
+    });
+  });
+
+  it('aborts every hung attempt at the attempt timeout, then gives up', async () => {
+    aws.fault('eks:DescribeCluster', { kind: 'hang' });
+    const result = await aws
+      .sdkSource({ retry: { attemptTimeoutMs: 100, callBudgetMs: 450 } })
+      .describeCluster(target);
+    expect(result).toMatchObject({
+      ok: false,
+      kind: 'failed',
+      message: expect.stringMatching(
+        /^timed out \d times in \d+ ms \(TimeoutError: no answer within 100 ms; the attempt was aborted\); gave up at the call budget of 450 ms/,
+      ),
+    });
+    expect(aws.calls('eks:DescribeCluster')).toBeGreaterThanOrEqual(3);
+    // The SDK really dropped the connections: the server never closes them itself.
+    await aws.hungRequestsClosed();
+    expect(aws.hangingRequests).toBe(0);
+  });
+
+  it('a cancelled run starts no call and aborts the calls in flight', async () => {
+    const source = aws.sdkSource({ retry: { callBudgetMs: 60_000 } });
+    const cancelled = new AbortController();
+    cancelled.abort();
     await expect(
-      source({ callTimeoutMs: 300 }).getKeyPolicy(keyArn, at),
+      source.describeCluster(target, { signal: cancelled.signal }),
     ).resolves.toMatchObject({
       ok: false,
       kind: 'failed',
-      message: expect.stringContaining('TimeoutError'),
+      message: 'not called: the run was cancelled',
     });
+    expect(aws.calls()).toBe(0);
+
+    aws.fault('kms:DescribeKey', { kind: 'hang' });
+    const run = new AbortController();
+    const started = Date.now();
+    const pending = source.describeKey(keyArnOf(key), at, {
+      signal: run.signal,
+    });
+    setTimeout(() => run.abort(), 50);
+    await expect(pending).resolves.toMatchObject({
+      ok: false,
+      kind: 'failed',
+      message: expect.stringMatching(
+        /^the run was cancelled after \d+ ms; the attempt in flight was aborted$/,
+      ),
+    });
+    expect(Date.now() - started).toBeLessThan(200);
+    await aws.hungRequestsClosed();
   });
 
-  it('retries EKS throttling (429) until it succeeds', async () => {
-    const throttled = {
-      status: 429,
-      headers: { 'x-amzn-ErrorType': 'ThrottlingException' },
-      body: { message: 'Rate exceeded' },
-    };
-    aws.reply(throttled, throttled, { status: 200, body: eksCluster });
-    const result = await source().describeCluster(clusterTargetOf(cluster));
-    expect(result.ok).toBe(true);
-    expect(aws.requests).toHaveLength(3);
-  });
-
-  it('retries KMS throttling (400 ThrottlingException) until it succeeds', async () => {
-    const throttled = {
-      status: 400,
-      headers: KMS_JSON,
-      body: { __type: 'ThrottlingException', message: 'Rate exceeded' },
-    };
-    aws.reply(throttled, throttled, {
-      status: 200,
-      headers: KMS_JSON,
-      body: { KeyRotationEnabled: true, RotationPeriodInDays: 90 },
-    });
-    await expect(source().getKeyRotationStatus(keyArn, at)).resolves.toEqual({
-      ok: true,
-      value: { enabled: true, periodInDays: 90 },
-    });
-    expect(aws.requests).toHaveLength(3);
-  });
-
-  it('gives up after maxAttempts and reports failed', async () => {
-    aws.reply({
-      status: 503,
-      body: { message: 'Service Unavailable' },
-      headers: { 'x-amzn-ErrorType': 'ServiceUnavailableException' },
-    });
+  it("a run's deadline already passed makes no call", async () => {
     await expect(
-      source({ maxAttempts: 2 }).describeCluster(clusterTargetOf(cluster)),
-    ).resolves.toMatchObject({ ok: false, kind: 'failed' });
-    expect(aws.requests).toHaveLength(2);
-  });
-
-  it('EKS AccessDeniedException (403) is access-denied, not retried', async () => {
-    aws.reply({
-      status: 403,
-      headers: { 'x-amzn-ErrorType': 'AccessDeniedException' },
-      body: { message: 'not authorized to perform eks:DescribeCluster' },
-    });
-    await expect(
-      source().describeCluster(clusterTargetOf(cluster)),
+      aws.sdkSource().describeCluster(target, { deadline: Date.now() - 1 }),
     ).resolves.toMatchObject({
       ok: false,
-      kind: 'access-denied',
-      message:
-        'AccessDeniedException: not authorized to perform eks:DescribeCluster',
+      kind: 'failed',
+      message: "not called: the run's deadline had passed",
     });
-    expect(aws.requests).toHaveLength(1);
+    expect(aws.calls()).toBe(0);
   });
 
-  it('KMS AccessDeniedException (400 __type) is access-denied', async () => {
-    aws.reply({
-      status: 400,
-      headers: KMS_JSON,
-      body: {
-        __type: 'AccessDeniedException',
-        message: 'not authorized to perform kms:GetKeyPolicy',
+  it('calls no account outside allowedAccounts, and creates no client for it', async () => {
+    const credentialsManager = testCredentialsManager();
+    const source = aws.sdkSource({
+      credentialsManager,
+      allowedAccounts: ['444455556666'],
+    });
+    await expect(source.describeCluster(target)).resolves.toEqual({
+      ok: false,
+      kind: 'no-credentials',
+      action: 'eks:DescribeCluster',
+      accountId: cluster.accountId,
+      region: cluster.region,
+      message:
+        'not called: account 111122223333 is not in eksEncryption.aws.allowedAccounts',
+    });
+    expect(aws.calls()).toBe(0);
+    expect(credentialsManager.requests).toEqual([]);
+  });
+
+  it('paces one account and region after a throttle, not the others', async () => {
+    const other = clusterFixture({ name: 'other', region: 'us-east-1' });
+    aws.estate.clusters.push(other);
+    // The SDK's adaptive token bucket, refilling 10 tokens a second after a throttle.
+    const source = aws.sdkSource({
+      rateLimiter: { minFillRate: 10 },
+      concurrency: 8,
+    });
+    aws.fault('eks:DescribeCluster', { kind: 'throttle', times: 1 });
+    await expect(source.describeCluster(target)).resolves.toMatchObject({
+      ok: true,
+    });
+    const timed = async (t: typeof target) => {
+      const started = Date.now();
+      const results = await Promise.all(
+        [1, 2, 3, 4].map(() => source.describeCluster(t)),
+      );
+      expect(results.every(r => r.ok)).toBe(true);
+      return Date.now() - started;
+    };
+    const [throttledLane, otherLane] = await Promise.all([
+      timed(target),
+      timed(clusterTargetOf(other)),
+    ]);
+    // Four sends at 10 a second wait for at least three refills.
+    expect(throttledLane).toBeGreaterThanOrEqual(250);
+    expect(otherLane).toBeLessThan(200);
+  });
+
+  it('bounds what an answer may hold before it reaches a result', async () => {
+    aws.estate = fixture({
+      clusters: [
+        {
+          ...cluster,
+          version: '1.29-'.padEnd(100, 'x'),
+          updates: [
+            {
+              ...cluster.updates[0],
+              type: 'T'.repeat(65),
+              status: 'S'.repeat(33),
+            },
+          ],
+        },
+      ],
+      keys: [{ ...key, policy: { Statement: 'x'.repeat(40 * 1024) } }],
+    });
+    const source = aws.sdkSource();
+    const described = await source.describeCluster(target);
+    expect(described.ok && described.value).not.toHaveProperty('version');
+    const update = await source.describeUpdate(target, cluster.updates[0].id);
+    expect(update).toEqual({
+      ok: true,
+      value: {
+        id: cluster.updates[0].id,
+        createdAt: cluster.updates[0].createdAt,
       },
     });
-    await expect(source().getKeyPolicy(keyArn, at)).resolves.toMatchObject({
-      ok: false,
-      kind: 'access-denied',
-      action: 'kms:GetKeyPolicy',
-      accountId: '111122223333',
-      message:
-        'AccessDeniedException: not authorized to perform kms:GetKeyPolicy',
-    });
-  });
-
-  it('KMS NotFoundException is not-found', async () => {
-    aws.reply({
-      status: 400,
-      headers: KMS_JSON,
-      body: { __type: 'NotFoundException', message: 'Key does not exist' },
-    });
-    await expect(source().describeKey(keyArn, at)).resolves.toMatchObject({
-      ok: false,
-      kind: 'not-found',
-    });
-  });
-
-  it('an unparseable answer is failed', async () => {
-    aws.reply({ status: 200, body: '{"cluster": {"name": ' });
-    await expect(
-      source().describeCluster(clusterTargetOf(cluster)),
-    ).resolves.toMatchObject({ ok: false, kind: 'failed' });
+    await expect(source.getKeyPolicy(keyArnOf(key), at)).resolves.toMatchObject(
+      {
+        ok: false,
+        kind: 'failed',
+        message: expect.stringContaining('longer than 32768 characters'),
+      },
+    );
   });
 });

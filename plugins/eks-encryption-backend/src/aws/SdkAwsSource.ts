@@ -46,6 +46,7 @@ import {
 import { KeyedConcurrencyLimiter } from './KeyedConcurrencyLimiter';
 import {
   CallGaveUpError,
+  isUnreadableAnswer,
   PatientCall,
   untilAborted,
   type RetryLane,
@@ -59,6 +60,7 @@ import {
 import type {
   AwsAction,
   AwsCallOptions,
+  AwsFailure,
   AwsLocation,
   AwsResult,
   EksCluster,
@@ -403,10 +405,7 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
       });
       return { ok: true, value };
     } catch (error) {
-      const failure =
-        error instanceof CallGaveUpError
-          ? otherFailure('failed', action, at, error.message)
-          : awsFailure(action, at, error);
+      const failure = this.failureOf(action, at, error);
       this.options.logger?.debug(
         `${action} in account ${at.accountId}, region ${at.region}: ${failure.kind} (${failure.message})`,
       );
@@ -414,6 +413,30 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
     } finally {
       call.finish();
     }
+  }
+
+  private failureOf(
+    action: AwsAction,
+    at: AwsLocation,
+    error: unknown,
+  ): AwsFailure {
+    if (error instanceof CallGaveUpError) {
+      return otherFailure('failed', action, at, error.message);
+    }
+    if (
+      error instanceof Error &&
+      !(error instanceof UnexpectedResponseError) &&
+      isUnreadableAnswer(error)
+    ) {
+      // The SDK appends a hint on `$response` to parse errors: the first line says it.
+      return otherFailure(
+        'failed',
+        action,
+        at,
+        `unreadable answer (${error.name}: ${error.message.split('\n')[0]})`,
+      );
+    }
+    return awsFailure(action, at, error);
   }
 
   /** Slots in flight and the adaptive send rate of one account and region. */

@@ -91,7 +91,7 @@ function statusOf(error: object): number | undefined {
 }
 
 /** An answer that arrived but cannot be read: the same bytes will not parse next time. */
-function isUnreadableAnswer(error: object): boolean {
+export function isUnreadableAnswer(error: object): boolean {
   const status = statusOf(error);
   if (status !== undefined && status >= 500) return false;
   return (

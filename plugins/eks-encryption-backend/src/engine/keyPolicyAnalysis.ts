@@ -582,13 +582,14 @@ function judgeOpen(
 ): Outcome[] {
   const values = principals.map(p => p.value);
   const forService = principals.every(p => p.type === 'Service');
-  const who = forService
-    ? `the service principal${values.length > 1 ? 's' : ''} ${values.join(
-        ', ',
-      )}`
-    : principals.some(p => p.value === '*')
-    ? 'every principal ("*")'
-    : `the federated principal ${values.join(', ')}`;
+  let who = `the federated principal ${values.join(', ')}`;
+  if (forService) {
+    who = `the service principal${values.length > 1 ? 's' : ''} ${values.join(
+      ', ',
+    )}`;
+  } else if (principals.some(p => p.value === '*')) {
+    who = 'every principal ("*")';
+  }
   const { actions } = statement;
   const { pins, notPinning } = reviewConditions(
     statement.conditions,

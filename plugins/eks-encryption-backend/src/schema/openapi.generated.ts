@@ -1,4 +1,4 @@
-// Mirrors openapi.yaml for the typed router; openapi.test.ts fails when they differ.
+// Generated from openapi.yaml by scripts/generate-openapi.mjs: do not edit.
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
 export const spec = {
@@ -363,6 +363,24 @@ export const spec = {
           '404': {
             $ref: '#/components/responses/ErrorResponse',
           },
+          '429': {
+            description:
+              'Beyond the refresh budget (per caller, or refreshes running at once); the Retry-After header says after how many seconds to ask again.',
+            headers: {
+              'Retry-After': {
+                schema: {
+                  type: 'integer',
+                },
+              },
+            },
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Error',
+                },
+              },
+            },
+          },
         },
       },
     },
@@ -654,6 +672,23 @@ export const spec = {
           remediation: {
             $ref: '#/components/schemas/Remediation',
           },
+          openFinding: {
+            type: 'object',
+            additionalProperties: false,
+            required: ['openedAt'],
+            description:
+              'The open finding of this check. unverifiedSince - the check could not be read since then; the finding stays open until evidence resolves it.',
+            properties: {
+              openedAt: {
+                type: 'string',
+                format: 'date-time',
+              },
+              unverifiedSince: {
+                type: 'string',
+                format: 'date-time',
+              },
+            },
+          },
         },
       },
       ClusterScorecard: {
@@ -718,7 +753,15 @@ export const spec = {
           stale: {
             type: 'boolean',
             description:
-              'True when the latest attempt failed and this is the last known evaluation.',
+              'True when the latest attempt failed or the evidence is older than eksEncryption.staleAfter; the checks are the last known evidence.',
+          },
+          lastVerdict: {
+            $ref: '#/components/schemas/ClusterVerdict',
+          },
+          staleReason: {
+            type: 'string',
+            description:
+              'When the evidence was read last, and what failed since.',
           },
           error: {
             type: 'string',
@@ -861,6 +904,12 @@ export const spec = {
           },
           stale: {
             type: 'boolean',
+          },
+          lastVerdict: {
+            $ref: '#/components/schemas/ClusterVerdict',
+          },
+          staleReason: {
+            type: 'string',
           },
           error: {
             type: 'string',

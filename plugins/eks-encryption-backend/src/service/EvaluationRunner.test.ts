@@ -96,7 +96,8 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
       ARN.charlie,
       ARN.bravo,
     ]);
-    expect(evaluator.inputs[0].storedKeyUses).toEqual([]);
+    // A full run evaluates every linked cluster itself: no stored key use is read.
+    expect(evaluator.inputs[0].storedKeyUses).toBeUndefined();
     expect(run).toMatchObject({
       kind: 'scheduled',
       status: 'succeeded',
@@ -201,20 +202,31 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
   });
 
   describe('refresh', () => {
+    async function refreshOf(runner: EvaluationRunner, entityRef: string) {
+      const started = await runner.startRefresh(entityRef, 'user:default/ann');
+      if ('refused' in started) throw new Error(started.message);
+      return started;
+    }
+
     it("evaluates one entity's clusters against the key uses of every other stored cluster", async () => {
       const evaluator = new RecordingEvaluator(estateJudge);
       const { store, runner } = await setup(evaluator);
       await runner.runScheduled();
 
-      const started = await runner.startRefresh('component:default/search');
+      const started = await refreshOf(runner, 'component:default/search');
       await started.completion;
 
       expect(started.created).toBe(true);
       const input = evaluator.inputs[1];
       expect(input.targets.map(t => t.cluster.arn)).toEqual([ARN.charlie]);
-      expect(input.storedKeyUses?.map(u => u.clusterArn).sort()).toEqual(
-        [ARN.alpha, ARN.bravo].sort(),
+      // Only the stored clusters sharing the refreshed cluster's keys are read.
+      const keyOf = (arn: string) =>
+        estateJudge(arn).keyArn as string;
+      const uses = await input.storedKeyUses!(
+        [keyOf(ARN.charlie), keyOf(ARN.alpha)],
+        [ARN.charlie],
       );
+      expect(uses.map(u => u.clusterArn)).toEqual([ARN.alpha]);
       await expect(store.getRun(started.run.id)).resolves.toMatchObject({
         kind: 'refresh',
         entityRef: 'component:default/search',
@@ -229,12 +241,10 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
       const evaluator = new RecordingEvaluator(estateJudge);
       const { runner } = await setup(evaluator);
 
-      const first = await runner.startRefresh('component:default/payments');
-      const second = await runner.startRefresh('component:default/payments');
+      const first = await refreshOf(runner, 'component:default/payments');
+      const second = await refreshOf(runner, 'component:default/payments');
       await Promise.all([first.completion, second.completion]);
-      const afterwards = await runner.startRefresh(
-        'component:default/payments',
-      );
+      const afterwards = await refreshOf(runner, 'component:default/payments');
 
       expect(second).toMatchObject({
         created: false,
@@ -250,7 +260,7 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
     it('fails the run of an entity that left the catalog', async () => {
       const { store, runner } = await setup();
 
-      const started = await runner.startRefresh('component:default/gone');
+      const started = await refreshOf(runner, 'component:default/gone');
       await started.completion;
 
       await expect(store.getRun(started.run.id)).resolves.toMatchObject({

@@ -1,21 +1,25 @@
 import { mockServices } from '@backstage/backend-test-utils';
 import { ConfigReader } from '@backstage/config';
+import { readEksEncryptionConfig } from '../config';
 import { EVALUATION_TASK_ID, EvaluationScheduler } from './EvaluationScheduler';
 
 describe('EvaluationScheduler', () => {
+  const NOW = 1_000_000;
+
   function start(config: object) {
     const scheduler = mockServices.scheduler.mock();
     const runner = { runScheduled: jest.fn(async () => undefined) };
     const started = new EvaluationScheduler({
       scheduler,
-      config: new ConfigReader(config),
+      schedule: readEksEncryptionConfig(new ConfigReader(config)).schedule,
       logger: mockServices.logger.mock(),
       runner,
+      now: () => NOW,
     }).start();
     return { scheduler, runner, started };
   }
 
-  it('runs every hour by default, globally, after a short delay', async () => {
+  it('runs every hour by default, globally, with the task signal and a deadline at its timeout', async () => {
     const { scheduler, runner, started } = start({});
     await started;
 
@@ -27,10 +31,12 @@ describe('EvaluationScheduler', () => {
       scope: 'global',
       fn: expect.any(Function),
     });
-    await scheduler.scheduleTask.mock.calls[0][0].fn(
-      new AbortController().signal,
-    );
-    expect(runner.runScheduled).toHaveBeenCalledTimes(1);
+    const signal = new AbortController().signal;
+    await scheduler.scheduleTask.mock.calls[0][0].fn(signal);
+    expect(runner.runScheduled).toHaveBeenCalledWith({
+      signal,
+      deadline: NOW + 15 * 60_000,
+    });
   });
 
   it('reads eksEncryption.schedule and keeps the task global', async () => {

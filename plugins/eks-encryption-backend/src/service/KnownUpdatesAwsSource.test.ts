@@ -56,7 +56,7 @@ describe('KnownUpdatesAwsSource', () => {
 
     expect(store.getFinishedUpdates).toHaveBeenCalledWith(['known', 'new']);
     expect(describeUpdate).toHaveBeenCalledTimes(1);
-    expect(describeUpdate).toHaveBeenCalledWith(CLUSTER, 'new');
+    expect(describeUpdate).toHaveBeenCalledWith(CLUSTER, 'new', undefined);
   });
 
   it('describes every update when the store cannot be read', async () => {
@@ -71,7 +71,7 @@ describe('KnownUpdatesAwsSource', () => {
     await known.listUpdates(CLUSTER);
     await known.describeUpdate(CLUSTER, 'known');
 
-    expect(describeUpdate).toHaveBeenCalledWith(CLUSTER, 'known');
+    expect(describeUpdate).toHaveBeenCalledWith(CLUSTER, 'known', undefined);
     expect(logger.warn).toHaveBeenCalled();
   });
 });

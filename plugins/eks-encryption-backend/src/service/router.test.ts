@@ -16,6 +16,7 @@ import type { EksEncryptionStore } from '../database/EksEncryptionStore';
 import { createStoreTestDatabases } from '../__testUtils__/databases';
 import { CatalogLinkCollector } from '../catalog/CatalogLinkCollector';
 import { EntityRefresher } from './EntityRefresher';
+import type { RefreshSettings } from '../config';
 import { EvaluationRunner, StartedRefresh } from './EvaluationRunner';
 import { OwnerHierarchy } from './OwnerHierarchy';
 import { ReadAccess } from './readAccess';
@@ -73,6 +74,7 @@ describe('createRouter', () => {
       read?: PolicyDecision;
       refresh?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
       catalog?: Entity[];
+      refreshBudget?: Partial<RefreshSettings>;
     } = {},
   ) {
     const permissions = mockServices.permissions.mock({
@@ -102,6 +104,7 @@ describe('createRouter', () => {
       store,
       logger: mockServices.logger.mock(),
       productionValues: ['production'],
+      refresh: options.refreshBudget,
       now: () => NOW,
     });
     const refreshes: StartedRefresh[] = [];
@@ -116,9 +119,9 @@ describe('createRouter', () => {
         permissions,
         readAccess,
         runner: {
-          startRefresh: async entityRef => {
-            const started = await runner.startRefresh(entityRef);
-            refreshes.push(started);
+          startRefresh: async (entityRef, requestedBy) => {
+            const started = await runner.startRefresh(entityRef, requestedBy);
+            if (!('refused' in started)) refreshes.push(started);
             return started;
           },
         },
@@ -553,6 +556,32 @@ describe('createRouter', () => {
         clustersTotal: 1,
         clustersDone: 1,
       });
+    });
+
+    it("answers 429 with Retry-After beyond the caller's refresh budget", async () => {
+      const { server, auditEvent, settled } = await app({
+        refreshBudget: { perCallerLimit: 2, perCallerWindowMs: 60_000 },
+      });
+      const refresh = (entityRef: string) =>
+        request(server).post('/v1/refresh').send({ entityRef });
+
+      expect((await refresh('component:default/payments')).status).toBe(202);
+      expect((await refresh('component:default/search')).status).toBe(202);
+      // The same entity again joins its recent refresh: no budget spent.
+      expect((await refresh('component:default/search')).status).toBe(202);
+      const refused = await refresh('component:default/secret-project');
+      expect(refused.status).toBe(429);
+      expect(refused.headers['retry-after']).toBe('60');
+      expect(refused.body.error).toEqual({
+        name: 'TooManyRequestsError',
+        message: 'At most 2 refreshes per 60 s per caller',
+      });
+      expect(auditEvent.fail).toHaveBeenCalledWith({
+        error: expect.objectContaining({
+          message: 'At most 2 refreshes per 60 s per caller',
+        }),
+      });
+      await settled();
     });
 
     it('answers 403 without the refresh permission, and audits the refusal', async () => {

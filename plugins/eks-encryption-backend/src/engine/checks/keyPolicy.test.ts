@@ -98,9 +98,11 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
     expect(check.details).toContain(
       'StringEqualsIfExists on aws:PrincipalAccount is also true when the key is missing',
     );
-    expect(check.details).toContain('kms:ViaService only names the AWS service');
+    expect(check.details).toContain(
+      'kms:ViaService only names the AWS service',
+    );
     expect(check.remediation?.steps).toContain(
-      `Sid "OpenDecrypt": name the cluster role ${ROLE} instead of *; kms:Decrypt on this key is for the cluster role alone.`,
+      `Sid "OpenDecrypt": name the cluster role ${ROLE} instead of "*"; kms:Decrypt on this key should go to the cluster role alone.`,
     );
     const corrected = check.remediation?.snippets.find(
       s => s.title === 'Corrected statements (key policy JSON)',
@@ -188,7 +190,9 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
       ),
     );
     expect(check.status).toBe('fail');
-    expect(check.summary).toMatch(/^Key policy Sid "Open" allows every action except kms:ScheduleKeyDeletion to every principal/);
+    expect(check.summary).toMatch(
+      /^Key policy Sid "Open" allows every action except kms:ScheduleKeyDeletion to every principal/,
+    );
     expect(check.details).toContain(
       `Sid "Cross" grants kms:DescribeKey to ${OTHER} in another account (${OTHER}).`,
     );
@@ -212,7 +216,7 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
       `Sid "Cross": remove arn:aws:iam::${OTHER}:root unless that account must use this key`,
     );
     expect(check.remediation?.steps.join('\n')).toContain(
-      'Sid "Cross": with no principal left, delete the statement.',
+      'Sid "Cross": no principal is left, so delete the statement.',
     );
   });
 

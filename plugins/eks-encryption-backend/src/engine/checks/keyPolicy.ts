@@ -24,6 +24,15 @@ const PIN_KEYS = [
   'aws:sourcearn',
 ];
 
+const quoted = (values: string[]) =>
+  values.map(v => (v === '*' ? '"*"' : v)).join(', ');
+
+function joinActions(actions: string[]): string {
+  return actions.length > 1
+    ? `${actions.slice(0, -1).join(', ')} and ${actions[actions.length - 1]}`
+    : actions[0] ?? '';
+}
+
 function listFindings(findings: KeyPolicyFinding[]): string {
   return findings
     .map(f => `${f.statement} ${f.reason}${f.why ? ` ${f.why}` : ''}.`)
@@ -114,7 +123,8 @@ function keyPolicyFix(
 ): KeyPolicyFix {
   const partition = key.arn.split(':')[1] || 'aws';
   const role =
-    clusterRoleArn ?? `arn:${partition}:iam::${keyAccountId}:role/<cluster-role>`;
+    clusterRoleArn ??
+    `arn:${partition}:iam::${keyAccountId}:role/<cluster-role>`;
   const roleName = `arn:${partition}:iam::${keyAccountId}:role/<role-name>`;
   const steps: string[] = [];
   const corrected: unknown[] = [];
@@ -146,7 +156,7 @@ function keyPolicyFix(
         else delete statement.Condition;
       }
     };
-    const use = sensitive.join(', ');
+    const use = joinActions(sensitive);
 
     if (kinds.has('not-principal')) {
       delete statement.NotPrincipal;
@@ -166,9 +176,9 @@ function keyPolicyFix(
       if (others.length && sensitive.length) {
         nameRole(others);
         steps.push(
-          `${label}: name the cluster role ${role} instead of ${others.join(
-            ', ',
-          )}; ${use} on this key is for the cluster role alone.`,
+          `${label}: name the cluster role ${role} instead of ${quoted(
+            others,
+          )}; ${use} on this key should go to the cluster role alone.`,
         );
       } else if (others.length) {
         statement.Condition = withPin(
@@ -200,17 +210,15 @@ function keyPolicyFix(
       ];
       remove(named);
       steps.push(
-        `${label}: remove ${named.join(
-          ', ',
-        )} unless that account must use this key; a cluster whose key lives in a central account needs only its cluster role ${role} named.`,
+        `${label}: remove ${quoted(named)} unless that account must use this key; a cluster whose key lives in a central account needs only its cluster role ${role} named.`,
       );
     }
     if (kinds.has('in-account-use')) {
       const wide = about('in-account-use');
       nameRole(wide);
       steps.push(
-        `${label}: grant ${use} to the cluster role ${role} only, in place of ${wide.join(
-          ', ',
+        `${label}: grant ${use} to the cluster role ${role} only, in place of ${quoted(
+          wide,
         )}; if ${
           wide.length > 1 ? 'they administer' : 'it administers'
         } the key, grant only administration actions (kms:Create*, kms:Describe*, kms:Put*, …).`,
@@ -219,7 +227,7 @@ function keyPolicyFix(
 
     const element = principalElement(principals);
     if (!element) {
-      steps.push(`${label}: with no principal left, delete the statement.`);
+      steps.push(`${label}: no principal is left, so delete the statement.`);
       continue;
     }
     statement.Principal = element;
@@ -277,9 +285,9 @@ export function judgeKeyPolicy(ctx: JudgeContext): CheckResult {
       id,
       failures.length ? 'fail' : 'warn',
       `Key policy ${first.statement} ${first.reason}${more}`,
-      `${listFindings(flagged)} (default key policy of ${key.arn}${
-        clusterRoleArn ? `; cluster role ${clusterRoleArn}` : ''
-      })`,
+      `In the default key policy of ${key.arn}${
+        clusterRoleArn ? ` (cluster role ${clusterRoleArn})` : ''
+      }: ${listFindings(flagged)}`,
       keyPolicyRemediation(
         target,
         keyPolicyFix(
@@ -296,7 +304,9 @@ export function judgeKeyPolicy(ctx: JudgeContext): CheckResult {
     id,
     'pass',
     'The key policy grants the key only to named principals or callers pinned by a condition',
-    `All ${analysis.statements.length} statements of the default key policy of ${
+    `All ${
+      analysis.statements.length
+    } statements of the default key policy of ${
       key.arn
     } name their principals or pin the caller with a concrete condition, reach no other account${
       clusterRoleArn ? ` except the cluster role ${clusterRoleArn}` : ''

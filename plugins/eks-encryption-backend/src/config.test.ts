@@ -1,0 +1,188 @@
+import { ConfigReader } from '@backstage/config';
+import type { JsonObject } from '@backstage/types';
+import {
+  DEFAULT_AWS_RETRY,
+  DEFAULT_EVALUATION_POLICY,
+  readEksEncryptionConfig,
+} from './config';
+
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+const read = (eksEncryption: JsonObject, root: JsonObject = {}) =>
+  readEksEncryptionConfig(new ConfigReader({ ...root, eksEncryption }));
+
+describe('readEksEncryptionConfig', () => {
+  it('applies every default without eksEncryption', () => {
+    expect(readEksEncryptionConfig(new ConfigReader({}))).toEqual({
+      schedule: {
+        frequency: { hours: 1 },
+        timeout: { minutes: 15 },
+        initialDelay: { seconds: 30 },
+      },
+      staleAfterMs: 3 * HOUR,
+      writeReserveMs: 60_000,
+      refresh: {
+        timeoutMs: 5 * 60_000,
+        debounceMs: 60_000,
+        perCallerLimit: 10,
+        perCallerWindowMs: 60_000,
+        maxRunning: 4,
+      },
+      aws: { source: 'sdk', concurrency: 4, retry: DEFAULT_AWS_RETRY },
+      policy: DEFAULT_EVALUATION_POLICY,
+      historyRetentionMs: 180 * DAY,
+    });
+  });
+
+  it('reads every setting', () => {
+    const settings = read(
+      {
+        schedule: { frequency: { minutes: 30 }, timeout: { minutes: 10 } },
+        staleAfter: '6h',
+        writeReserve: { seconds: 20 },
+        refresh: {
+          timeout: 'PT2M',
+          debounce: '30s',
+          perCaller: { limit: 3, window: { minutes: 5 } },
+          maxRunning: 2,
+        },
+        aws: {
+          source: 'snapshot',
+          snapshotDir: 'snap',
+          endpoint: 'http://localhost:4566',
+          concurrency: 8,
+          allowedAccounts: ['111122223333'],
+          retry: {
+            attemptTimeout: '5s',
+            callBudget: { minutes: 3 },
+            baseDelay: 50,
+            maxDelay: '10s',
+          },
+        },
+        policy: {
+          maxRotationDays: 180,
+          keySharing: 'account',
+          approvedKeyArns: [
+            'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+          ],
+          requiredTags: ['team', ' cost-center '],
+          environmentTagKeys: ['stage'],
+          productionValues: ['live'],
+          rewriteAttestationTag: 'rewritten',
+        },
+        history: { retention: '90d' },
+      },
+      {},
+    );
+    expect(settings).toEqual({
+      schedule: expect.objectContaining({ frequency: { minutes: 30 } }),
+      staleAfterMs: 6 * HOUR,
+      writeReserveMs: 20_000,
+      refresh: {
+        timeoutMs: 120_000,
+        debounceMs: 30_000,
+        perCallerLimit: 3,
+        perCallerWindowMs: 300_000,
+        maxRunning: 2,
+      },
+      aws: {
+        source: 'snapshot',
+        snapshotDir: 'snap',
+        endpoint: 'http://localhost:4566',
+        concurrency: 8,
+        allowedAccounts: ['111122223333'],
+        retry: {
+          attemptTimeoutMs: 5000,
+          callBudgetMs: 180_000,
+          baseDelayMs: 50,
+          maxDelayMs: 10_000,
+        },
+      },
+      policy: {
+        maxRotationDays: 180,
+        keySharing: 'account',
+        approvedKeyArns: [
+          'arn:aws:kms:eu-west-1:111122223333:key/1234abcd-12ab-34cd-56ef-1234567890ab',
+        ],
+        requiredTags: ['team', 'cost-center'],
+        environmentTagKeys: ['stage'],
+        productionValues: ['live'],
+        rewriteAttestationTag: 'rewritten',
+      },
+      historyRetentionMs: 90 * DAY,
+    });
+  });
+
+  it.each([
+    ['a duration frequency', { frequency: { minutes: 10 } }, 30 * 60_000],
+    ['a cron frequency', { frequency: { cron: '0 * * * *' } }, 48 * HOUR],
+    ['a manual trigger', { frequency: { trigger: 'manual' } }, 48 * HOUR],
+  ])('stales after 3 × the schedule with %s, else 48 h', (_, schedule, ms) => {
+    expect(
+      read({ schedule: { ...schedule, timeout: { minutes: 5 } } }).staleAfterMs,
+    ).toBe(ms);
+  });
+
+  describe('allowed accounts', () => {
+    it('allows any account without accountDefaults or a list', () => {
+      expect(read({}).aws.allowedAccounts).toBeUndefined();
+    });
+
+    it('allows only explicitly configured accounts when accountDefaults assumes a role anywhere', () => {
+      expect(
+        read(
+          {},
+          {
+            aws: {
+              mainAccount: { accountId: '111122223333' },
+              accounts: [{ accountId: '444455556666', roleName: 'auditor' }],
+              accountDefaults: { roleName: 'auditor' },
+            },
+          },
+        ).aws.allowedAccounts,
+      ).toEqual(['111122223333', '444455556666']);
+    });
+
+    it('prefers the explicit list', () => {
+      expect(
+        read(
+          { aws: { allowedAccounts: ['777788889999'] } },
+          { aws: { accountDefaults: { roleName: 'auditor' } } },
+        ).aws.allowedAccounts,
+      ).toEqual(['777788889999']);
+    });
+  });
+
+  it.each([
+    [{ aws: { source: 'cli' } }, 'eksEncryption.aws.source: must be "sdk" or "snapshot"'],
+    [{ aws: { source: 'snapshot' } }, 'eksEncryption.aws.snapshotDir'],
+    [{ aws: { concurrency: 0 } }, 'eksEncryption.aws.concurrency: must be a positive integer'],
+    [{ aws: { callTimeout: '10s' } }, 'eksEncryption.aws.callTimeout: this setting was replaced'],
+    [{ aws: { maxAttempts: 5 } }, 'eksEncryption.aws.maxAttempts: this setting was replaced'],
+    [{ aws: { retry: { callBudget: -1 } } }, 'eksEncryption.aws.retry.callBudget: must be a positive duration'],
+    [{ aws: { retry: { attemptTimeout: 'soon' } } }, 'eksEncryption.aws.retry.attemptTimeout'],
+    [{ aws: { allowedAccounts: ['1234'] } }, 'eksEncryption.aws.allowedAccounts: "1234" is not a 12-digit AWS account id'],
+    [{ staleAfter: 0 }, 'eksEncryption.staleAfter: must be a positive duration'],
+    [{ refresh: { maxRunning: 1.5 } }, 'eksEncryption.refresh.maxRunning: must be a positive integer'],
+    [{ history: { retention: '-1d' } }, 'eksEncryption.history.retention'],
+    [{ policy: { maxRotationDays: 30 } }, 'eksEncryption.policy.maxRotationDays: 30 is not a whole number of days from 90 to 2560'],
+    [{ policy: { keySharing: 'team' } }, 'eksEncryption.policy.keySharing: "team" is not one of cluster, environment, account'],
+    [{ policy: { approvedKeyArns: [] } }, 'eksEncryption.policy.approvedKeyArns: the list is empty'],
+    [
+      { policy: { approvedKeyArns: ['arn:aws:kms:eu-west-1:111122223333:alias/eks'] } },
+      'is not a KMS key ARN',
+    ],
+    [{ policy: { requiredTags: ['owner', ' '] } }, 'eksEncryption.policy.requiredTags: entries must not be empty'],
+    [{ policy: { environmentTagKeys: [] } }, 'eksEncryption.policy.environmentTagKeys: list at least one value'],
+    [{ policy: { rewriteAttestationTag: ' ' } }, 'eksEncryption.policy.rewriteAttestationTag: must not be empty'],
+  ])('refuses %j with an error naming the key', (eksEncryption, message) => {
+    expect(() => read(eksEncryption as JsonObject)).toThrow(message);
+  });
+
+  it('throws a plain Error, not a caller mistake', () => {
+    expect(() => read({ aws: { concurrency: 0 } })).toThrow(
+      expect.objectContaining({ name: 'Error' }),
+    );
+  });
+});
