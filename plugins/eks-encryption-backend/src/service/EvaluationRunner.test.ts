@@ -201,6 +201,45 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
     expect(logger.error).toHaveBeenCalled();
   });
 
+  describe('limits', () => {
+    it('reads AWS until the deadline less the write reserve, then writes what it has', async () => {
+      const evaluator = new RecordingEvaluator(estateJudge);
+      const { store, runner } = await setup(evaluator);
+      const deadline = NOW.getTime() + 10 * 60_000;
+
+      const run = await runner.runScheduled({ deadline });
+
+      // The default reserve is 60 s, at most a quarter of the time left.
+      expect(evaluator.inputs[0].deadline).toBe(deadline - 60_000);
+      expect(run?.status).toBe('succeeded');
+      expect(
+        await store.getEntityScorecard('component:default/payments'),
+      ).toBeDefined();
+    });
+
+    it('writes nothing when its task is cancelled, and says so on the run', async () => {
+      const controller = new AbortController();
+      const { store, runner } = await setup({
+        async evaluate(input) {
+          controller.abort();
+          expect(input.signal?.aborted).toBe(true);
+          return new RecordingEvaluator(estateJudge).evaluate(input);
+        },
+      });
+      const write = jest.spyOn(store, 'writeRunResults');
+      const prune = jest.spyOn(store, 'pruneHistory');
+
+      const run = await runner.runScheduled({ signal: controller.signal });
+
+      expect(write).not.toHaveBeenCalled();
+      expect(prune).not.toHaveBeenCalled();
+      expect(run).toMatchObject({
+        status: 'failed',
+        error: expect.stringContaining('cancelled'),
+      });
+    });
+  });
+
   describe('refresh', () => {
     async function refreshOf(runner: EvaluationRunner, entityRef: string) {
       const started = await runner.startRefresh(entityRef, 'user:default/ann');

@@ -43,4 +43,27 @@ describe('ProgressReporter', () => {
     await expect(reporter.flush()).resolves.toBeUndefined();
     expect(logger.warn).toHaveBeenCalled();
   });
+
+  it('beats while started, without progress, and stops when stopped', async () => {
+    jest.useFakeTimers();
+    try {
+      const updateRunProgress = jest.fn(async () => {});
+      const reporter = new ProgressReporter({
+        store: { updateRunProgress },
+        runId: 'run-1',
+        logger: mockServices.logger.mock(),
+        intervalMs: 1000,
+        heartbeatIntervalMs: 15_000,
+        now: () => Date.now(),
+      });
+      reporter.start();
+      await jest.advanceTimersByTimeAsync(45_000);
+      expect(updateRunProgress).toHaveBeenCalledTimes(3);
+      reporter.stop();
+      await jest.advanceTimersByTimeAsync(60_000);
+      expect(updateRunProgress).toHaveBeenCalledTimes(3);
+    } finally {
+      jest.useRealTimers();
+    }
+  });
 });
