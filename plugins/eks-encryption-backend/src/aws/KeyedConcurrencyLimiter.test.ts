@@ -57,6 +57,31 @@ describe('KeyedConcurrencyLimiter', () => {
     expect(limiter.activeCount('a')).toBe(0);
   });
 
+  it('a wait ended by its signal takes no slot and leaves the queue', async () => {
+    const limiter = new KeyedConcurrencyLimiter(1);
+    const release = await limiter.acquire('a');
+    const gaveUp = new AbortController();
+    const waiting = limiter.acquire('a', gaveUp.signal);
+    const next = limiter.acquire('a');
+    gaveUp.abort(new Error('budget spent'));
+    await expect(waiting).rejects.toThrow('budget spent');
+    release();
+    // The slot went to the next waiter, not to the one that gave up.
+    const releaseNext = await next;
+    expect(limiter.activeCount('a')).toBe(1);
+    releaseNext();
+    releaseNext();
+    expect(limiter.activeCount('a')).toBe(0);
+  });
+
+  it('an aborted signal does not even queue', async () => {
+    const limiter = new KeyedConcurrencyLimiter(1);
+    await expect(
+      limiter.acquire('a', AbortSignal.abort(new Error('cancelled'))),
+    ).rejects.toThrow('cancelled');
+    expect(limiter.activeCount('a')).toBe(0);
+  });
+
   it('refuses a limit below one', () => {
     expect(() => new KeyedConcurrencyLimiter(0)).toThrow(/positive integer/);
   });

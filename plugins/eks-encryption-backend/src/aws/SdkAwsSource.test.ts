@@ -68,9 +68,12 @@ describe('SdkAwsSource', () => {
   let mocks: SdkMocks;
   afterEach(() => mocks.restore());
 
+  // One attempt: the mocks answer `send` itself, so errors come back unretried;
+  // retries run over HTTP in SdkAwsSource.http.test.ts.
   function source(accounts?: string[]) {
     return new SdkAwsSource({
       credentialsManager: testCredentialsManager(accounts),
+      maxAttempts: 1,
     });
   }
 
@@ -291,13 +294,13 @@ describe('SdkAwsSource', () => {
       expect(mocks.eks).toHaveReceivedCommandTimes(DescribeClusterCommand, 0);
     });
 
-    it('a credential lookup that hangs is no-credentials at the call timeout', async () => {
+    it('a credential lookup that hangs is no-credentials at the attempt timeout', async () => {
       mocks = installSdkMocks(fixture({ clusters: [cluster] }));
       const s = new SdkAwsSource({
         credentialsManager: {
           getCredentialProvider: () => new Promise<never>(() => {}),
         },
-        callTimeoutMs: 50,
+        retry: { attemptTimeoutMs: 50 },
       });
       await expect(
         s.describeCluster(clusterTargetOf(cluster)),
@@ -334,7 +337,27 @@ describe('SdkAwsSource', () => {
       ]);
     });
 
-    it('configures adaptive retries, maxAttempts and the endpoint on both clients', async () => {
+    it('a failed credential lookup is not kept: the next call asks again', async () => {
+      mocks = installSdkMocks(fixture({ clusters: [cluster] }));
+      const working = testCredentialsManager();
+      let failures = 1;
+      const s = new SdkAwsSource({
+        credentialsManager: {
+          getCredentialProvider: async options => {
+            if (failures-- > 0) throw new Error('STS is having a moment');
+            return working.getCredentialProvider(options);
+          },
+        },
+      });
+      await expect(
+        s.describeCluster(clusterTargetOf(cluster)),
+      ).resolves.toMatchObject({ ok: false, kind: 'no-credentials' });
+      await expect(
+        s.describeCluster(clusterTargetOf(cluster)),
+      ).resolves.toMatchObject({ ok: true });
+    });
+
+    it('builds clients that make one attempt per request, on the endpoint', async () => {
       mocks = installSdkMocks(fixture({ clusters: [cluster], keys: [key] }));
       const seen: unknown[] = [];
       const record = async (getClient: () => { config: unknown }) => {
@@ -354,15 +377,34 @@ describe('SdkAwsSource', () => {
       mocks.kms.on(DescribeKeyCommand).callsFake((_, c) => record(c));
       const s = new SdkAwsSource({
         credentialsManager: testCredentialsManager(),
-        maxAttempts: 7,
         endpoint: 'http://localhost:4566',
       });
       await s.describeCluster(clusterTargetOf(cluster));
       await s.describeKey(keyArnOf(key), at);
       expect(seen).toEqual([
-        { mode: 'adaptive', maxAttempts: 7, host: 'localhost' },
-        { mode: 'adaptive', maxAttempts: 7, host: 'localhost' },
+        { mode: 'standard', maxAttempts: 1, host: 'localhost' },
+        { mode: 'standard', maxAttempts: 1, host: 'localhost' },
       ]);
+    });
+
+    it('retries what the SDK classifies as throttling, within the budget', async () => {
+      mocks = installSdkMocks(fixture({ clusters: [cluster] }));
+      const throttled = Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 429 },
+      });
+      mocks.eks
+        .on(DescribeClusterCommand)
+        .rejectsOnce(throttled)
+        .resolves({ cluster: { name: 'prod' } });
+      const s = new SdkAwsSource({
+        credentialsManager: testCredentialsManager(),
+        retry: { baseDelayMs: 1 },
+      });
+      await expect(
+        s.describeCluster(clusterTargetOf(cluster)),
+      ).resolves.toMatchObject({ ok: true });
+      expect(mocks.eks).toHaveReceivedCommandTimes(DescribeClusterCommand, 2);
     });
 
     it('fromConfig takes credentials from the root aws config', async () => {
@@ -385,6 +427,26 @@ describe('SdkAwsSource', () => {
       );
       const result = await s.describeCluster(clusterTargetOf(other));
       expect(result.ok && result.value.version).toBe('1.30');
+    });
+
+    it('fromConfig calls only eksEncryption.aws.allowedAccounts', async () => {
+      mocks = installSdkMocks(fixture({ clusters: [cluster] }));
+      const s = SdkAwsSource.fromConfig(
+        new ConfigReader({
+          eksEncryption: { aws: { allowedAccounts: ['444455556666'] } },
+        }),
+        { credentialsManager: testCredentialsManager() },
+      );
+      await expect(
+        s.describeCluster(clusterTargetOf(cluster)),
+      ).resolves.toMatchObject({
+        ok: false,
+        kind: 'no-credentials',
+        message: expect.stringContaining(
+          'account 111122223333 is not in eksEncryption.aws.allowedAccounts',
+        ),
+      });
+      expect(mocks.eks).toHaveReceivedCommandTimes(DescribeClusterCommand, 0);
     });
   });
 

@@ -40,8 +40,10 @@ describe('SnapshotAwsSource', () => {
   it('answers exactly as the SDK source does for the same AWS answers', async () => {
     const mocks = installSdkMocks(scenario);
     try {
+      // One attempt, as the AWS CLI export made: a 5xx is recorded, not retried.
       const sdk = new SdkAwsSource({
         credentialsManager: testCredentialsManager(),
+        maxAttempts: 1,
       });
       const fromSdk = await everyAnswer(sdk);
       const fromSnapshot = await everyAnswer(source);
@@ -201,6 +203,22 @@ describe('SnapshotAwsSource', () => {
       kind: 'failed',
       message: expect.stringContaining('--no-paginate'),
     });
+  });
+
+  it('reads nothing once the run is cancelled', async () => {
+    const run = new AbortController();
+    run.abort();
+    await expect(
+      source.describeCluster(clusterTargetOf(prod), { signal: run.signal }),
+    ).resolves.toMatchObject({
+      ok: false,
+      kind: 'failed',
+      message: 'not read: the run was cancelled',
+    });
+    // The deadline needs no enforcing: nothing here waits on a network.
+    await expect(
+      source.describeCluster(clusterTargetOf(prod), { deadline: 0 }),
+    ).resolves.toMatchObject({ ok: true });
   });
 
   it('never reads outside the snapshot folder', async () => {

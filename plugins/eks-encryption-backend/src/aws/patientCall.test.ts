@@ -31,7 +31,7 @@ const QUICK: AwsRetrySettings = {
 /** Runs `request` through a fresh call and finishes it. */
 async function patiently<O>(
   request: (signal: AbortSignal) => Promise<O>,
-  options: Partial<PatientCallOptions> & {
+  options: Omit<Partial<PatientCallOptions>, 'retry'> & {
     retry?: Partial<AwsRetrySettings>;
   } = {},
 ): Promise<O> {

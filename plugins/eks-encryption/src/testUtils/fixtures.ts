@@ -225,6 +225,31 @@ export const errorCluster: ClusterScorecard = {
   error: `eks:DescribeCluster denied in account ${PROD_ACCOUNT}`,
 };
 
+/**
+ * A cluster whose evidence is past `staleAfter`: counted incomplete, its last
+ * evidence kept, its open finding unverified since the reads started failing.
+ */
+export const staleCluster: ClusterScorecard = {
+  ...incompleteCluster,
+  stale: true,
+  lastVerdict: 'non-compliant',
+  staleReason:
+    'Last read successfully 2026-11-24T08:00:00.000Z; older than the 3 h limit, so it counts as incomplete. Latest attempt: kms:DescribeKey denied in account 111122223333',
+  checks: incompleteCluster.checks.map(check =>
+    check.id === 'key-rotation'
+      ? {
+          ...check,
+          status: 'unknown',
+          summary: `kms:GetKeyRotationStatus denied in account ${PROD_ACCOUNT}`,
+          openFinding: {
+            openedAt: '2026-11-20T08:00:00.000Z',
+            unverifiedSince: '2026-11-24T09:00:00.000Z',
+          },
+        }
+      : check,
+  ),
+};
+
 export const ENTITY_REF = 'component:default/payments-api';
 
 export function buildScorecard(

@@ -10,11 +10,21 @@ import {
   isCheckId,
 } from 'backstage-plugin-eks-encryption-common';
 import { CheckStatusLabel } from '../shared/StatusLabel';
-import { severityLabel } from '../shared/format';
+import { formatTimestamp, severityLabel } from '../shared/format';
 import { RemediationView } from './RemediationView';
 
 function checkTitle(id: string): string {
   return isCheckId(id) ? getCheckDefinition(id).title : id;
+}
+
+/** "Open finding since …; unverified since …": what an unknown did not change. */
+function openFindingText(finding: NonNullable<CheckResult['openFinding']>) {
+  const opened = `Open finding since ${formatTimestamp(finding.openedAt)}`;
+  return finding.unverifiedSince
+    ? `${opened}; unverified since ${formatTimestamp(
+        finding.unverifiedSince,
+      )} (it stays open until the check can be read again)`
+    : opened;
 }
 
 /** One check: status, title, severity and summary; details and remediation when expanded. */
@@ -51,6 +61,11 @@ export function CheckAccordion(props: {
           <Typography variant="body2" color="textSecondary">
             {check.summary}
           </Typography>
+          {check.openFinding && (
+            <Typography variant="caption" color="textSecondary">
+              {openFindingText(check.openFinding)}
+            </Typography>
+          )}
         </Box>
       </AccordionSummary>
       <AccordionDetails id={`${id}-details`}>

@@ -73,7 +73,7 @@ export function ClusterSection(props: { cluster: ClusterScorecard }) {
         </Typography>
         <VerdictLabel verdict={cluster.verdict} />
         <GradeChip grade={cluster.grade} score={cluster.score} />
-        {cluster.stale && <StaleChip />}
+        {cluster.stale && <StaleChip reason={cluster.staleReason} />}
       </Box>
       <Typography variant="caption" color="textSecondary" component="p">
         {cluster.arn}
@@ -87,7 +87,15 @@ export function ClusterSection(props: { cluster: ClusterScorecard }) {
         ))}
       </dl>
       <EvaluatedAt evaluatedAt={cluster.evaluatedAt} />
-      {cluster.error && (
+      {cluster.staleReason && (
+        <Typography variant="body2" color="textSecondary">
+          {cluster.lastVerdict
+            ? `Counted as ${cluster.verdict}: the last evidence said ${cluster.lastVerdict}. `
+            : ''}
+          {cluster.staleReason}
+        </Typography>
+      )}
+      {cluster.error && !cluster.staleReason && (
         <Typography color="error" variant="body2">
           Could not read the cluster: {cluster.error}
         </Typography>

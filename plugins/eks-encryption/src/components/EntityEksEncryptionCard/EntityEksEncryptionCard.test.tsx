@@ -30,6 +30,7 @@ import {
   incompleteScorecard,
   nonCompliantScorecard,
   notEvaluatedScorecard,
+  staleCluster,
 } from '../../testUtils/fixtures';
 import { mockEksEncryptionApi } from '../../testUtils/mockEksEncryptionApi';
 import { EntityEksEncryptionCard } from './EntityEksEncryptionCard';
@@ -269,6 +270,24 @@ describe('EntityEksEncryptionCard', () => {
       ),
     ).toBeInTheDocument();
     expect(screen.getAllByText('Stale')).toHaveLength(2);
+  });
+
+  it('says why evidence is stale and keeps an unverified finding open', async () => {
+    await renderCard({
+      api: apiReturning(
+        buildScorecard({
+          verdict: 'incomplete',
+          stale: true,
+          clusters: [staleCluster],
+        }),
+      ),
+    });
+    expect(
+      await screen.findByText(/Counted as incomplete: the last evidence said non-compliant/),
+    ).toHaveTextContent('older than the 3 h limit');
+    expect(
+      screen.getByText(/^Open finding since .*; unverified since .*stays open/),
+    ).toBeInTheDocument();
   });
 
   it('shows a not-evaluated verdict without a grade', async () => {

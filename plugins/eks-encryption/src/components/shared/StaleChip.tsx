@@ -1,10 +1,18 @@
 import Chip from '@material-ui/core/Chip';
 import Tooltip from '@material-ui/core/Tooltip';
 
-/** Marks a result whose latest evaluation attempt failed. */
-export function StaleChip() {
+/**
+ * Marks a result whose latest evaluation attempt failed, or whose evidence is
+ * older than the configured limit; `reason` says which, when known.
+ */
+export function StaleChip(props: { reason?: string }) {
   return (
-    <Tooltip title="The latest evaluation attempt failed: this is the last known result.">
+    <Tooltip
+      title={
+        props.reason ??
+        'Not read successfully recently: this is the last known result.'
+      }
+    >
       <Chip size="small" variant="outlined" label="Stale" />
     </Tooltip>
   );
