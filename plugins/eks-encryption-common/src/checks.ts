@@ -75,7 +75,7 @@ export const CHECKS: readonly CheckDefinition[] = [
     title: 'Key policy scoped',
     severity: 'high',
     description:
-      'No Allow statement of the key policy grants a wildcard principal without a condition pinning the caller to the organisation or account.',
+      'Every Allow statement of the key policy reaches named accounts or roles only: no wildcard principal without a condition pinning the caller, no NotPrincipal; principals in other accounts (except the cluster role) and key use beyond the cluster role and admins warn.',
   },
   {
     id: 'approved-key',

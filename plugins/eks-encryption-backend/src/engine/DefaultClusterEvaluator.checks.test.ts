@@ -471,7 +471,7 @@ describe.each(SOURCE_KINDS)(
           fixture({ clusters: [cluster('a', 'prod')], keys: [shared] }),
           {
             input: {
-              storedKeyUses: [
+              storedKeyUses: async () => [
                 {
                   clusterArn: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/stored`,
                   keyArn: keyArnOf(shared),

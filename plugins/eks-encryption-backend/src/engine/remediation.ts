@@ -39,7 +39,7 @@ export function associateKeyRemediation(
       `Create a symmetric customer-managed KMS key in ${cluster.region} for this cluster alone, with automatic rotation (KMS console → Customer managed keys → Create key).`,
       `Open the Amazon EKS console in ${cluster.region}, choose cluster ${cluster.name}, and on the Overview tab under "Secrets encryption" choose Enable, select the key and confirm. The association takes several minutes and cannot be undone.`,
       `Secrets that exist before the association are not re-encrypted: rewrite them with "${REWRITE_SECRETS_COMMAND}" (eksctl does this by default).`,
-      `Attest the rewrite with the annotation ${SECRETS_REWRITTEN_AT_ANNOTATION} on the entity or the cluster's Resource.`,
+      `Attest the rewrite with the cluster tag named by eksEncryption.policy.rewriteAttestationTag (default secrets-rewritten-at), or with the annotation ${SECRETS_REWRITTEN_AT_ANNOTATION} when one team owns every entity naming the cluster.`,
     ],
     snippets: [
       {
