@@ -16,6 +16,64 @@ export interface Config {
     schedule?: SchedulerServiceTaskScheduleDefinitionConfig;
 
     /**
+     * A cluster not read successfully for this long counts as `incomplete` in every
+     * answer (entity verdict, rollups, KPIs, trend, Tech Insights facts); a last known
+     * `non-compliant` stays `non-compliant`. Its card keeps the last evidence, its time
+     * and why it is stale. A duration like the schedule's (`{ hours: 3 }`, `'3h'`,
+     * `'PT3H'`). Default: 3 × the schedule frequency when that is a duration, else 48 hours.
+     *
+     * @visibility backend
+     */
+    staleAfter?: HumanDuration | string;
+
+    /**
+     * Time kept from a run's deadline (its task timeout, or `refresh.timeout`) for
+     * writing its results: AWS reading stops this long before the deadline and what is
+     * not read by then is `unknown`. At most a quarter of the run's time is kept.
+     * Default: 60 seconds.
+     *
+     * @visibility backend
+     */
+    writeReserve?: HumanDuration | string;
+
+    /**
+     * On-demand refreshes of one entity (`POST /v1/refresh`). The budgets are kept in
+     * the database, so they hold across replicas; beyond them the API answers 429 with
+     * `Retry-After`.
+     */
+    refresh?: {
+      /**
+       * Longest a refresh may take before it writes what it has. Default: 5 minutes.
+       *
+       * @visibility backend
+       */
+      timeout?: HumanDuration | string;
+      /**
+       * A refresh of the same entity started this recently (or still running) is
+       * returned instead of starting another. Default: 60 seconds.
+       *
+       * @visibility backend
+       */
+      debounce?: HumanDuration | string;
+      /**
+       * Refreshes one caller (user or service) may start per window.
+       * Default: 10 per minute.
+       */
+      perCaller?: {
+        /** @visibility backend */
+        limit?: number;
+        /** @visibility backend */
+        window?: HumanDuration | string;
+      };
+      /**
+       * Refresh runs running at once, over all callers and replicas. Default: 4.
+       *
+       * @visibility backend
+       */
+      maxRunning?: number;
+    };
+
+    /**
      * How EKS and KMS are read. Credentials come from the root `aws` config
      * (`aws.mainAccount`, `aws.accounts[]`, `aws.accountDefaults`); the region comes
      * from each cluster or key ARN.
@@ -145,6 +203,16 @@ export interface Config {
        * @visibility backend
        */
       productionValues?: string[];
+      /**
+       * Cluster tag whose ISO 8601 date attests that existing Secrets were rewritten
+       * after encryption was enabled (`secrets-rewritten`): only those with rights on
+       * the cluster can set it. The annotation `aws.amazon.com/eks-secrets-rewritten-at`
+       * counts only when every entity naming the cluster has one owner.
+       * Default: `secrets-rewritten-at`.
+       *
+       * @visibility backend
+       */
+      rewriteAttestationTag?: string;
     };
 
     /**

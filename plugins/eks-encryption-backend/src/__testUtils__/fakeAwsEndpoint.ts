@@ -80,6 +80,39 @@ const EKS_PATH =
 // SigV4: Credential=<access key id>/<date>/<region>/<service>/aws4_request
 const CREDENTIAL = /Credential=AKIDFIXTURE(\d{12})\/\d+\/([^/]+)\//;
 
+type ErrorAnswer = [status: number, name: string, message: string];
+
+/** The AWS error of each fault, as [EKS, KMS] answer it. */
+const FAULT_ERRORS: Record<
+  'access-denied' | 'not-found' | 'throttle' | 'server-error',
+  [ErrorAnswer, ErrorAnswer]
+> = {
+  'access-denied': [
+    [
+      403,
+      'AccessDeniedException',
+      'User is not authorized to perform this action',
+    ],
+    [
+      400,
+      'AccessDeniedException',
+      'User is not authorized to perform this action',
+    ],
+  ],
+  'not-found': [
+    [404, 'ResourceNotFoundException', 'No cluster found'],
+    [400, 'NotFoundException', 'Key does not exist'],
+  ],
+  throttle: [
+    [429, 'ThrottlingException', 'Rate exceeded'],
+    [400, 'ThrottlingException', 'Rate exceeded'],
+  ],
+  'server-error': [
+    [503, 'ServiceUnavailableException', 'Service unavailable, try again'],
+    [500, 'KMSInternalException', 'Internal error, try again'],
+  ],
+};
+
 /** Dates as the AWS JSON protocols send them: epoch seconds. */
 function toWire(value: unknown): unknown {
   if (value instanceof Date) return value.getTime() / 1000;
@@ -245,10 +278,13 @@ export class FakeAwsEndpoint {
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string' && target.startsWith('TrentService.')) {
       const action = `kms:${target.slice('TrentService.'.length)}`;
-      const { KeyId, Marker } = JSON.parse(body || '{}') as {
-        KeyId?: string;
-        Marker?: string;
-      };
+      let input: { KeyId?: string; Marker?: string } = {};
+      try {
+        input = JSON.parse(body || '{}');
+      } catch {
+        return undefined;
+      }
+      const { KeyId, Marker } = input;
       return {
         request: {
           ...at,
@@ -320,66 +356,24 @@ export class FakeAwsEndpoint {
   }
 
   private sendFault(res: ServerResponse, fault: FakeFault, kms: boolean): void {
-    switch (fault.kind) {
-      case 'access-denied':
-        this.sendError(
-          res,
-          kms,
-          kms ? 400 : 403,
-          'AccessDeniedException',
-          'User is not authorized to perform this action',
-        );
-        return;
-      case 'not-found':
-        this.sendError(
-          res,
-          kms,
-          kms ? 400 : 404,
-          kms ? 'NotFoundException' : 'ResourceNotFoundException',
-          'The resource does not exist',
-        );
-        return;
-      case 'throttle':
-        this.sendError(
-          res,
-          kms,
-          kms ? 400 : 429,
-          'ThrottlingException',
-          'Rate exceeded',
-        );
-        return;
-      case 'server-error':
-        this.sendError(
-          res,
-          kms,
-          kms ? 500 : 503,
-          kms ? 'KMSInternalException' : 'ServiceUnavailableException',
-          'Service unavailable, try again',
-        );
-        return;
-      case 'hang':
-        this.hanging.add(res);
-        res.on('close', () => {
-          this.hanging.delete(res);
-          if (this.hanging.size === 0) {
-            for (const resolve of this.hangClosed.splice(0)) resolve();
-          }
-        });
-        return;
-      case 'malformed':
-        res.writeHead(200, {
-          'content-type': kms ? KMS_JSON : 'application/json',
-        });
-        res.end('{"truncated": ');
-        return;
-      default: {
-        const { status, body, headers } = fault;
-        res.writeHead(status, {
-          'content-type': kms ? KMS_JSON : 'application/json',
-          ...headers,
-        });
-        res.end(typeof body === 'string' ? body : JSON.stringify(body));
-      }
+    const contentType = kms ? KMS_JSON : 'application/json';
+    if (fault.kind === 'hang') {
+      this.hanging.add(res);
+      res.on('close', () => {
+        this.hanging.delete(res);
+        if (this.hanging.size > 0) return;
+        for (const resolve of this.hangClosed.splice(0)) resolve();
+      });
+    } else if (fault.kind === 'malformed') {
+      res.writeHead(200, { 'content-type': contentType });
+      res.end('{"truncated": ');
+    } else if (fault.kind === 'reply') {
+      const { status, body, headers } = fault;
+      res.writeHead(status, { 'content-type': contentType, ...headers });
+      res.end(typeof body === 'string' ? body : JSON.stringify(body));
+    } else {
+      const [status, name, message] = FAULT_ERRORS[fault.kind][kms ? 1 : 0];
+      this.sendError(res, kms, status, name, message);
     }
   }
 

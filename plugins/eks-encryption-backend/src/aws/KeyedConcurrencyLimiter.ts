@@ -40,16 +40,15 @@ export class KeyedConcurrencyLimiter {
       return Promise.resolve(this.releaser(key, lane));
     }
     return new Promise((resolve, reject) => {
-      const waiter = {
-        grant: () => {
-          signal?.removeEventListener('abort', onAbort);
-          resolve(this.releaser(key, lane));
-        },
-      };
+      const waiter = { grant: () => {} };
       const onAbort = () => {
         const at = lane.waiting.indexOf(waiter);
         if (at >= 0) lane.waiting.splice(at, 1);
         reject(signal!.reason);
+      };
+      waiter.grant = () => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(this.releaser(key, lane));
       };
       signal?.addEventListener('abort', onAbort, { once: true });
       lane.waiting.push(waiter);

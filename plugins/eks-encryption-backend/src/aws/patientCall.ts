@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   isServerError,
   isThrottlingError,
@@ -149,24 +150,6 @@ function errorText(error: unknown): string {
     typeof message === 'string' ? message.split('\n')[0].slice(0, 300) : '';
   const label = typeof name === 'string' ? name : 'Error';
   return first ? `${label}: ${first}` : label;
-}
-
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    if (signal.aborted) {
-      reject(signal.reason);
-      return;
-    }
-    const onAbort = () => {
-      clearTimeout(timer);
-      reject(signal.reason);
-    };
-    const timer = setTimeout(() => {
-      signal.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal.addEventListener('abort', onAbort, { once: true });
-  });
 }
 
 /** `promise`, or the signal's reason if it aborts first (the promise runs on unobserved). */
@@ -335,7 +318,7 @@ export class PatientCall {
       // A backoff that ends past the budget would only end in the same failure, later.
       if (Date.now() + delay >= this.end) throw this.gaveUp(false, this.endsAt);
       try {
-        await sleep(delay, this.signal);
+        await sleep(delay, undefined, { signal: this.signal });
       } catch {
         throw this.gaveUp(false);
       }
@@ -381,7 +364,7 @@ export class PatientCall {
         return new CallGaveUpError('not called: the run was cancelled');
       return new CallGaveUpError(
         `the run was cancelled after ${elapsed}${aborted}${
-          history ? `; the call had ${history}` : ''
+          history ? `; so far: ${history}` : ''
         }`,
       );
     }

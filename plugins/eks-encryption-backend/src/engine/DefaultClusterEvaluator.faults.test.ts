@@ -1,0 +1,298 @@
+import type {
+  CheckId,
+  ClusterEvaluation,
+  ClusterVerdict,
+} from 'backstage-plugin-eks-encryption-common';
+import {
+  aliasArnOf,
+  clusterFixture,
+  clusterTargetOf,
+  fixture,
+  keyFixture,
+} from '../__testUtils__/awsFixtures';
+import {
+  FakeAwsEndpoint,
+  type FakeFault,
+} from '../__testUtils__/fakeAwsEndpoint';
+import type { AwsAction } from '../aws/types';
+import { DEFAULT_EVALUATION_POLICY, type AwsRetrySettings } from '../config';
+import { NOW } from './__testUtils__/evaluationHarness';
+import { DefaultClusterEvaluator } from './DefaultClusterEvaluator';
+import type { EvaluationInput } from './types';
+
+/*
+ * The fault matrix: one cluster whose evaluation reads all seven calls, over a fake AWS
+ * endpoint with the real SDK clients and retries. Each fault class on each call must
+ * leave exactly the checks that depend on that call `unknown` (naming the call), and
+ * every other check as it is on a clean read; transient faults must not show at all.
+ */
+
+const key = keyFixture({
+  keyId: '0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f0',
+  aliases: ['alias/eks/payments'],
+});
+const cluster = clusterFixture({
+  name: 'payments',
+  encryptionKeyRef: aliasArnOf(key),
+  // No association among the updates: every one is described to learn that.
+  updates: [
+    {
+      id: 'c1d2e3f4-0000-4000-8000-000000000001',
+      type: 'VersionUpdate',
+      status: 'Successful',
+      createdAt: '2024-06-01T00:00:00.000Z',
+    },
+  ],
+});
+
+/** Milliseconds everywhere, so persistent faults give up in well under a second. */
+const RETRY: AwsRetrySettings = {
+  attemptTimeoutMs: 100,
+  callBudgetMs: 400,
+  baseDelayMs: 2,
+  maxDelayMs: 20,
+};
+
+const KEY_CHECKS: CheckId[] = [
+  'customer-managed-key',
+  'key-usable',
+  'key-rotation',
+  'key-dedicated',
+  'key-policy',
+  'ownership-tags',
+];
+
+/**
+ * The checks that read each call's answer, and the cluster's verdict when that call
+ * gives none: `incomplete` when a blocking (critical or high) check is unknown, else
+ * still `compliant` (DescribeCluster: no checks at all, the cluster is in `error`).
+ */
+const DEPENDS_ON: Record<
+  Exclude<AwsAction, 'eks:DescribeCluster'>,
+  { checks: CheckId[]; verdict: ClusterVerdict }
+> = {
+  'eks:ListUpdates': { checks: ['secrets-rewritten'], verdict: 'compliant' },
+  'eks:DescribeUpdate': { checks: ['secrets-rewritten'], verdict: 'compliant' },
+  'kms:DescribeKey': { checks: KEY_CHECKS, verdict: 'incomplete' },
+  'kms:GetKeyRotationStatus': {
+    checks: ['key-rotation'],
+    verdict: 'compliant',
+  },
+  'kms:GetKeyPolicy': { checks: ['key-policy'], verdict: 'incomplete' },
+  'kms:ListResourceTags': { checks: ['ownership-tags'], verdict: 'compliant' },
+};
+
+const ACTIONS: AwsAction[] = [
+  'eks:DescribeCluster',
+  ...(Object.keys(DEPENDS_ON) as AwsAction[]),
+];
+
+const RECOVERING: [string, FakeFault][] = [
+  ['a throttling burst', { kind: 'throttle', times: 2 }],
+  ['a 5xx burst', { kind: 'server-error', times: 2 }],
+  ['one hung attempt', { kind: 'hang', times: 1 }],
+];
+
+/** Persistent faults, with what the failure's message (in `details`) says. */
+const PERSISTENT: [string, FakeFault, RegExp][] = [
+  ['access denied', { kind: 'access-denied' }, /AccessDeniedException: /],
+  ['not found', { kind: 'not-found' }, /NotFoundException: /],
+  [
+    'a throttling storm',
+    { kind: 'throttle' },
+    /throttled \d+ times in \d+ ms \(ThrottlingException: Rate exceeded\); gave up at the call budget of 400 ms/,
+  ],
+  [
+    'persistent 5xx',
+    { kind: 'server-error' },
+    /failed \d+ times with a server error in \d+ ms \((ServiceUnavailable|KMSInternal)Exception: .*\); gave up at the call budget of 400 ms/,
+  ],
+  [
+    'a hang',
+    { kind: 'hang' },
+    /timed out (twice|\d times) in \d+ ms \(TimeoutError: no answer within 100 ms; the attempt was aborted\); gave up at the call budget of 400 ms/,
+  ],
+  [
+    'a malformed answer',
+    { kind: 'malformed' },
+    /unreadable answer \(SyntaxError: /,
+  ],
+];
+
+/** Every fault class on every call, as `it.each` rows. */
+function matrix<R extends [string, FakeFault, ...unknown[]]>(faults: R[]) {
+  return ACTIONS.flatMap(action =>
+    faults
+      // A key that does not exist is an answer, not a gap: see its own test.
+      .filter(
+        ([, f]) => !(action === 'kms:DescribeKey' && f.kind === 'not-found'),
+      )
+      .map(row => [action, ...row] as [AwsAction, ...R]),
+  );
+}
+
+describe('DefaultClusterEvaluator under AWS faults', () => {
+  let aws: FakeAwsEndpoint;
+  let clean: ClusterEvaluation;
+
+  async function evaluate(
+    input: Partial<EvaluationInput> = {},
+  ): Promise<ClusterEvaluation> {
+    const evaluator = new DefaultClusterEvaluator({
+      source: aws.sdkSource({ retry: RETRY }),
+      policy: DEFAULT_EVALUATION_POLICY,
+    });
+    const { clusters } = await evaluator.evaluate({
+      targets: [{ cluster: clusterTargetOf(cluster) }],
+      now: NOW,
+      ...input,
+    });
+    expect(clusters).toHaveLength(1);
+    return clusters[0];
+  }
+
+  beforeAll(async () => {
+    aws = await FakeAwsEndpoint.start(
+      fixture({ clusters: [cluster], keys: [key] }),
+    );
+    clean = await evaluate();
+  });
+  afterAll(() => aws.stop());
+  beforeEach(() => aws.clearFaults());
+
+  it('reads every call on a clean estate, and passes where the estate is right', () => {
+    expect(clean.error).toBeUndefined();
+    expect(clean.verdict).toBe('compliant');
+    expect(
+      clean.checks.filter(c => c.status !== 'pass').map(c => c.id),
+    ).toEqual(['approved-key']);
+  });
+
+  it.each(matrix(RECOVERING))(
+    '%s recovering from %s: exactly the clean result',
+    async (action, _, fault) => {
+      aws.fault(action, fault);
+      const before = aws.calls(action);
+      await expect(evaluate()).resolves.toEqual(clean);
+      expect(aws.calls(action) - before).toBeGreaterThan(1);
+    },
+  );
+
+  /** The clean checks, with those of `unread` unknown: summary and details as given. */
+  function cleanChecksExcept(
+    unread: readonly CheckId[],
+    summary: RegExp,
+    details: RegExp,
+  ) {
+    return clean.checks.map(check =>
+      unread.includes(check.id)
+        ? {
+            ...check,
+            status: 'unknown',
+            summary: expect.stringMatching(summary),
+            details: expect.stringMatching(details),
+            remediation: expect.anything(),
+          }
+        : check,
+    );
+  }
+
+  it.each(PERSISTENT.filter(([, fault]) => fault.kind !== 'not-found'))(
+    'eks:DescribeCluster failing with %s: the cluster is in error, naming the call',
+    async (_, fault, says) => {
+      aws.fault('eks:DescribeCluster', fault);
+      const result = await evaluate();
+      expect(result).toMatchObject({ verdict: 'error', checks: [] });
+      expect(result.error).toMatch(
+        /^eks:DescribeCluster (denied|failed) in account 111122223333/,
+      );
+      expect(result.error).toMatch(says);
+    },
+  );
+
+  it('eks:DescribeCluster answering not found: the cluster is in error, not found', async () => {
+    aws.fault('eks:DescribeCluster', { kind: 'not-found' });
+    await expect(evaluate()).resolves.toMatchObject({
+      verdict: 'error',
+      checks: [],
+      error: expect.stringMatching(
+        /^cluster not found: no EKS cluster named payments in account 111122223333/,
+      ),
+    });
+  });
+
+  it.each(
+    matrix(PERSISTENT).filter(([action]) => action !== 'eks:DescribeCluster'),
+  )(
+    '%s failing with %s: only what depends on it is unknown',
+    async (action, _, fault, says) => {
+      aws.fault(action, fault);
+      const result = await evaluate();
+      const { checks, verdict } = DEPENDS_ON[action as keyof typeof DEPENDS_ON];
+      expect(result.verdict).toBe(verdict);
+      expect(result.checks).toEqual(
+        cleanChecksExcept(
+          checks,
+          new RegExp(`^Not verified: ${action} (denied|found nothing|failed) `),
+          says,
+        ),
+      );
+    },
+  );
+
+  it('a key that does not exist is an answer: key-usable fails, the other key checks are unknown', async () => {
+    aws.fault('kms:DescribeKey', { kind: 'not-found' });
+    const result = await evaluate();
+    expect(result.verdict).toBe('non-compliant');
+    const statuses = Object.fromEntries(
+      result.checks.map(c => [c.id, c.status]),
+    );
+    expect(statuses).toEqual({
+      ...Object.fromEntries(clean.checks.map(c => [c.id, c.status])),
+      ...Object.fromEntries(KEY_CHECKS.map(id => [id, 'unknown'])),
+      'key-usable': 'fail',
+    });
+  });
+
+  it('a run deadline already passed fails every call fast, naming the deadline', async () => {
+    const before = aws.calls();
+    const started = Date.now();
+    const result = await evaluate({ deadline: Date.now() - 1 });
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(result.verdict).toBe('error');
+    expect(result.error).toContain("the run's deadline had passed");
+    expect(aws.calls()).toBe(before);
+  });
+
+  it('a deadline reached mid-run leaves unknown only what it cut, naming the deadline', async () => {
+    aws.fault('kms:GetKeyPolicy', { kind: 'hang' });
+    const started = Date.now();
+    const result = await evaluate({ deadline: started + 200 });
+    expect(Date.now() - started).toBeLessThan(200 + 150);
+    expect(result.checks).toEqual(
+      cleanChecksExcept(
+        ['key-policy'],
+        /^Not verified: kms:GetKeyPolicy failed /,
+        /(timed out (once|twice) in \d+ ms .*|no answer in \d+ ms); gave up at the run's deadline/,
+      ),
+    );
+  });
+
+  it('a cancelled run finishes quickly and passes nothing it did not read', async () => {
+    aws.fault('kms:GetKeyPolicy', { kind: 'hang' });
+    aws.fault('kms:ListResourceTags', { kind: 'throttle' });
+    const run = new AbortController();
+    const evaluation = evaluate({ signal: run.signal });
+    setTimeout(() => run.abort(), 50);
+    const started = Date.now();
+    const result = await evaluation;
+    expect(Date.now() - started).toBeLessThan(RETRY.callBudgetMs);
+    expect(result.checks).toEqual(
+      cleanChecksExcept(
+        ['key-policy', 'ownership-tags'],
+        /^Not verified: kms:(GetKeyPolicy|ListResourceTags) failed /,
+        /the run was cancelled after \d+ ms/,
+      ),
+    );
+  });
+});
