@@ -38,6 +38,8 @@ export type FakeFault =
   | { kind: 'hang'; times?: number }
   /** 200 with a body that is not JSON. */
   | { kind: 'malformed'; times?: number }
+  /** The estate's answer, sent `delayMs` later (nothing if the client gives up first). */
+  | { kind: 'slow'; delayMs: number; times?: number }
   /** Any answer; an object body is sent as JSON, a string as is. */
   | {
       kind: 'reply';
@@ -154,6 +156,7 @@ export class FakeAwsEndpoint {
   private readonly server: Server;
   private faults: ArmedFault[] = [];
   private readonly hanging = new Set<ServerResponse>();
+  private readonly delayed = new Set<NodeJS.Timeout>();
   private hangClosed: (() => void)[] = [];
   private readonly sources: SdkAwsSource[] = [];
 
@@ -229,6 +232,8 @@ export class FakeAwsEndpoint {
   /** Destroys the sources it made, drops every connection and closes the port. */
   async stop(): Promise<void> {
     for (const source of this.sources.splice(0)) source.destroy();
+    for (const timer of this.delayed) clearTimeout(timer);
+    this.delayed.clear();
     this.server.closeAllConnections();
     await new Promise(resolve => this.server.close(resolve));
   }
@@ -259,7 +264,13 @@ export class FakeAwsEndpoint {
       );
       if (armed) {
         armed.left -= 1;
-        this.sendFault(res, armed.fault, kms);
+        if (armed.fault.kind === 'slow') {
+          this.answerLater(res, armed.fault.delayMs, () =>
+            this.sendAnswer(res, request, pageToken, kms),
+          );
+        } else {
+          this.sendFault(res, armed.fault, kms);
+        }
         return;
       }
       this.sendAnswer(res, request, pageToken, kms);
@@ -355,7 +366,28 @@ export class FakeAwsEndpoint {
     res.end(JSON.stringify(toWire(output)));
   }
 
-  private sendFault(res: ServerResponse, fault: FakeFault, kms: boolean): void {
+  /** Runs `answer` after `delayMs`, unless the client closed the request by then. */
+  private answerLater(
+    res: ServerResponse,
+    delayMs: number,
+    answer: () => void,
+  ): void {
+    const timer = setTimeout(() => {
+      this.delayed.delete(timer);
+      if (!res.destroyed) answer();
+    }, delayMs);
+    this.delayed.add(timer);
+    res.on('close', () => {
+      clearTimeout(timer);
+      this.delayed.delete(timer);
+    });
+  }
+
+  private sendFault(
+    res: ServerResponse,
+    fault: Exclude<FakeFault, { kind: 'slow' }>,
+    kms: boolean,
+  ): void {
     const contentType = kms ? KMS_JSON : 'application/json';
     if (fault.kind === 'hang') {
       this.hanging.add(res);

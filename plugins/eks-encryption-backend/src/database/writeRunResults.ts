@@ -1,8 +1,9 @@
 import type { Knex } from 'knex';
-import type {
-  CheckResult,
-  CheckStatus,
-  ClusterEvaluation,
+import {
+  summarizeCluster,
+  type CheckResult,
+  type CheckStatus,
+  type ClusterEvaluation,
 } from 'backstage-plugin-eks-encryption-common';
 import type {
   EntityRunInput,
@@ -61,12 +62,11 @@ export async function writeRunResults(
     const stale = newer.filter(
       e => e.verdict === 'error' && stored.get(e.arn)?.hasEvidence,
     );
-    const fresh = newer.filter(e => !stale.includes(e));
-    const rejected = await upsertClusters(
+    const fresh = await countUnverifiedAsFailing(
       trx,
-      fresh,
-      results.productionValues,
+      newer.filter(e => !stale.includes(e)),
     );
+    const rejected = await upsertClusters(trx, fresh, results.productionValues);
     await markStale(trx, stale);
 
     const written = fresh.filter(
@@ -292,7 +292,10 @@ async function markStale(
 ): Promise<void> {
   const byAttempt = groupBy(
     evaluations,
-    e => `${toMillis(e.evaluatedAt)}\n${e.error ?? 'The cluster could not be read'}`,
+    e =>
+      `${toMillis(e.evaluatedAt)}\n${
+        e.error ?? 'The cluster could not be read'
+      }`,
   );
   for (const [key, group] of byAttempt) {
     const [attemptedAt, error] = [
@@ -309,6 +312,43 @@ async function markStale(
       )
       .update({ stale: true, error, attempted_at: attemptedAt });
   }
+}
+
+/**
+ * What could not be seen changes nothing already known: a check that is `unknown`
+ * while its finding is open still counts as failing in the cluster's verdict (the
+ * check itself stays `unknown`, and its finding shows "unverified since").
+ */
+async function countUnverifiedAsFailing(
+  trx: Knex.Transaction,
+  evaluations: ClusterEvaluation[],
+): Promise<ClusterEvaluation[]> {
+  const withUnknowns = evaluations.filter(e =>
+    e.checks.some(c => c.status === 'unknown'),
+  );
+  if (withUnknowns.length === 0) return evaluations;
+  const open: Pick<FindingRow, 'cluster_arn' | 'check_id'>[] =
+    await trx<FindingRow>(TABLES.findings)
+      .whereNull('resolved_at')
+      .whereIn(
+        'cluster_arn',
+        valueList(
+          trx,
+          withUnknowns.map(e => e.arn),
+        ),
+      )
+      .select('cluster_arn', 'check_id');
+  if (open.length === 0) return evaluations;
+  const failing = new Set(open.map(f => `${f.cluster_arn}\n${f.check_id}`));
+  return evaluations.map(e => {
+    const counted = e.checks.map(c =>
+      c.status === 'unknown' && failing.has(`${e.arn}\n${c.id}`)
+        ? { ...c, status: 'fail' as const }
+        : c,
+    );
+    if (counted.every((c, i) => c === e.checks[i])) return e;
+    return { ...e, ...summarizeCluster(counted, e.error) };
+  });
 }
 
 /** What a check's status does to its open finding. */
@@ -364,7 +404,10 @@ async function recordFindings(
     .select('id', 'cluster_arn', 'check_id', 'unverified_since');
   const openKeys = new Set(open.map(f => `${f.cluster_arn}\n${f.check_id}`));
 
-  const changes = new Map<string, { values: Partial<FindingRow>; ids: number[] }>();
+  const changes = new Map<
+    string,
+    { values: Partial<FindingRow>; ids: number[] }
+  >();
   const change = (id: number, values: Partial<FindingRow>) => {
     const key = JSON.stringify(values);
     const group = changes.get(key) ?? { values, ids: [] };

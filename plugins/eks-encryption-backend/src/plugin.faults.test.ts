@@ -1,0 +1,315 @@
+import {
+  createServiceFactory,
+  type SchedulerServiceTaskInvocationDefinition,
+} from '@backstage/backend-plugin-api';
+import {
+  mockCredentials,
+  mockServices,
+  startTestBackend,
+} from '@backstage/backend-test-utils';
+import type { Entity } from '@backstage/catalog-model';
+import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
+import {
+  EKS_CLUSTER_ARN_ANNOTATION,
+  type EntityScorecard,
+  type OrgKpis,
+  type OwnerRollup,
+} from 'backstage-plugin-eks-encryption-common';
+import request from 'supertest';
+import { eksEncryptionAwsSourceServiceRef } from './aws/awsSourceServiceRef';
+import type { AwsAction } from './aws/types';
+import { eksEncryptionPlugin } from './plugin';
+import { EVALUATION_TASK_ID } from './service/EvaluationScheduler';
+import {
+  clusterArnOf,
+  clusterFixture,
+  fixture,
+  keyArnOf,
+  keyFixture,
+  type ClusterFixture,
+} from './__testUtils__/awsFixtures';
+import { createStoreTestDatabases } from './__testUtils__/databases';
+import {
+  FakeAwsEndpoint,
+  type FakeFault,
+} from './__testUtils__/fakeAwsEndpoint';
+
+/*
+ * What we could not see changes nothing already known: through the scheduler's task,
+ * the real SDK clients over a fake AWS endpoint and the store on each database, every
+ * fault class on every call leaves open findings, MTTR and every non-compliant verdict
+ * as they were, never counts more clusters compliant, and never reports `pass` for a
+ * check that did not pass on a clean read. Once the faults stop, everything is back.
+ */
+
+jest.setTimeout(240_000);
+
+const ACTIONS: AwsAction[] = [
+  'eks:DescribeCluster',
+  'eks:ListUpdates',
+  'eks:DescribeUpdate',
+  'kms:DescribeKey',
+  'kms:GetKeyRotationStatus',
+  'kms:GetKeyPolicy',
+  'kms:ListResourceTags',
+];
+
+const FAULTS: [string, FakeFault][] = [
+  ['access denied', { kind: 'access-denied' }],
+  ['not found', { kind: 'not-found' }],
+  ['a throttling storm', { kind: 'throttle' }],
+  ['persistent 5xx', { kind: 'server-error' }],
+  ['a hang', { kind: 'hang' }],
+  ['a malformed answer', { kind: 'malformed' }],
+  ['a throttling burst', { kind: 'throttle', times: 3 }],
+  ['a 5xx burst', { kind: 'server-error', times: 3 }],
+];
+
+const rotating = keyFixture({ keyId: '11111111-1111-4111-8111-111111111111' });
+const disabled = keyFixture({
+  keyId: '22222222-2222-4222-8222-222222222222',
+  keyState: 'Disabled',
+  policy: {
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: 'Anyone',
+        Effect: 'Allow',
+        Principal: '*',
+        Action: 'kms:Decrypt',
+        Resource: '*',
+      },
+    ],
+  },
+});
+const payments = clusterFixture({
+  name: 'payments',
+  encryptionKeyRef: keyArnOf(rotating),
+  updates: [
+    {
+      id: 'a1b2c3d4-0000-4000-8000-000000000001',
+      type: 'VersionUpdate',
+      status: 'Successful',
+      createdAt: '2024-06-01T00:00:00.000Z',
+    },
+  ],
+});
+const legacy = clusterFixture({
+  name: 'legacy',
+  encryptionKeyRef: keyArnOf(disabled),
+});
+const web = clusterFixture({
+  name: 'web',
+  tags: { owner: 'team-b', environment: 'development' },
+});
+
+function component(name: string, owner: string, cluster: ClusterFixture) {
+  return {
+    apiVersion: 'backstage.io/v1alpha1',
+    kind: 'Component',
+    metadata: {
+      name,
+      namespace: 'default',
+      annotations: { [EKS_CLUSTER_ARN_ANNOTATION]: clusterArnOf(cluster) },
+    },
+    spec: { type: 'service', owner, lifecycle: 'production' },
+  } as Entity;
+}
+
+const ENTITIES = [
+  component('payments', 'team-a', payments),
+  component('legacy', 'team-b', legacy),
+  component('web', 'team-b', web),
+];
+
+/** The numbers people act on, and every verdict and check status. */
+interface Observed {
+  kpis: Pick<
+    OrgKpis,
+    'openFindings' | 'mttrHours' | 'compliantClusters' | 'clusters'
+  >;
+  owners: Pick<OwnerRollup, 'ownerRef' | 'openFindings' | 'mttrHours'>[];
+  verdicts: Record<string, string>;
+  checks: Record<string, string>;
+  resolvedFindings: number;
+}
+
+describe('eksEncryptionPlugin under AWS faults', () => {
+  const databases = createStoreTestDatabases();
+  let aws: FakeAwsEndpoint;
+
+  beforeAll(async () => {
+    aws = await FakeAwsEndpoint.start(
+      fixture({
+        clusters: [payments, legacy, web],
+        keys: [rotating, disabled],
+      }),
+    );
+  });
+
+  afterAll(async () => {
+    await aws.stop();
+  });
+
+  describe.each(databases.eachSupportedId())('on %s', databaseId => {
+    async function start() {
+      const knex = await databases.init(databaseId);
+      const scheduler = mockServices.scheduler.mock();
+      const source = aws.sdkSource();
+      const backend = await startTestBackend({
+        features: [
+          eksEncryptionPlugin,
+          scheduler.factory,
+          mockServices.database.factory({ knex }),
+          catalogServiceMock.factory({ entities: ENTITIES }),
+          createServiceFactory({
+            service: eksEncryptionAwsSourceServiceRef,
+            deps: {},
+            factory: () => source,
+          }),
+        ],
+      });
+      const task = scheduler.scheduleTask.mock.calls.find(
+        ([t]) => t.id === EVALUATION_TASK_ID,
+      )?.[0] as SchedulerServiceTaskInvocationDefinition | undefined;
+      if (!task) throw new Error(`${EVALUATION_TASK_ID} was not scheduled`);
+      return { backend, knex, task };
+    }
+
+    it('keeps findings, MTTR and verdicts when AWS fails, and recovers after', async () => {
+      aws.clearFaults();
+      const { backend, knex, task } = await start();
+      const get = async <T>(path: string): Promise<T> => {
+        const res = await request(backend.server)
+          .get(`/api/eks-encryption${path}`)
+          .set('Authorization', mockCredentials.user.header());
+        expect(res.status).toBe(200);
+        return res.body as T;
+      };
+      const run = () => task.fn(new AbortController().signal);
+      const observe = async (): Promise<Observed> => {
+        const kpis = await get<OrgKpis>('/v1/kpis');
+        const { items: owners } = await get<{ items: OwnerRollup[] }>(
+          '/v1/owners',
+        );
+        const verdicts: Record<string, string> = {};
+        const checks: Record<string, string> = {};
+        for (const name of ['payments', 'legacy', 'web']) {
+          const card = await get<EntityScorecard>(
+            `/v1/entities/default/component/${name}`,
+          );
+          verdicts[name] = card.verdict;
+          for (const c of card.clusters.flatMap(cl => cl.checks)) {
+            checks[`${name}/${c.id}`] = c.status;
+          }
+        }
+        const [{ n }] = await knex('findings')
+          .whereNotNull('resolved_at')
+          .count({ n: '*' });
+        return {
+          kpis: {
+            openFindings: kpis.openFindings,
+            mttrHours: kpis.mttrHours,
+            compliantClusters: kpis.compliantClusters,
+            clusters: kpis.clusters,
+          },
+          owners: owners.map(o => ({
+            ownerRef: o.ownerRef,
+            openFindings: o.openFindings,
+            mttrHours: o.mttrHours,
+          })),
+          verdicts,
+          checks,
+          resolvedFindings: Number(n),
+        };
+      };
+
+      // History first: rotation off (a finding), fixed (MTTR), off again (open).
+      rotating.rotation.enabled = false;
+      await run();
+      rotating.rotation.enabled = true;
+      await run();
+      rotating.rotation.enabled = false;
+      await run();
+      const baseline = await observe();
+      expect(baseline.kpis.openFindings).toEqual({
+        critical: 1,
+        high: 2,
+        medium: 1,
+        low: 0,
+      });
+      expect(baseline.kpis.mttrHours).toBeGreaterThan(0);
+      expect(baseline.verdicts).toEqual({
+        payments: 'compliant',
+        legacy: 'non-compliant',
+        web: 'non-compliant',
+      });
+
+      for (const action of ACTIONS) {
+        for (const [name, fault] of FAULTS) {
+          // KMS saying a key does not exist is evidence, not a fault: the key is
+          // gone and key-usable fails (DefaultClusterEvaluator.faults.test.ts).
+          if (fault.kind === 'not-found' && action === 'kms:DescribeKey')
+            continue;
+          aws.clearFaults();
+          aws.fault(action, fault);
+          await run();
+          const seen = await observe();
+          const where = `${name} on ${action}`;
+
+          expect({ where, numbers: seen.kpis.openFindings }).toEqual({
+            where,
+            numbers: baseline.kpis.openFindings,
+          });
+          expect({ where, mttr: seen.kpis.mttrHours }).toEqual({
+            where,
+            mttr: baseline.kpis.mttrHours,
+          });
+          expect({ where, owners: seen.owners }).toEqual({
+            where,
+            owners: baseline.owners,
+          });
+          expect({ where, resolved: seen.resolvedFindings }).toEqual({
+            where,
+            resolved: baseline.resolvedFindings,
+          });
+          expect(seen.kpis.compliantClusters).toBeLessThanOrEqual(
+            baseline.kpis.compliantClusters,
+          );
+          for (const [entity, verdict] of Object.entries(baseline.verdicts)) {
+            if (verdict !== 'compliant') {
+              expect({ where, entity, verdict: seen.verdicts[entity] }).toEqual(
+                { where, entity, verdict },
+              );
+            }
+          }
+          for (const [check, status] of Object.entries(seen.checks)) {
+            if (status === 'pass') {
+              expect({ where, check, was: baseline.checks[check] }).toEqual({
+                where,
+                check,
+                was: 'pass',
+              });
+            }
+          }
+          if (fault.times !== undefined) {
+            // A fault that passes within the budget does not show at all.
+            expect({ where, seen }).toEqual({ where, seen: baseline });
+          }
+        }
+      }
+
+      aws.clearFaults();
+      await run();
+      expect(await observe()).toEqual(baseline);
+      const cards = await get<{ items: EntityScorecard[] }>('/v1/entities');
+      const findings = cards.items.flatMap(card =>
+        card.clusters.flatMap(c => c.checks.flatMap(k => k.openFinding ?? [])),
+      );
+      expect(findings).toHaveLength(4);
+      expect(findings.filter(f => f.unverifiedSince)).toEqual([]);
+      rotating.rotation.enabled = true;
+      await backend.stop();
+    });
+  });
+});
