@@ -1,34 +1,19 @@
-import {
-  createServiceFactory,
-  type SchedulerServiceTaskInvocationDefinition,
-} from '@backstage/backend-plugin-api';
-import {
-  mockCredentials,
-  mockServices,
-  startTestBackend,
-} from '@backstage/backend-test-utils';
-import type { Entity } from '@backstage/catalog-model';
-import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
-import {
-  EKS_CLUSTER_ARN_ANNOTATION,
-  type EntityScorecard,
-  type OrgKpis,
-  type OwnerRollup,
+import type {
+  EntityScorecard,
+  OrgKpis,
+  OwnerRollup,
 } from 'backstage-plugin-eks-encryption-common';
-import request from 'supertest';
-import { eksEncryptionAwsSourceServiceRef } from './aws/awsSourceServiceRef';
 import type { AwsAction } from './aws/types';
-import { eksEncryptionPlugin } from './plugin';
-import { EVALUATION_TASK_ID } from './service/EvaluationScheduler';
 import {
   clusterArnOf,
   clusterFixture,
   fixture,
   keyArnOf,
   keyFixture,
-  type ClusterFixture,
 } from './__testUtils__/awsFixtures';
+import { annotatedComponent } from './__testUtils__/catalogEntities';
 import { createStoreTestDatabases } from './__testUtils__/databases';
+import { startPluginBackend } from './__testUtils__/pluginBackend';
 import {
   FakeAwsEndpoint,
   type FakeFault,
@@ -103,23 +88,10 @@ const web = clusterFixture({
   tags: { owner: 'team-b', environment: 'development' },
 });
 
-function component(name: string, owner: string, cluster: ClusterFixture) {
-  return {
-    apiVersion: 'backstage.io/v1alpha1',
-    kind: 'Component',
-    metadata: {
-      name,
-      namespace: 'default',
-      annotations: { [EKS_CLUSTER_ARN_ANNOTATION]: clusterArnOf(cluster) },
-    },
-    spec: { type: 'service', owner, lifecycle: 'production' },
-  } as Entity;
-}
-
 const ENTITIES = [
-  component('payments', 'team-a', payments),
-  component('legacy', 'team-b', legacy),
-  component('web', 'team-b', web),
+  annotatedComponent('payments', 'team-a', clusterArnOf(payments)),
+  annotatedComponent('legacy', 'team-b', clusterArnOf(legacy)),
+  annotatedComponent('web', 'team-b', clusterArnOf(web)),
 ];
 
 /** The numbers people act on, and every verdict and check status. */
@@ -152,41 +124,14 @@ describe('eksEncryptionPlugin under AWS faults', () => {
   });
 
   describe.each(databases.eachSupportedId())('on %s', databaseId => {
-    async function start() {
-      const knex = await databases.init(databaseId);
-      const scheduler = mockServices.scheduler.mock();
-      const source = aws.sdkSource();
-      const backend = await startTestBackend({
-        features: [
-          eksEncryptionPlugin,
-          scheduler.factory,
-          mockServices.database.factory({ knex }),
-          catalogServiceMock.factory({ entities: ENTITIES }),
-          createServiceFactory({
-            service: eksEncryptionAwsSourceServiceRef,
-            deps: {},
-            factory: () => source,
-          }),
-        ],
-      });
-      const task = scheduler.scheduleTask.mock.calls.find(
-        ([t]) => t.id === EVALUATION_TASK_ID,
-      )?.[0] as SchedulerServiceTaskInvocationDefinition | undefined;
-      if (!task) throw new Error(`${EVALUATION_TASK_ID} was not scheduled`);
-      return { backend, knex, task };
-    }
-
     it('keeps findings, MTTR and verdicts when AWS fails, and recovers after', async () => {
       aws.clearFaults();
-      const { backend, knex, task } = await start();
-      const get = async <T>(path: string): Promise<T> => {
-        const res = await request(backend.server)
-          .get(`/api/eks-encryption${path}`)
-          .set('Authorization', mockCredentials.user.header());
-        expect(res.status).toBe(200);
-        return res.body as T;
-      };
-      const run = () => task.fn(new AbortController().signal);
+      const knex = await databases.init(databaseId);
+      const { backend, run, get } = await startPluginBackend({
+        knex,
+        entities: ENTITIES,
+        source: aws.sdkSource(),
+      });
       const observe = async (): Promise<Observed> => {
         const kpis = await get<OrgKpis>('/v1/kpis');
         const { items: owners } = await get<{ items: OwnerRollup[] }>(
@@ -292,7 +237,7 @@ describe('eksEncryptionPlugin under AWS faults', () => {
               });
             }
           }
-          if (fault.times !== undefined) {
+          if ('times' in fault) {
             // A fault that passes within the budget does not show at all.
             expect({ where, seen }).toEqual({ where, seen: baseline });
           }
