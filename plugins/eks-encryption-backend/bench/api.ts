@@ -1,3 +1,4 @@
+import { CHECKS } from 'backstage-plugin-eks-encryption-common';
 /*
  * Benchmark of the REST API: latency of `GET /v1/owners` and of one entity
  * scorecard over the real router and store, with 10,000 entities over 2,000
@@ -131,6 +132,7 @@ async function listen(
     store,
     readAccess,
     owners: new OwnerHierarchy(catalog),
+    checks: CHECKS,
     refresher: new EntityRefresher({
       permissions: access,
       readAccess,

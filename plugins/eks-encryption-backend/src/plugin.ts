@@ -3,7 +3,10 @@ import {
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
-import { eksEncryptionPermissions } from 'backstage-plugin-eks-encryption-common';
+import {
+  CHECKS,
+  eksEncryptionPermissions,
+} from 'backstage-plugin-eks-encryption-common';
 import { eksEncryptionAwsSourceServiceRef } from './aws/awsSourceServiceRef';
 import { CatalogLinkCollector } from './catalog/CatalogLinkCollector';
 import { DatabaseEksEncryptionStore } from './database/DatabaseEksEncryptionStore';
@@ -85,6 +88,7 @@ export const eksEncryptionPlugin = createBackendPlugin({
             readAccess,
             owners: new OwnerHierarchy(catalog),
             refresher: new EntityRefresher({ permissions, readAccess, runner }),
+            checks: CHECKS,
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

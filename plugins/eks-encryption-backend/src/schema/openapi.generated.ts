@@ -287,6 +287,38 @@ export const spec = {
         },
       },
     },
+    '/v1/checks': {
+      get: {
+        operationId: 'ListChecks',
+        description:
+          'Every registered check (the built-in ones and those added by modules) in the order scorecards list them.',
+        responses: {
+          '200': {
+            description: 'The checks.',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  additionalProperties: false,
+                  required: ['items'],
+                  properties: {
+                    items: {
+                      type: 'array',
+                      items: {
+                        $ref: '#/components/schemas/CheckDefinition',
+                      },
+                    },
+                  },
+                },
+              },
+            },
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/kpis': {
       get: {
         operationId: 'GetKpis',
@@ -546,17 +578,28 @@ export const spec = {
       },
       CheckId: {
         type: 'string',
-        enum: [
-          'envelope-encryption',
-          'customer-managed-key',
-          'key-usable',
-          'key-rotation',
-          'key-dedicated',
-          'key-policy',
-          'approved-key',
-          'secrets-rewritten',
-          'ownership-tags',
-        ],
+        description:
+          'A registered check, built in or added by a module (GET /v1/checks lists them).',
+        pattern: '^[a-z0-9-]{1,64}$',
+      },
+      CheckDefinition: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['id', 'title', 'severity', 'description'],
+        properties: {
+          id: {
+            $ref: '#/components/schemas/CheckId',
+          },
+          title: {
+            type: 'string',
+          },
+          severity: {
+            $ref: '#/components/schemas/Severity',
+          },
+          description: {
+            type: 'string',
+          },
+        },
       },
       ClusterVerdict: {
         type: 'string',

@@ -1,3 +1,4 @@
+import { CHECKS } from 'backstage-plugin-eks-encryption-common';
 import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { ClusterEvaluation } from 'backstage-plugin-eks-encryption-common';
@@ -66,6 +67,7 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
       store,
       readAccess,
       owners: new OwnerHierarchy(catalog),
+      checks: CHECKS,
       refresher: new EntityRefresher({
         permissions,
         readAccess,
@@ -259,8 +261,7 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
       const input = evaluator.inputs[1];
       expect(input.targets.map(t => t.cluster.arn)).toEqual([ARN.charlie]);
       // Only the stored clusters sharing the refreshed cluster's keys are read.
-      const keyOf = (arn: string) =>
-        estateJudge(arn).keyArn as string;
+      const keyOf = (arn: string) => estateJudge(arn).keyArn as string;
       const uses = await input.storedKeyUses!(
         [keyOf(ARN.charlie), keyOf(ARN.alpha)],
         [ARN.charlie],

@@ -220,7 +220,9 @@ export class EvaluationRunner {
       });
       if (summary.rejectedClusters.length > 0) {
         this.logger.error(
-          `Evaluation run ${run.id} left out evaluations whose values do not fit the database: ${summary.rejectedClusters.join(
+          `Evaluation run ${
+            run.id
+          } left out evaluations whose values do not fit the database: ${summary.rejectedClusters.join(
             ', ',
           )}`,
         );

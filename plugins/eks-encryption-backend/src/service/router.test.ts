@@ -1,3 +1,4 @@
+import { CHECKS } from 'backstage-plugin-eks-encryption-common';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -115,6 +116,7 @@ describe('createRouter', () => {
       store,
       readAccess,
       owners: new OwnerHierarchy(catalog),
+      checks: CHECKS,
       refresher: new EntityRefresher({
         permissions,
         readAccess,
@@ -147,6 +149,27 @@ describe('createRouter', () => {
       const res = await request(server).get('/health');
       expect(res.status).toBe(200);
       expect(res.body).toEqual({ status: 'ok' });
+    });
+  });
+
+  describe('GET /v1/checks', () => {
+    it('lists every registered check in scorecard order, for callers only', async () => {
+      const { server } = await app();
+      const res = await request(server).get('/v1/checks');
+      expect(res.status).toBe(200);
+      expect(res.body.items.map((c: { id: string }) => c.id)).toEqual(
+        CHECKS.map(c => c.id),
+      );
+      expect(res.body.items[0]).toEqual({
+        id: 'envelope-encryption',
+        title: expect.any(String),
+        severity: 'critical',
+        description: expect.any(String),
+      });
+      const anonymous = await request(server)
+        .get('/v1/checks')
+        .set('Authorization', unauthenticated);
+      expect(anonymous.status).toBe(401);
     });
   });
 

@@ -4,6 +4,7 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotFoundError, toError } from '@backstage/errors';
 import type express from 'express';
+import type { CheckDefinition } from 'backstage-plugin-eks-encryption-common';
 import type { EksEncryptionStore } from '../database/EksEncryptionStore';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { EntityRefresher } from './EntityRefresher';
@@ -21,6 +22,8 @@ export interface RouterOptions {
   readAccess: ReadAccess;
   owners: OwnerHierarchy;
   refresher: EntityRefresher;
+  /** Every registered check, in scorecard order. */
+  checks: readonly CheckDefinition[];
   now?: () => Date;
 }
 
@@ -48,6 +51,11 @@ export async function createRouter(
 
   router.get('/health', (_req, res) => {
     res.json({ status: 'ok' });
+  });
+
+  router.get('/v1/checks', async (req, res) => {
+    await callerOf(req);
+    res.json({ items: [...options.checks] });
   });
 
   router.get('/v1/entities', async (req, res) => {
