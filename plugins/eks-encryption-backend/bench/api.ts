@@ -1,4 +1,3 @@
-import { CHECKS } from 'backstage-plugin-eks-encryption-common';
 /*
  * Benchmark of the REST API: latency of `GET /v1/owners` and of one entity
  * scorecard over the real router and store, with 10,000 entities over 2,000
