@@ -30,6 +30,9 @@ step() { echo; echo "==> $*"; }
 step "type-check (yarn tsc)"
 yarn tsc
 
+step "generated code matches openapi.yaml (yarn generate --check)"
+yarn --cwd plugins/eks-encryption-backend generate --check
+
 step "lint (yarn lint:all)"
 yarn lint:all
 

@@ -17,6 +17,8 @@ backend.add(
 );
 
 backend.add(import('backstage-plugin-eks-encryption-backend'));
+// An example of a check of your own: the cluster tag data-classification.
+backend.add(import('./modules/dataClassificationCheck'));
 
 // Tech Insights with the json-rules-engine checker and the EKS encryption facts.
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));

@@ -1,20 +1,8 @@
 /**
  * Backstage backend plugin that audits Amazon EKS clusters for KMS envelope encryption
- * of Kubernetes Secrets.
+ * of Kubernetes Secrets. Modules add checks or replace the AWS source through the
+ * extension points of `backstage-plugin-eks-encryption-node`.
  *
  * @packageDocumentation
  */
 export { eksEncryptionPlugin as default } from './plugin';
-export { eksEncryptionAwsSourceServiceRef } from './aws/awsSourceServiceRef';
-export type {
-  AwsAction,
-  AwsFailure,
-  AwsFailureKind,
-  AwsLocation,
-  AwsResult,
-  EksCluster,
-  EksEncryptionAwsSource,
-  EksUpdate,
-  KmsKey,
-  KmsKeyRotation,
-} from './aws/types';

@@ -1,14 +1,13 @@
-import { createServiceFactory } from '@backstage/backend-plugin-api';
 import { schedulerServiceFactory } from '@backstage/backend-defaults/scheduler';
 import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
 import type { Knex } from 'knex';
-import { eksEncryptionAwsSourceServiceRef } from './aws/awsSourceServiceRef';
 import type { AwsFailure, EksEncryptionAwsSource } from './aws/types';
 import { eksEncryptionPlugin } from './plugin';
 import { ARN, estateCatalog } from './service/serviceTestFixtures';
 import { createStoreTestDatabases } from './__testUtils__/databases';
+import { awsSourceModule } from './__testUtils__/pluginBackend';
 
 const databases = createStoreTestDatabases();
 const TICKS = 3;
@@ -81,11 +80,7 @@ describe.each(databases.eachSupportedId())(
             schedulerServiceFactory,
             mockServices.database.factory({ knex }),
             catalogServiceMock.factory({ entities: estateCatalog() }),
-            createServiceFactory({
-              service: eksEncryptionAwsSourceServiceRef,
-              deps: {},
-              factory: () => source,
-            }),
+            awsSourceModule(source),
             mockServices.rootConfig.factory({
               data: {
                 eksEncryption: {

@@ -2,14 +2,18 @@ import {
   coreServices,
   createBackendPlugin,
 } from '@backstage/backend-plugin-api';
+import { ConflictError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
+import { eksEncryptionPermissions } from 'backstage-plugin-eks-encryption-common';
 import {
-  CHECKS,
-  eksEncryptionPermissions,
-} from 'backstage-plugin-eks-encryption-common';
-import { eksEncryptionAwsSourceServiceRef } from './aws/awsSourceServiceRef';
+  eksEncryptionAwsSourceExtensionPoint,
+  eksEncryptionChecksExtensionPoint,
+  type EksEncryptionAwsSource,
+} from 'backstage-plugin-eks-encryption-node';
+import { defaultAwsSource } from './aws/defaultAwsSource';
 import { CatalogLinkCollector } from './catalog/CatalogLinkCollector';
 import { DatabaseEksEncryptionStore } from './database/DatabaseEksEncryptionStore';
+import { CheckRegistry } from './engine/CheckRegistry';
 import { DefaultClusterEvaluator } from './engine/DefaultClusterEvaluator';
 import { readEksEncryptionConfig } from './config';
 import { EntityRefresher } from './service/EntityRefresher';
@@ -28,6 +32,37 @@ import { createRouter } from './service/router';
 export const eksEncryptionPlugin = createBackendPlugin({
   pluginId: 'eks-encryption',
   register(env) {
+    // Modules initialize before the plugin: by `init`, every check and the source are in.
+    const checks = new CheckRegistry();
+    const rejected: Array<() => void> = [];
+    env.registerExtensionPoint({
+      extensionPoint: eksEncryptionChecksExtensionPoint,
+      factory: ({ reportModuleStartupFailure }) => ({
+        addChecks(...added) {
+          try {
+            checks.add(added);
+          } catch (error) {
+            // Reported again at init, so a module that catches this still fails startup.
+            rejected.push(() =>
+              reportModuleStartupFailure({ error: error as Error }),
+            );
+            throw error;
+          }
+        },
+      }),
+    });
+    let awsSource: EksEncryptionAwsSource | undefined;
+    env.registerExtensionPoint(eksEncryptionAwsSourceExtensionPoint, {
+      setAwsSource(source) {
+        if (awsSource) {
+          throw new ConflictError(
+            'The eks-encryption AWS source is already set by another module; only one module may set it',
+          );
+        }
+        awsSource = source;
+      },
+    });
+
     env.registerInit({
       deps: {
         httpRouter: coreServices.httpRouter,
@@ -41,10 +76,11 @@ export const eksEncryptionPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
-        awsSource: eksEncryptionAwsSourceServiceRef,
       },
       async init(deps) {
         const { httpRouter, config, logger, catalog, permissions } = deps;
+        checks.seal();
+        rejected.forEach(report => report());
         deps.permissionsRegistry.addPermissions(eksEncryptionPermissions);
 
         const settings = readEksEncryptionConfig(config);
@@ -54,8 +90,13 @@ export const eksEncryptionPlugin = createBackendPlugin({
           staleAfterMs: settings.staleAfterMs,
         });
         const evaluator = new DefaultClusterEvaluator({
-          source: new KnownUpdatesAwsSource(deps.awsSource, store, logger),
+          source: new KnownUpdatesAwsSource(
+            awsSource ?? defaultAwsSource(config, logger),
+            store,
+            logger,
+          ),
           policy,
+          checks: checks.list(),
           logger,
         });
         const runner = new EvaluationRunner({
@@ -88,7 +129,7 @@ export const eksEncryptionPlugin = createBackendPlugin({
             readAccess,
             owners: new OwnerHierarchy(catalog),
             refresher: new EntityRefresher({ permissions, readAccess, runner }),
-            checks: CHECKS,
+            checks: checks.definitions(),
           }),
         );
         httpRouter.addAuthPolicy({ path: '/health', allow: 'unauthenticated' });

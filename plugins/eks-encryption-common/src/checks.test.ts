@@ -1,4 +1,9 @@
-import { CHECKS, CHECK_IDS, getCheckDefinition, isCheckId } from './checks';
+import {
+  CHECKS,
+  CHECK_IDS,
+  getCheckDefinition,
+  isBuiltInCheckId,
+} from './checks';
 
 describe('check catalogue', () => {
   it('defines every check id once, in catalogue order', () => {
@@ -19,9 +24,16 @@ describe('check catalogue', () => {
     });
   });
 
-  it('looks checks up by id', () => {
+  it('looks built-in checks up by id', () => {
     expect(getCheckDefinition('key-policy').title).toBe('Key policy scoped');
-    expect(isCheckId('key-policy')).toBe(true);
-    expect(isCheckId('constructor')).toBe(false);
+    expect(isBuiltInCheckId('key-policy')).toBe(true);
+    expect(isBuiltInCheckId('constructor')).toBe(false);
+  });
+
+  it('knows no definition of a check a module added', () => {
+    expect(isBuiltInCheckId('data-classification')).toBe(false);
+    expect(() => getCheckDefinition('data-classification')).toThrow(
+      '"data-classification" is not a built-in check',
+    );
   });
 });

@@ -1,7 +1,7 @@
-import type { Severity } from './types';
+import type { CheckId, Severity } from './types';
 
 /**
- * Stable check ids; tech-insights facts and the UI refer to them.
+ * The ids of the built-in checks, in catalogue order; tech-insights facts refer to them.
  *
  * @public
  */
@@ -17,8 +17,12 @@ export const CHECK_IDS = [
   'ownership-tags',
 ] as const;
 
-/** @public */
-export type CheckId = (typeof CHECK_IDS)[number];
+/**
+ * The id of a built-in check.
+ *
+ * @public
+ */
+export type BuiltInCheckId = (typeof CHECK_IDS)[number];
 
 /** @public */
 export interface CheckDefinition {
@@ -30,7 +34,8 @@ export interface CheckDefinition {
 }
 
 /**
- * Every check, in the order a scorecard lists them.
+ * The built-in checks, in the order a scorecard lists them; modules may add more
+ * after them (`GET /v1/checks` lists every registered check).
  *
  * @public
  */
@@ -103,15 +108,30 @@ export const CHECKS: readonly CheckDefinition[] = [
 const byId = new Map<string, CheckDefinition>(CHECKS.map(c => [c.id, c]));
 
 /**
- * The definition of a check.
+ * The definition of a built-in check; throws for any other id (a check added by a
+ * module is known only to the backend: `GET /v1/checks`).
  *
  * @public
  */
 export function getCheckDefinition(id: CheckId): CheckDefinition {
-  return byId.get(id)!;
+  const definition = byId.get(id);
+  if (!definition) throw new Error(`"${id}" is not a built-in check`);
+  return definition;
 }
 
-/** @public */
-export function isCheckId(value: string): value is CheckId {
+/**
+ * Whether `value` is the id of a built-in check.
+ *
+ * @public
+ */
+export function isBuiltInCheckId(value: string): value is BuiltInCheckId {
   return byId.has(value);
 }
+
+/**
+ * Whether `value` is the id of a built-in check.
+ *
+ * @public
+ * @deprecated Use {@link isBuiltInCheckId}: check ids are open strings.
+ */
+export const isCheckId = isBuiltInCheckId;

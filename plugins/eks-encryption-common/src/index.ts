@@ -11,3 +11,13 @@ export * from './annotation';
 export * from './scoring';
 export * from './permissions';
 export * from './api';
+export {
+  createEksEncryptionApiClient,
+  eksEncryptionApiLimits,
+  requireBody,
+  type EksEncryptionApiCheck,
+  type EksEncryptionApiClient,
+  type EksEncryptionApiClientOptions,
+  type EksEncryptionApiPaths,
+  type EksEncryptionApiSchemas,
+} from './apiClient';

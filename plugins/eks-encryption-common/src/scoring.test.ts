@@ -139,3 +139,26 @@ describe('summaries', () => {
     );
   });
 });
+
+describe('checks added by modules', () => {
+  const result = (id: string, status: CheckStatus): CheckResult => ({
+    id,
+    severity: 'high',
+    status,
+    summary: id,
+    details: id,
+  });
+
+  it('weigh a custom check like a built-in check of the same severity', () => {
+    const builtIn = summarizeCluster([
+      result('envelope-encryption', 'pass'),
+      result('key-policy', 'fail'),
+    ]);
+    const custom = summarizeCluster([
+      result('envelope-encryption', 'pass'),
+      result('data-classification', 'fail'),
+    ]);
+    expect(custom).toEqual(builtIn);
+    expect(custom.verdict).toBe('non-compliant');
+  });
+});

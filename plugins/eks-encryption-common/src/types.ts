@@ -1,4 +1,10 @@
-import type { CheckId } from './checks';
+/**
+ * The id of a registered check: a built-in one or one a backend module added, so any
+ * string matching `^[a-z0-9-]{1,64}$`. `GET /v1/checks` lists the registered ones.
+ *
+ * @public
+ */
+export type CheckId = string;
 
 /** @public */
 export type Severity = 'critical' | 'high' | 'medium' | 'low';

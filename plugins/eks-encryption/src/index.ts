@@ -12,6 +12,28 @@ export {
 } from './plugin';
 export { isEksEncryptionAvailable } from './isEksEncryptionAvailable';
 export { eksEncryptionApiRef, EksEncryptionClient } from './api';
-export type { ClusterListQuery, EksEncryptionApi, EntityRefInput } from './api';
+export type {
+  AnnotationError,
+  CheckDefinition,
+  CheckResult,
+  ClusterListItem,
+  ClusterListPage,
+  ClusterListQuery,
+  ClusterScorecard,
+  EksEncryptionApi,
+  EntityRefInput,
+  EntityScorecard,
+  EntityScorecardPage,
+  FindingCounts,
+  OrgKpis,
+  OwnerDetail,
+  OwnerEntityRow,
+  OwnerRollup,
+  Remediation,
+  RemediationSnippet,
+  RunInfo,
+  Severity,
+  TrendPoint,
+} from './api';
 export type { EntityEksEncryptionCardProps } from './components/EntityEksEncryptionCard';
 export type { EntityEksEncryptionOwnershipCardProps } from './components/EntityEksEncryptionOwnershipCard';

@@ -10,7 +10,9 @@ import {
   type EksEncryptionFacts,
 } from './retriever/schema';
 import {
+  BUILT_IN_CHECK_IDS,
   buildCluster,
+  checkResult,
   buildScorecard,
   noKeyChecks,
   passingChecks,
@@ -33,7 +35,13 @@ const COMPLIANT: EksEncryptionFacts = {
   eksScore: 100,
   eksClusterCount: 1,
   eksNonCompliantClusterCount: 0,
+  eksCheckStatuses: { 'envelope-encryption': 'pass' },
 };
+
+/** The facts of a scorecard, with the built-in checks registered. */
+function factsOf(scorecard: Parameters<typeof toEksEncryptionFacts>[0]) {
+  return toEksEncryptionFacts(scorecard, BUILT_IN_CHECK_IDS);
+}
 
 /** Which fact each check reads, and a value of it that fails the check. */
 const FAILING_VALUE: Record<string, Partial<EksEncryptionFacts>> = {
@@ -88,7 +96,7 @@ describe('eksEncryptionChecks', () => {
 
   it('all pass on the facts of a compliant entity', async () => {
     expect(await results(COMPLIANT)).toEqual(ALL_PASS);
-    const published = toEksEncryptionFacts(
+    const published = factsOf(
       buildScorecard(ENTITY, [buildCluster('a', passingChecks())]),
     );
     expect(await results(published)).toEqual(ALL_PASS);
@@ -105,7 +113,7 @@ describe('eksEncryptionChecks', () => {
   );
 
   it('judge the facts published for a cluster without a KMS key', async () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(ENTITY, [
         buildCluster('a', noKeyChecks('pass'), {
           encryptionState: 'aws-owned-default',
@@ -127,5 +135,51 @@ describe('eksEncryptionChecks', () => {
 
   it('give no result for an entity without facts', async () => {
     expect(await results(undefined)).toEqual({});
+  });
+
+  it('lets an adopter check a custom check through eksCheckStatuses', async () => {
+    const custom: TechInsightJsonRuleCheck = {
+      id: 'eks-data-classification',
+      type: 'json-rules-engine',
+      name: 'EKS data classification tag',
+      description: 'The custom data-classification check passes.',
+      factIds: [EKS_ENCRYPTION_FACT_RETRIEVER_ID],
+      rule: {
+        conditions: {
+          all: [
+            { fact: 'eksEvaluationComplete', operator: 'equal', value: true },
+            {
+              fact: 'eksCheckStatuses',
+              path: "$['data-classification']",
+              operator: 'equal',
+              value: 'pass',
+            },
+          ],
+        },
+      },
+    };
+    const factsWith = (status: 'pass' | 'fail') =>
+      toEksEncryptionFacts(
+        buildScorecard(ENTITY, [
+          buildCluster('a', [
+            ...passingChecks(),
+            checkResult('data-classification', status, 'high'),
+          ]),
+        ]),
+        [...BUILT_IN_CHECK_IDS, 'data-classification'],
+      );
+    const run = async (facts: EksEncryptionFacts) => {
+      const checker = new JsonRulesEngineFactCheckerFactory({
+        checks: [structuredClone(custom)],
+        logger: mockServices.logger.mock(),
+      }).construct(storeWithFacts(facts));
+      await expect(checker.validate(structuredClone(custom))).resolves.toEqual({
+        valid: true,
+      });
+      const [outcome] = await checker.runChecks(ENTITY);
+      return outcome.result;
+    };
+    expect(await run(factsWith('pass'))).toBe(true);
+    expect(await run(factsWith('fail'))).toBe(false);
   });
 });

@@ -10,7 +10,9 @@ export {
 } from './retriever/eksEncryptionFactRetriever';
 export {
   EKS_ENCRYPTION_FACT_RETRIEVER_ID,
+  EKS_ENCRYPTION_FACT_RETRIEVER_VERSION,
   eksEncryptionFactSchema,
+  type EksCheckStatusFact,
   type EksEncryptionFactName,
   type EksEncryptionFacts,
   type EksEncryptionStateFact,

@@ -26,7 +26,7 @@ describe('techInsightsModuleEksEncryption', () => {
     expect(Object.keys(added)).toEqual(['eksEncryptionFactRetriever']);
     expect(added.eksEncryptionFactRetriever).toMatchObject({
       id: 'eksEncryptionFactRetriever',
-      version: '0.1.0',
+      version: '0.2.0',
       schema: eksEncryptionFactSchema,
       entityFilter: [
         { kind: expect.arrayContaining(['component', 'resource']) },

@@ -1,5 +1,6 @@
 import {
-  createServiceFactory,
+  createBackendModule,
+  type BackendFeature,
   type SchedulerServiceTaskInvocationDefinition,
 } from '@backstage/backend-plugin-api';
 import {
@@ -12,20 +13,42 @@ import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { JsonObject } from '@backstage/types';
 import type { Knex } from 'knex';
 import request from 'supertest';
-import { eksEncryptionAwsSourceServiceRef } from '../aws/awsSourceServiceRef';
-import type { EksEncryptionAwsSource } from '../aws/types';
+import {
+  eksEncryptionAwsSourceExtensionPoint,
+  type EksEncryptionAwsSource,
+} from 'backstage-plugin-eks-encryption-node';
 import { eksEncryptionPlugin } from '../plugin';
 import { EVALUATION_TASK_ID } from '../service/EvaluationScheduler';
 
+/** A module that sets the plugin's AWS source, as an adopter's module would. */
+export function awsSourceModule(
+  source: EksEncryptionAwsSource,
+): BackendFeature {
+  return createBackendModule({
+    pluginId: 'eks-encryption',
+    moduleId: 'test-aws-source',
+    register(env) {
+      env.registerInit({
+        deps: { awsSource: eksEncryptionAwsSourceExtensionPoint },
+        async init({ awsSource }) {
+          awsSource.setAwsSource(source);
+        },
+      });
+    },
+  });
+}
+
 /**
  * The whole plugin in a test backend: a real database, a catalog of `entities`, the
- * AWS source given, and the scheduled task captured so a test runs it when it wants.
+ * AWS source given (set by a module), any other `features` (modules adding checks), and
+ * the scheduled task captured so a test runs it when it wants.
  */
 export async function startPluginBackend(options: {
   knex: Knex;
   entities: Entity[];
   source: EksEncryptionAwsSource;
   config?: JsonObject;
+  features?: BackendFeature[];
 }) {
   const scheduler = mockServices.scheduler.mock();
   const backend = await startTestBackend({
@@ -35,11 +58,8 @@ export async function startPluginBackend(options: {
       mockServices.database.factory({ knex: options.knex }),
       catalogServiceMock.factory({ entities: options.entities }),
       mockServices.rootConfig.factory({ data: options.config ?? {} }),
-      createServiceFactory({
-        service: eksEncryptionAwsSourceServiceRef,
-        deps: {},
-        factory: () => options.source,
-      }),
+      awsSourceModule(options.source),
+      ...(options.features ?? []),
     ],
   });
   const task = scheduler.scheduleTask.mock.calls.find(

@@ -1,16 +1,15 @@
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterEvaluation } from 'backstage-plugin-eks-encryption-common';
-import type { EksEncryptionAwsSource } from '../aws/types';
-import { indexKeyUses } from './checks/keyDedicated';
+import type {
+  EksEncryptionAwsSource,
+  EksEncryptionCheck,
+} from 'backstage-plugin-eks-encryption-node';
+import { BUILT_IN_CHECKS } from './checks';
 import { RunCollector } from './collect';
 import { forEachBounded } from './concurrency';
-import {
-  erroredCluster,
-  finishCluster,
-  judgeCluster,
-  keyUseOf,
-  type JudgedCluster,
-} from './judge';
+import type { ClusterFacts } from './facts';
+import { erroredCluster, judgeCluster, runKeyUse } from './judge';
+import { indexKeyUses } from './keyUses';
 import type {
   ClusterEvaluator,
   ClusterTarget,
@@ -28,6 +27,8 @@ const DEFAULT_UPDATES_IN_FLIGHT = 4;
 export interface DefaultClusterEvaluatorOptions {
   source: EksEncryptionAwsSource;
   policy: EvaluationPolicy;
+  /** The registered checks, in scorecard order; the built-in ones by default. */
+  checks?: readonly EksEncryptionCheck[];
   logger?: LoggerService;
   /** Clusters in flight at once, so memory stays proportional to the clusters. */
   clustersInFlight?: number;
@@ -53,13 +54,19 @@ function uniqueTargets(targets: readonly ClusterTarget[]): ClusterTarget[] {
   return [...byArn.values()];
 }
 
+/** What was read about one cluster, or why reading it threw. */
+type Collected = ClusterFacts | { thrown: string; target: ClusterTarget };
+
 /**
  * Evaluates unique clusters against every check, reading AWS the fewest times a run
- * allows. A cluster or call that fails never fails the run.
+ * allows. It reads every cluster first, then judges them all, so that checks comparing
+ * clusters (`key-dedicated`) see every key use of the run. A cluster, call or check
+ * that fails never fails the run.
  */
 export class DefaultClusterEvaluator implements ClusterEvaluator {
   private readonly source: EksEncryptionAwsSource;
   private readonly policy: EvaluationPolicy;
+  private readonly checks: readonly EksEncryptionCheck[];
   private readonly logger?: LoggerService;
   private readonly clustersInFlight: number;
   private readonly updatesInFlight: number;
@@ -67,6 +74,7 @@ export class DefaultClusterEvaluator implements ClusterEvaluator {
   constructor(options: DefaultClusterEvaluatorOptions) {
     this.source = options.source;
     this.policy = options.policy;
+    this.checks = options.checks ?? BUILT_IN_CHECKS;
     this.logger = options.logger;
     this.clustersInFlight = Math.max(
       1,
@@ -92,20 +100,20 @@ export class DefaultClusterEvaluator implements ClusterEvaluator {
         ...(input.signal ? { signal: input.signal } : {}),
       },
     });
-    const judged: JudgedCluster[] = new Array(targets.length);
+    const collected: Collected[] = new Array(targets.length);
     let done = 0;
     this.report(input, 0, targets.length);
     await forEachBounded(targets, this.clustersInFlight, async (target, i) => {
-      judged[i] = await this.judgeOne(collector, target, now);
+      collected[i] = await this.collectOne(collector, target);
       done += 1;
       this.report(input, done, targets.length);
     });
 
-    const keyUses = judged
-      .map(keyUseOf)
+    const keyUses = collected
+      .map(c => ('thrown' in c ? undefined : runKeyUse(c, this.policy)))
       .filter((use): use is KeyUse => use !== undefined);
     const described = new Set(
-      judged.filter(j => j.described).map(j => j.evaluation.arn),
+      collected.filter(c => 'ok' in c && c.ok).map(c => c.target.cluster.arn),
     );
     const storedKeyUses = input.storedKeyUses
       ? await input.storedKeyUses(
@@ -114,22 +122,68 @@ export class DefaultClusterEvaluator implements ClusterEvaluator {
         )
       : [];
     const usesByKey = indexKeyUses(keyUses, storedKeyUses, described);
-    const clusters = judged.map((j, i) =>
-      this.finishOne(j, usesByKey, targets[i], now),
+    const checkErrors = new Map<string, { count: number; first: string }>();
+    const clusters = collected.map(c =>
+      this.judgeOne(c, usesByKey, now, (id, message) => {
+        const seen = checkErrors.get(id);
+        checkErrors.set(id, {
+          count: (seen?.count ?? 0) + 1,
+          first: seen?.first ?? message,
+        });
+      }),
     );
+    for (const [id, { count, first }] of checkErrors) {
+      this.logger?.warn(
+        `EKS encryption check ${id} could not judge ${count} cluster${
+          count === 1 ? '' : 's'
+        } (reported unknown): ${first}`,
+      );
+    }
     return { clusters, finishedUpdates: collector.finishedUpdates(), keyUses };
   }
 
-  private async judgeOne(
+  private async collectOne(
     collector: RunCollector,
     target: ClusterTarget,
-    now: Date,
-  ): Promise<JudgedCluster> {
+  ): Promise<Collected> {
     try {
-      return judgeCluster(await collector.collect(target), this.policy, now);
+      return await collector.collect(target);
     } catch (error) {
       this.logger?.error(
         `Evaluating EKS cluster ${target.cluster.arn} failed: ${errorMessage(
+          error,
+        )}`,
+      );
+      return { thrown: errorMessage(error), target };
+    }
+  }
+
+  private judgeOne(
+    collected: Collected,
+    usesByKey: ReadonlyMap<string, readonly KeyUse[]>,
+    now: Date,
+    onCheckError: (checkId: string, message: string) => void,
+  ): ClusterEvaluation {
+    const { target } = collected;
+    if ('thrown' in collected) {
+      return erroredCluster(
+        target,
+        now,
+        `evaluation failed: ${collected.thrown}`,
+      );
+    }
+    try {
+      return judgeCluster({
+        facts: collected,
+        checks: this.checks,
+        policy: this.policy,
+        now,
+        keyUses: usesByKey,
+        onCheckError,
+      });
+    } catch (error) {
+      this.logger?.error(
+        `Scoring EKS cluster ${target.cluster.arn} failed: ${errorMessage(
           error,
         )}`,
       );
@@ -137,32 +191,6 @@ export class DefaultClusterEvaluator implements ClusterEvaluator {
         target,
         now,
         `evaluation failed: ${errorMessage(error)}`,
-      );
-    }
-  }
-
-  private finishOne(
-    judged: JudgedCluster,
-    usesByKey: ReadonlyMap<string, readonly KeyUse[]>,
-    target: ClusterTarget,
-    now: Date,
-  ): ClusterEvaluation {
-    try {
-      return finishCluster(judged, usesByKey, this.policy.keySharing);
-    } catch (error) {
-      this.logger?.error(
-        `Scoring EKS cluster ${target.cluster.arn} failed: ${errorMessage(
-          error,
-        )}`,
-      );
-      return finishCluster(
-        erroredCluster(
-          target,
-          now,
-          `evaluation failed: ${errorMessage(error)}`,
-        ),
-        usesByKey,
-        this.policy.keySharing,
       );
     }
   }

@@ -89,7 +89,10 @@ export class RunCollector {
   }
 
   async collect(target: ClusterTarget): Promise<ClusterFacts> {
-    const described = await this.source.describeCluster(target.cluster, this.call);
+    const described = await this.source.describeCluster(
+      target.cluster,
+      this.call,
+    );
     if (!described.ok) return { ok: false, target, failure: described };
     const cluster = described.value;
     const keyRef = cluster.encryptionKeyRefs.find(ref => ref.length > 0);
@@ -122,11 +125,7 @@ export class RunCollector {
         accountId: cluster.accountId,
         region: home.region,
       };
-      const second = await this.source.describeKey(
-        ref,
-        viaCluster,
-        this.call,
-      );
+      const second = await this.source.describeKey(ref, viaCluster, this.call);
       if (second.ok) {
         metadata = second;
         readAt = viaCluster;

@@ -1,45 +1,32 @@
 import {
-  CHECK_IDS,
   summarizeCluster,
-  type CheckId,
   type CheckResult,
+  type CheckStatus,
   type ClusterEvaluation,
 } from 'backstage-plugin-eks-encryption-common';
-import { judgeApprovedKey } from './checks/approvedKey';
-import { newKeyOptions, type JudgeContext } from './checks/context';
-import {
-  judgeCustomerManagedKey,
-  judgeEnvelopeEncryption,
-} from './checks/encryption';
-import {
-  judgeKeyDedicated,
-  prepareKeyDedicated,
-  type PendingKeySharing,
-} from './checks/keyDedicated';
-import { judgeKeyPolicy } from './checks/keyPolicy';
-import { judgeKeyRotation } from './checks/keyRotation';
-import { judgeKeyUsable } from './checks/keyUsable';
-import { judgeOwnershipTags } from './checks/ownershipTags';
-import { judgeSecretsRewritten } from './checks/secretsRewritten';
+import type {
+  EksEncryptionCheck,
+  EksEncryptionCheckContext,
+  EksEncryptionCheckOutcome,
+  KeyUse,
+} from 'backstage-plugin-eks-encryption-node';
 import { encryptionState } from './encryptionState';
 import { environmentOf } from './environment';
 import { clusterReadError } from './failures';
-import type { ClusterFacts } from './facts';
-import type {
-  ClusterTarget,
-  EvaluationPolicy,
-  KeySharingScope,
-  KeyUse,
-} from './types';
+import { isResolved, type ClusterFacts } from './facts';
+import { keyUseOf } from './keyUses';
+import type { ClusterTarget, EvaluationPolicy } from './types';
 
-/** A cluster judged on every check but `key-dedicated`, which needs every key use first. */
-export interface JudgedCluster {
-  evaluation: Omit<ClusterEvaluation, 'verdict' | 'score' | 'grade'>;
-  /** Absent when the cluster could not be read. */
-  keySharing?: CheckResult | PendingKeySharing;
-  /** True when DescribeCluster answered, so its key use replaces a stored one. */
-  described: boolean;
-}
+/** The clusters a run read: described ones carry what every check reads. */
+type DescribedFacts = Extract<ClusterFacts, { ok: true }>;
+
+const STATUSES = new Set<CheckStatus>([
+  'pass',
+  'fail',
+  'warn',
+  'unknown',
+  'not-applicable',
+]);
 
 function baseOf(target: ClusterTarget, now: Date) {
   const { arn, accountId, region, name } = target.cluster;
@@ -51,19 +38,134 @@ export function erroredCluster(
   target: ClusterTarget,
   now: Date,
   error: string,
-): JudgedCluster {
+): ClusterEvaluation {
   return {
-    evaluation: { ...baseOf(target, now), error, checks: [] },
-    described: false,
+    ...baseOf(target, now),
+    error,
+    checks: [],
+    ...summarizeCluster([], error),
   };
 }
 
-/** Judges one cluster from what was read about it. */
-export function judgeCluster(
+function environmentOfFacts(facts: DescribedFacts, policy: EvaluationPolicy) {
+  return environmentOf(facts.cluster.tags, policy.environmentTagKeys);
+}
+
+/** The key use a described cluster adds to the run, if its key was resolved. */
+export function runKeyUse(
   facts: ClusterFacts,
   policy: EvaluationPolicy,
+): KeyUse | undefined {
+  if (!facts.ok || !facts.keyRef || !facts.key || !isResolved(facts.key)) {
+    return undefined;
+  }
+  return keyUseOf(
+    facts.target.cluster,
+    facts.key,
+    environmentOfFacts(facts, policy),
+  );
+}
+
+/** What every check of one described cluster reads. */
+export function checkContext(
+  facts: DescribedFacts,
+  policy: EvaluationPolicy,
   now: Date,
-): JudgedCluster {
+  keyUses: ReadonlyMap<string, readonly KeyUse[]>,
+): EksEncryptionCheckContext {
+  const state = encryptionState(facts.cluster);
+  const environment = environmentOfFacts(facts, policy);
+  return {
+    cluster: facts.target.cluster,
+    namedBy: facts.target.namedBy ?? [],
+    eks: facts.cluster,
+    ...(state ? { encryptionState: state } : {}),
+    ...(environment ? { environment } : {}),
+    ...(facts.keyRef ? { keyRef: facts.keyRef } : {}),
+    ...(facts.key ? { key: facts.key } : {}),
+    ...(facts.updates ? { updates: facts.updates } : {}),
+    keyUses,
+    policy,
+    now,
+  };
+}
+
+function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** Why an outcome is not one, or undefined when it is. */
+function invalidOutcome(value: unknown): string | undefined {
+  if (!value || typeof value !== 'object') return 'it returned no outcome';
+  const { status, summary, details } = value as EksEncryptionCheckOutcome;
+  if (!STATUSES.has(status)) {
+    return `it returned the unknown status ${JSON.stringify(status)}`;
+  }
+  if (typeof summary !== 'string' || summary.trim() === '') {
+    return 'it returned no summary';
+  }
+  if (details !== undefined && typeof details !== 'string') {
+    return 'it returned details that are not text';
+  }
+  return undefined;
+}
+
+/** Called when a check throws or returns something that is not an outcome. */
+export type CheckErrorListener = (checkId: string, message: string) => void;
+
+/**
+ * One check on one cluster. A check that throws or answers nonsense is `unknown` with
+ * the reason: it never crashes the run and never passes.
+ */
+function runCheck(
+  check: EksEncryptionCheck,
+  ctx: EksEncryptionCheckContext,
+  onError?: CheckErrorListener,
+): CheckResult {
+  const { id, severity } = check;
+  let outcome: EksEncryptionCheckOutcome;
+  let problem: string | undefined;
+  try {
+    outcome = check.judge(ctx);
+    problem = invalidOutcome(outcome);
+  } catch (error) {
+    outcome = { status: 'unknown', summary: '' };
+    problem = `it threw: ${errorMessage(error)}`;
+  }
+  if (problem) {
+    onError?.(id, problem);
+    return {
+      id,
+      severity,
+      status: 'unknown',
+      summary: `Not verified: the check failed (${problem})`,
+      details: `The check ${id} could not judge ${ctx.cluster.name}: ${problem}. It stays unknown until the check judges the cluster again.`,
+    };
+  }
+  const { status, summary, details, remediation } = outcome;
+  return {
+    id,
+    severity,
+    status,
+    summary,
+    details: details ?? summary,
+    ...(remediation ? { remediation } : {}),
+  };
+}
+
+/**
+ * Judges one cluster on every registered check, in their order, and scores it. A
+ * cluster that could not be described is an error and is judged on nothing.
+ */
+export function judgeCluster(options: {
+  facts: ClusterFacts;
+  checks: readonly EksEncryptionCheck[];
+  policy: EvaluationPolicy;
+  now: Date;
+  keyUses: ReadonlyMap<string, readonly KeyUse[]>;
+  onCheckError?: CheckErrorListener;
+}): ClusterEvaluation {
+  const { facts, policy, now } = options;
   if (!facts.ok) {
     return erroredCluster(
       facts.target,
@@ -71,85 +173,23 @@ export function judgeCluster(
       clusterReadError(facts.failure, facts.target.cluster.name),
     );
   }
-  const { cluster: eks, target } = facts;
-  const ctx: JudgeContext = {
-    target,
-    cluster: target.cluster,
-    eks,
-    state: encryptionState(eks),
+  const ctx = checkContext(facts, policy, now, options.keyUses);
+  const checks = options.checks.map(check =>
+    runCheck(check, ctx, options.onCheckError),
+  );
+  const keyArn =
+    facts.key && isResolved(facts.key)
+      ? facts.key.metadata.value.arn
+      : undefined;
+  const { eks } = ctx;
+  return {
+    ...baseOf(facts.target, now),
+    ...(eks.version ? { version: eks.version } : {}),
+    ...(ctx.encryptionState ? { encryptionState: ctx.encryptionState } : {}),
     ...(facts.keyRef ? { keyRef: facts.keyRef } : {}),
-    ...(facts.key ? { key: facts.key } : {}),
-    ...(facts.updates ? { updates: facts.updates } : {}),
-    policy,
-    now,
-  };
-  const environment = environmentOf(eks.tags, policy.environmentTagKeys);
-  const keyArn = facts.key?.metadata.ok
-    ? facts.key.metadata.value.arn
-    : undefined;
-  const checks = [
-    judgeEnvelopeEncryption(ctx),
-    judgeCustomerManagedKey(ctx),
-    judgeKeyUsable(ctx),
-    judgeKeyRotation(ctx),
-    judgeKeyPolicy(ctx),
-    judgeApprovedKey(ctx),
-    judgeSecretsRewritten(ctx),
-    judgeOwnershipTags(ctx),
-  ];
-  return {
-    evaluation: {
-      ...baseOf(target, now),
-      ...(eks.version ? { version: eks.version } : {}),
-      ...(ctx.state ? { encryptionState: ctx.state } : {}),
-      ...(facts.keyRef ? { keyRef: facts.keyRef } : {}),
-      ...(keyArn ? { keyArn } : {}),
-      ...(environment ? { environment } : {}),
-      checks,
-    },
-    keySharing: prepareKeyDedicated(ctx, environment, newKeyOptions(ctx)),
-    described: true,
-  };
-}
-
-function isPending(
-  value: CheckResult | PendingKeySharing,
-): value is PendingKeySharing {
-  return 'use' in value;
-}
-
-/** The key use a judged cluster adds to the run, if its key was resolved. */
-export function keyUseOf(judged: JudgedCluster): KeyUse | undefined {
-  return judged.keySharing && isPending(judged.keySharing)
-    ? judged.keySharing.use
-    : undefined;
-}
-
-const ORDER = new Map<CheckId, number>(CHECK_IDS.map((id, i) => [id, i]));
-
-/** Adds `key-dedicated`, orders the checks as the catalogue does, and scores. */
-export function finishCluster(
-  judged: JudgedCluster,
-  usesByKey: ReadonlyMap<string, readonly KeyUse[]>,
-  scope: KeySharingScope,
-): ClusterEvaluation {
-  const { evaluation, keySharing } = judged;
-  const checks = [...evaluation.checks];
-  if (keySharing) {
-    checks.push(
-      isPending(keySharing)
-        ? judgeKeyDedicated(
-            keySharing,
-            usesByKey.get(keySharing.use.keyArn) ?? [keySharing.use],
-            scope,
-          )
-        : keySharing,
-    );
-  }
-  checks.sort((a, b) => ORDER.get(a.id)! - ORDER.get(b.id)!);
-  return {
-    ...evaluation,
+    ...(keyArn ? { keyArn } : {}),
+    ...(ctx.environment ? { environment: ctx.environment } : {}),
     checks,
-    ...summarizeCluster(checks, evaluation.error),
+    ...summarizeCluster(checks),
   };
 }

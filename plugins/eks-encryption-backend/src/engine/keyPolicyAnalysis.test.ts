@@ -284,7 +284,9 @@ const cases: Record<string, Case> = {
     finding: { kind: 'open-principal' },
   },
   'wildcard + StringNotEquals': {
-    document: [wildcard({ StringNotEquals: { 'aws:PrincipalAccount': OTHER } })],
+    document: [
+      wildcard({ StringNotEquals: { 'aws:PrincipalAccount': OTHER } }),
+    ],
     verdict: 'fail',
     finding: {
       kind: 'open-principal',
@@ -319,7 +321,9 @@ const cases: Record<string, Case> = {
   },
   'wildcard + aws:PrincipalArn in any account': {
     document: [
-      wildcard({ ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin' } }),
+      wildcard({
+        ArnLike: { 'aws:PrincipalArn': 'arn:aws:iam::*:role/admin' },
+      }),
     ],
     verdict: 'fail',
     finding: { kind: 'open-principal' },
@@ -344,9 +348,7 @@ const cases: Record<string, Case> = {
     finding: { kind: 'open-principal' },
   },
   'NotPrincipal with Allow': {
-    document: [
-      stmt({ NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } }),
-    ],
+    document: [stmt({ NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:root` } })],
     verdict: 'fail',
     finding: {
       kind: 'not-principal',
@@ -366,7 +368,8 @@ const cases: Record<string, Case> = {
     verdict: 'fail',
     finding: {
       kind: 'open-principal',
-      reason: 'allows every action except kms:ScheduleKeyDeletion to every principal',
+      reason:
+        'allows every action except kms:ScheduleKeyDeletion to every principal',
     },
   },
   'a service principal without a condition (confused deputy)': {
@@ -562,7 +565,8 @@ const cases: Record<string, Case> = {
     error: 'statement at index 0 has no valid Effect',
   },
   'Effect in lower case ("allow")': {
-    document: '{"Statement":[{"Effect":"allow","Principal":"*","Action":"kms:*"}]}',
+    document:
+      '{"Statement":[{"Effect":"allow","Principal":"*","Action":"kms:*"}]}',
     verdict: 'unknown',
     error: 'IAM accepts exactly "Allow" or "Deny"',
   },
@@ -594,7 +598,9 @@ const cases: Record<string, Case> = {
     error: 'Action must be a string or a non-empty array of strings',
   },
   'a condition block that is not an object': {
-    document: policy(stmt({ Principal: '*', Condition: { StringEquals: 'x' } })),
+    document: policy(
+      stmt({ Principal: '*', Condition: { StringEquals: 'x' } }),
+    ),
     verdict: 'unknown',
     error: 'Condition operator StringEquals must map keys to values',
   },

@@ -134,7 +134,11 @@ const POSITIVE_OPERATORS = new Set([
   'arnlike',
 ]);
 /** Actions that reveal plaintext or hand on the key's use. */
-const SENSITIVE_ACTIONS = ['kms:Decrypt', 'kms:CreateGrant', 'kms:ReEncryptFrom'];
+const SENSITIVE_ACTIONS = [
+  'kms:Decrypt',
+  'kms:CreateGrant',
+  'kms:ReEncryptFrom',
+];
 /** Key administration as in the AWS default key policy: no cryptographic use. */
 const ADMIN_ACTIONS = [
   'kms:Create*',
@@ -336,7 +340,9 @@ function statementLabel(statement: JsonObject, index: number): string {
 
 function readStatement(raw: unknown, index: number): Statement {
   if (!isObject(raw)) {
-    throw new PolicyShapeError(`the statement at index ${index} is not an object`);
+    throw new PolicyShapeError(
+      `the statement at index ${index} is not an object`,
+    );
   }
   const label = statementLabel(raw, index);
   for (const element of Object.keys(raw)) {
@@ -365,12 +371,11 @@ function readStatement(raw: unknown, index: number): Statement {
     );
   }
   if (raw.Resource !== undefined && raw.NotResource !== undefined) {
-    throw new PolicyShapeError(
-      `${label} has both Resource and NotResource`,
-    );
+    throw new PolicyShapeError(`${label} has both Resource and NotResource`);
   }
   for (const element of ['Resource', 'NotResource']) {
-    if (raw[element] !== undefined) stringList(raw[element], `${label} ${element}`);
+    if (raw[element] !== undefined)
+      stringList(raw[element], `${label} ${element}`);
   }
   return {
     index,
@@ -640,9 +645,9 @@ function judgeOpen(
     outcomes.push({
       level: 'warn',
       kind: 'other-account',
-      reason: `allows ${actions.label} to ${who} for other accounts (${others.join(
-        ', ',
-      )}) with ${pinned}`,
+      reason: `allows ${
+        actions.label
+      } to ${who} for other accounts (${others.join(', ')}) with ${pinned}`,
       principals: values,
     });
   }

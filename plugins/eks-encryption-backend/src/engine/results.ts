@@ -1,39 +1,31 @@
-import {
-  getCheckDefinition,
-  type CheckId,
-  type CheckResult,
-  type CheckStatus,
-  type Remediation,
+import type {
+  CheckStatus,
+  Remediation,
 } from 'backstage-plugin-eks-encryption-common';
-import type { AwsFailure } from '../aws/types';
+import type {
+  AwsFailure,
+  EksEncryptionCheckOutcome,
+} from 'backstage-plugin-eks-encryption-node';
 import { describeFailure, failureDetails } from './failures';
 import { failedCallRemediation } from './accessRemediation';
 
-/** A check result with the catalogue's severity. */
-export function checkResult(
-  id: CheckId,
+/** What a check concludes, with its remediation when there is one. */
+export function outcome(
   status: CheckStatus,
   summary: string,
   details: string,
   remediation?: Remediation,
-): CheckResult {
-  const result: CheckResult = {
-    id,
-    severity: getCheckDefinition(id).severity,
-    status,
-    summary,
-    details,
-  };
+): EksEncryptionCheckOutcome {
+  const result = { status, summary, details };
   return remediation ? { ...result, remediation } : result;
 }
 
 /** A check that does not apply to this cluster. */
 export function notApplicable(
-  id: CheckId,
   summary: string,
   details = summary,
-): CheckResult {
-  return checkResult(id, 'not-applicable', summary, details);
+): EksEncryptionCheckOutcome {
+  return outcome('not-applicable', summary, details);
 }
 
 /** The resource a failed call was about, for the remediation snippets. */
@@ -49,13 +41,11 @@ export interface FailedResource {
  * action and the account, e.g. "kms:GetKeyPolicy denied in account 111122223333".
  */
 export function unknownFromFailure(
-  id: CheckId,
   failure: AwsFailure,
   resource: FailedResource,
   consequence: string,
-): CheckResult {
-  return checkResult(
-    id,
+): EksEncryptionCheckOutcome {
+  return outcome(
     'unknown',
     `Not verified: ${describeFailure(failure)}`,
     `${failureDetails(failure)} ${consequence}`,

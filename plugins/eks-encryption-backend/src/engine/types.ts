@@ -2,32 +2,15 @@ import type {
   ClusterArn,
   ClusterEvaluation,
 } from 'backstage-plugin-eks-encryption-common';
-import type { EksUpdate } from '../aws/types';
+import type {
+  ClusterNamer,
+  EksUpdate,
+  EvaluationPolicy,
+  KeySharingScope,
+  KeyUse,
+} from 'backstage-plugin-eks-encryption-node';
 
-/** Scope within which one KMS key may be shared before `key-dedicated` fails. */
-export type KeySharingScope = 'cluster' | 'environment' | 'account';
-
-/** `eksEncryption.policy`, with defaults applied. */
-export interface EvaluationPolicy {
-  maxRotationDays: number;
-  keySharing: KeySharingScope;
-  /** When set, `approved-key` is judged against it. */
-  approvedKeyArns?: string[];
-  requiredTags: string[];
-  environmentTagKeys: string[];
-  /** Environment values that count as production (for KPIs). */
-  productionValues: string[];
-  /** Cluster tag whose ISO date attests a rewrite of existing Secrets. */
-  rewriteAttestationTag: string;
-}
-
-/** An entity that names a cluster, as far as the rewrite attestation cares. */
-export interface ClusterNamer {
-  entityRef: string;
-  ownerRef?: string;
-  /** Its `aws.amazon.com/eks-secrets-rewritten-at` attestation (ISO 8601), if valid. */
-  secretsRewrittenAt?: string;
-}
+export type { ClusterNamer, EvaluationPolicy, KeySharingScope, KeyUse };
 
 /** One unique cluster to evaluate. */
 export interface ClusterTarget {
@@ -37,15 +20,6 @@ export interface ClusterTarget {
    * counts only when all of them have one and the same owner.
    */
   namedBy?: ClusterNamer[];
-}
-
-/** A cluster's use of a key, as stored from earlier runs. */
-export interface KeyUse {
-  clusterArn: string;
-  keyArn: string;
-  /** The cluster's account (for the `account` sharing scope). */
-  accountId: string;
-  environment?: string;
 }
 
 /** Key uses of stored clusters with one of these keys, outside the clusters named. */

@@ -1,4 +1,6 @@
-// Generated from openapi.yaml by scripts/generate-openapi.mjs: do not edit.
+// Generated from plugins/eks-encryption-backend/src/schema/openapi.yaml by
+// plugins/eks-encryption-backend/scripts/generate-openapi.mjs: do not edit.
+// Run `yarn generate` in plugins/eks-encryption-backend after changing the spec.
 import { createValidatedOpenApiRouter } from '@backstage/backend-openapi-utils';
 
 export const spec = {

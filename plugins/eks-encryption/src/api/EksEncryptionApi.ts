@@ -1,15 +1,16 @@
 import { createApiRef } from '@backstage/core-plugin-api';
 import type { CompoundEntityRef } from '@backstage/catalog-model';
+import type { ClusterVerdict } from 'backstage-plugin-eks-encryption-common';
 import type {
+  CheckDefinition,
   ClusterListPage,
-  ClusterVerdict,
   EntityScorecard,
   EntityScorecardPage,
   OrgKpis,
   OwnerDetail,
   OwnerRollup,
   RunInfo,
-} from 'backstage-plugin-eks-encryption-common';
+} from './types';
 
 /**
  * An entity reference as a string (`kind:namespace/name`) or its parts.
@@ -32,7 +33,10 @@ export interface ClusterListQuery {
   environment?: string;
   /** Free text matched against cluster name and ARN. */
   search?: string;
-  /** Items per page (the backend allows 1–500). */
+  /**
+   * Items per page, within
+   * `eksEncryptionApiLimits.ListClusters.limit` (read from the API spec).
+   */
   limit?: number;
   /** The `nextCursor` of the previous page; wins over `offset`. */
   cursor?: string;
@@ -60,6 +64,11 @@ export interface EksEncryptionApi {
   }): Promise<EntityScorecardPage>;
   listClusters(query?: ClusterListQuery): Promise<ClusterListPage>;
   listOwners(): Promise<OwnerRollup[]>;
+  /**
+   * Every registered check, built in or added by a backend module, in the
+   * order scorecards list them.
+   */
+  listChecks(): Promise<CheckDefinition[]>;
   /**
    * One owner's rollup with its entities; `undefined` when nothing readable
    * is owned by it.

@@ -26,15 +26,19 @@ function errorResponse(status: number, name: string, message: string) {
 }
 
 function setup(response: Response = jsonResponse(200, {})) {
+  const requests: Request[] = [];
   const fetch = jest.fn(
-    async (_input: RequestInfo | URL, _init?: RequestInit) => response.clone(),
+    async (input: RequestInfo | URL, init?: RequestInit) => {
+      requests.push(new Request(input, init));
+      return response.clone();
+    },
   );
   const client = new EksEncryptionClient({
     discoveryApi: mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
     fetchApi: new MockFetchApi({ baseImplementation: fetch }),
   });
-  const requested = () => String(fetch.mock.calls[0][0]);
-  return { client, fetch, requested };
+  const requested = () => requests[0].url;
+  return { client, fetch, requests, requested };
 }
 
 describe('EksEncryptionClient', () => {
@@ -146,6 +150,36 @@ describe('EksEncryptionClient', () => {
     expect(requested()).toBe(`${BASE}/v1/owners`);
   });
 
+  it('lists the registered checks, custom ones included, in API order', async () => {
+    const checks = [
+      {
+        id: 'envelope-encryption',
+        title: 'Secrets envelope encryption',
+        severity: 'critical',
+        description: 'Secrets are envelope-encrypted.',
+      },
+      {
+        id: 'data-classification',
+        title: 'Data classification tag',
+        severity: 'high',
+        description: 'The cluster carries a data-classification tag.',
+      },
+    ];
+    const { client, requested } = setup(jsonResponse(200, { items: checks }));
+    await expect(client.listChecks()).resolves.toEqual(checks);
+    expect(requested()).toBe(`${BASE}/v1/checks`);
+  });
+
+  it('turns a refused check list into a ResponseError', async () => {
+    const { client } = setup(
+      errorResponse(401, 'AuthenticationError', 'No token'),
+    );
+    const error = await client.listChecks().catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(401);
+    expect(error.body.error.name).toBe('AuthenticationError');
+  });
+
   it('asks for child groups only when wanted', async () => {
     const first = setup(jsonResponse(200, { items: [] }));
     await first.client.getOwner('group:default/payments', {
@@ -167,7 +201,7 @@ describe('EksEncryptionClient', () => {
 
   it('posts a refresh with the normalized entity ref', async () => {
     const run = buildRun();
-    const { client, fetch } = setup(jsonResponse(202, run));
+    const { client, requests } = setup(jsonResponse(202, run));
     await expect(
       client.refresh({
         kind: 'Component',
@@ -175,13 +209,11 @@ describe('EksEncryptionClient', () => {
         name: 'Payments-API',
       }),
     ).resolves.toEqual(run);
-    const [url, init] = fetch.mock.calls[0];
-    expect(String(url)).toBe(`${BASE}/v1/refresh`);
-    expect(init?.method).toBe('POST');
-    expect(new Headers(init?.headers).get('Content-Type')).toBe(
-      'application/json',
-    );
-    expect(JSON.parse(String(init?.body))).toEqual({
+    const [request] = requests;
+    expect(request.url).toBe(`${BASE}/v1/refresh`);
+    expect(request.method).toBe('POST');
+    expect(request.headers.get('Content-Type')).toBe('application/json');
+    await expect(request.json()).resolves.toEqual({
       entityRef: 'component:default/payments-api',
     });
   });

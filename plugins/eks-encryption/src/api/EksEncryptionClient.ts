@@ -1,7 +1,18 @@
 import { parseEntityRef, stringifyEntityRef } from '@backstage/catalog-model';
 import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
+import {
+  createEksEncryptionApiClient,
+  requireBody,
+  type EksEncryptionApiClient,
+} from 'backstage-plugin-eks-encryption-common';
 import type {
+  ClusterListQuery,
+  EksEncryptionApi,
+  EntityRefInput,
+} from './EksEncryptionApi';
+import type {
+  CheckDefinition,
   ClusterListPage,
   EntityScorecard,
   EntityScorecardPage,
@@ -9,23 +20,21 @@ import type {
   OwnerDetail,
   OwnerRollup,
   RunInfo,
-} from 'backstage-plugin-eks-encryption-common';
-import type {
-  ClusterListQuery,
-  EksEncryptionApi,
-  EntityRefInput,
-} from './EksEncryptionApi';
+} from './types';
 
-type QueryValue = string | number | boolean | undefined;
+const PLUGIN_ID = 'eks-encryption';
 
 /**
- * Talks to the eks-encryption backend over HTTP.
+ * Talks to the eks-encryption backend over HTTP, with the typed client
+ * generated from its OpenAPI spec. Every failed answer rejects with a
+ * `ResponseError`.
  *
  * @public
  */
 export class EksEncryptionClient implements EksEncryptionApi {
   private readonly discoveryApi: DiscoveryApi;
   private readonly fetchApi: FetchApi;
+  private cached?: { baseUrl: string; client: EksEncryptionApiClient };
 
   constructor(options: { discoveryApi: DiscoveryApi; fetchApi: FetchApi }) {
     this.discoveryApi = options.discoveryApi;
@@ -35,98 +44,146 @@ export class EksEncryptionClient implements EksEncryptionApi {
   async getEntityScorecard(
     entityRef: EntityRefInput,
   ): Promise<EntityScorecard | undefined> {
-    return this.getOrUndefined<EntityScorecard>(
-      `/v1/entities/${entityPath(entityRef)}`,
+    const client = await this.client();
+    return undefinedWhenNotFound(async () =>
+      requireBody(
+        await client.request('get', '/v1/entities/{namespace}/{kind}/{name}', {
+          params: { path: entityPath(entityRef) },
+        }),
+      ),
     );
   }
 
   async listEntityScorecards(
     options: { cursor?: string; limit?: number } = {},
   ): Promise<EntityScorecardPage> {
-    return this.get<EntityScorecardPage>(
-      `/v1/entities${queryString({
-        cursor: options.cursor,
-        limit: options.limit,
-      })}`,
+    const client = await this.client();
+    return requireBody(
+      await client.request('get', '/v1/entities', {
+        params: {
+          query: withoutEmpty({ cursor: options.cursor, limit: options.limit }),
+        },
+      }),
     );
   }
 
   async listClusters(query: ClusterListQuery = {}): Promise<ClusterListPage> {
-    return this.get<ClusterListPage>(
-      `/v1/clusters${queryString({
-        owner: query.owner,
-        verdict: query.verdict,
-        accountId: query.accountId,
-        region: query.region,
-        environment: query.environment,
-        search: query.search,
-        limit: query.limit,
-        cursor: query.cursor,
-        offset: query.offset,
-      })}`,
+    const client = await this.client();
+    return requireBody(
+      await client.request('get', '/v1/clusters', {
+        params: {
+          query: withoutEmpty({
+            owner: query.owner,
+            verdict: query.verdict,
+            accountId: query.accountId,
+            region: query.region,
+            environment: query.environment,
+            search: query.search,
+            limit: query.limit,
+            cursor: query.cursor,
+            offset: query.offset,
+          }),
+        },
+      }),
     );
   }
 
   async listOwners(): Promise<OwnerRollup[]> {
-    const body = await this.get<{ items: OwnerRollup[] }>('/v1/owners');
-    return body.items;
+    const client = await this.client();
+    return requireBody(await client.request('get', '/v1/owners')).items;
+  }
+
+  async listChecks(): Promise<CheckDefinition[]> {
+    const client = await this.client();
+    return requireBody(await client.request('get', '/v1/checks')).items;
   }
 
   async getOwner(
     ownerRef: EntityRefInput,
     options: { includeChildren?: boolean } = {},
   ): Promise<OwnerDetail | undefined> {
-    return this.getOrUndefined<OwnerDetail>(
-      `/v1/owners/${entityPath(ownerRef)}${queryString({
-        includeChildren: options.includeChildren ? true : undefined,
-      })}`,
+    const client = await this.client();
+    return undefinedWhenNotFound(async () =>
+      requireBody(
+        await client.request('get', '/v1/owners/{namespace}/{kind}/{name}', {
+          params: {
+            path: entityPath(ownerRef),
+            query: {
+              includeChildren: options.includeChildren ? true : undefined,
+            },
+          },
+        }),
+      ),
     );
   }
 
   async getKpis(options: { days?: number } = {}): Promise<OrgKpis> {
-    return this.get<OrgKpis>(`/v1/kpis${queryString({ days: options.days })}`);
+    const client = await this.client();
+    return requireBody(
+      await client.request('get', '/v1/kpis', {
+        params: { query: { days: options.days } },
+      }),
+    );
   }
 
   async refresh(entityRef: EntityRefInput): Promise<RunInfo> {
-    const response = await this.request('/v1/refresh', {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ entityRef: normalizeRef(entityRef) }),
-    });
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as RunInfo;
+    const client = await this.client();
+    return requireBody(
+      await client.request('post', '/v1/refresh', {
+        body: { entityRef: normalizeRef(entityRef) },
+      }),
+    );
   }
 
   async getRun(runId: string): Promise<RunInfo> {
-    return this.get<RunInfo>(`/v1/runs/${encodeURIComponent(runId)}`);
+    const client = await this.client();
+    return requireBody(
+      await client.request('get', '/v1/runs/{id}', {
+        params: { path: { id: runId } },
+      }),
+    );
   }
 
-  private async get<T>(path: string): Promise<T> {
-    const response = await this.request(path);
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
+  /**
+   * The typed client for the backend's current base URL; requests go through
+   * `fetchApi`, which adds the user's token.
+   */
+  private async client(): Promise<EksEncryptionApiClient> {
+    const baseUrl = await this.discoveryApi.getBaseUrl(PLUGIN_ID);
+    if (this.cached?.baseUrl !== baseUrl) {
+      this.cached = {
+        baseUrl,
+        client: createEksEncryptionApiClient({
+          baseUrl,
+          fetch: request => this.fetchApi.fetch(request),
+        }),
+      };
     }
-    return (await response.json()) as T;
+    return this.cached.client;
   }
+}
 
-  /** A 404 means "not evaluated or not readable": an answer, not a failure. */
-  private async getOrUndefined<T>(path: string): Promise<T | undefined> {
-    const response = await this.request(path);
-    if (response.status === 404) {
+/** A 404 means "not evaluated or not readable": an answer, not a failure. */
+async function undefinedWhenNotFound<T>(
+  read: () => Promise<T>,
+): Promise<T | undefined> {
+  try {
+    return await read();
+  } catch (error) {
+    if (ResponseError.is(error) && error.statusCode === 404) {
       return undefined;
     }
-    if (!response.ok) {
-      throw await ResponseError.fromResponse(response);
-    }
-    return (await response.json()) as T;
+    throw error;
   }
+}
 
-  private async request(path: string, init?: RequestInit): Promise<Response> {
-    const baseUrl = await this.discoveryApi.getBaseUrl('eks-encryption');
-    return this.fetchApi.fetch(`${baseUrl}${path}`, init);
-  }
+/** Leaves out unset and empty values: the API refuses empty filters. */
+function withoutEmpty<T extends Record<string, unknown>>(query: T): T {
+  return Object.fromEntries(
+    Object.entries(query).filter(
+      ([, value]) => value !== undefined && value !== '',
+    ),
+  ) as T;
 }
 
 function normalizeRef(ref: EntityRefInput): string {
@@ -135,19 +192,8 @@ function normalizeRef(ref: EntityRefInput): string {
   );
 }
 
-/** `namespace/kind/name`, each segment encoded, as the backend routes expect. */
-function entityPath(ref: EntityRefInput): string {
+/** The path parameters of an entity, normalized as the backend stores them. */
+function entityPath(ref: EntityRefInput) {
   const { kind, namespace, name } = parseEntityRef(normalizeRef(ref));
-  return [namespace, kind, name].map(encodeURIComponent).join('/');
-}
-
-function queryString(params: Record<string, QueryValue>): string {
-  const search = new URLSearchParams();
-  for (const [key, value] of Object.entries(params)) {
-    if (value !== undefined && value !== '') {
-      search.set(key, String(value));
-    }
-  }
-  const text = search.toString();
-  return text ? `?${text}` : '';
+  return { namespace, kind, name };
 }

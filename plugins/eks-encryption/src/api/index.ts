@@ -5,3 +5,4 @@ export type {
   EntityRefInput,
 } from './EksEncryptionApi';
 export { EksEncryptionClient } from './EksEncryptionClient';
+export type * from './types';

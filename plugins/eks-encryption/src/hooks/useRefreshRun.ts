@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { assertError } from '@backstage/errors';
-import type { RunInfo } from 'backstage-plugin-eks-encryption-common';
+import type { RunInfo } from '../api';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { eksEncryptionApiRef } from '../api';
 

@@ -1,15 +1,16 @@
+import type { FindingCounts } from 'backstage-plugin-eks-encryption-common';
 import type {
+  CheckDefinition,
   CheckResult,
   ClusterListItem,
   ClusterScorecard,
   EntityScorecard,
-  FindingCounts,
   OrgKpis,
   OwnerDetail,
   OwnerEntityRow,
   OwnerRollup,
   RunInfo,
-} from 'backstage-plugin-eks-encryption-common';
+} from '../api';
 
 export const PROD_ACCOUNT = '111122223333';
 export const STAGING_ACCOUNT = '444455556666';
@@ -30,6 +31,27 @@ export const NO_FINDINGS: FindingCounts = {
 };
 
 const EVALUATED_AT = '2025-03-04T08:30:00.000Z';
+
+function definition(
+  id: string,
+  title: string,
+  severity: CheckDefinition['severity'],
+): CheckDefinition {
+  return { id, title, severity, description: `What ${title} means.` };
+}
+
+/** The checks as `GET /v1/checks` lists the built-in ones, in scorecard order. */
+export const checkDefinitions: CheckDefinition[] = [
+  definition('envelope-encryption', 'Secrets envelope encryption', 'critical'),
+  definition('customer-managed-key', 'Customer-managed key', 'high'),
+  definition('key-usable', 'Key usable', 'critical'),
+  definition('key-rotation', 'Key rotation', 'medium'),
+  definition('key-dedicated', 'Key not shared', 'medium'),
+  definition('key-policy', 'Key policy scoped', 'high'),
+  definition('approved-key', 'Approved key', 'high'),
+  definition('secrets-rewritten', 'Existing Secrets encrypted', 'medium'),
+  definition('ownership-tags', 'Ownership tags', 'low'),
+];
 
 function passing(
   id: CheckResult['id'],

@@ -1,19 +1,42 @@
 import { mockServices } from '@backstage/backend-test-utils';
+import { InputError } from '@backstage/errors';
 import type { FactRetrieverContext } from '@backstage-community/plugin-tech-insights-node';
-import type { EntityScorecard } from 'backstage-plugin-eks-encryption-common';
+import {
+  eksEncryptionApiLimits,
+  type EksEncryptionApiSchemas,
+} from 'backstage-plugin-eks-encryption-common';
 import {
   startEntitiesServer,
   type RecordedRequest,
   type ServerAnswer,
 } from '../testUtils/entitiesServer';
 import {
+  BUILT_IN_CHECKS,
   buildCluster,
   buildScorecard,
+  checkResult,
   passingChecks,
 } from '../testUtils/scorecards';
 import { createEksEncryptionFactRetriever } from './eksEncryptionFactRetriever';
 
+type EntityScorecard = EksEncryptionApiSchemas['EntityScorecard'];
 type Server = Awaited<ReturnType<typeof startEntitiesServer>>;
+
+/** `GET /v1/checks` as the backend answers it with the built-in checks. */
+const builtInCheckList: ServerAnswer = {
+  status: 200,
+  body: {
+    items: BUILT_IN_CHECKS.map(({ id, severity }) => ({
+      id,
+      severity,
+      title: `Title of ${id}`,
+      description: `About ${id}`,
+    })),
+  },
+};
+
+const isCheckList = (request: RecordedRequest) =>
+  request.path === '/api/eks-encryption/v1/checks';
 
 describe('eksEncryptionFactRetriever', () => {
   let server: Server | undefined;
@@ -23,11 +46,17 @@ describe('eksEncryptionFactRetriever', () => {
     server = undefined;
   });
 
+  /** Requests for scorecard pages, the check list left out. */
+  const pageRequests = () => server!.requests.filter(r => !isCheckList(r));
+
   async function run(
     answer: (request: RecordedRequest) => ServerAnswer,
     pageSize?: number,
+    checkList: ServerAnswer = builtInCheckList,
   ) {
-    server = await startEntitiesServer(answer);
+    server = await startEntitiesServer(request =>
+      isCheckList(request) ? checkList : answer(request),
+    );
     const baseUrl = server.baseUrl;
     const discovery = mockServices.discovery.mock({
       getBaseUrl: async pluginId => {
@@ -117,18 +146,107 @@ describe('eksEncryptionFactRetriever', () => {
       eksClusterCount: 0,
     });
     for (const { facts: values } of facts) {
-      expect(Object.keys(values)).toHaveLength(13);
+      expect(Object.keys(values)).toHaveLength(14);
     }
+    expect(byName['non-compliant'].facts.eksCheckStatuses).toMatchObject({
+      'key-usable': 'fail',
+      'envelope-encryption': 'pass',
+    });
   });
 
   it('asks with a service token of tech-insights for eks-encryption', async () => {
     await run(onePage([]));
-    expect(server!.requests).toHaveLength(1);
-    const [request] = server!.requests;
-    expect(request.path).toBe('/api/eks-encryption/v1/entities');
-    expect(request.authorization).toMatch(/^Bearer mock-service-token:/);
-    expect(request.authorization).toContain('"sub":"plugin:tech-insights"');
-    expect(request.authorization).toContain('"target":"eks-encryption"');
+    expect(server!.requests.map(r => r.path)).toEqual([
+      '/api/eks-encryption/v1/checks',
+      '/api/eks-encryption/v1/entities',
+    ]);
+    for (const request of server!.requests) {
+      expect(request.authorization).toMatch(/^Bearer mock-service-token:/);
+      expect(request.authorization).toContain('"sub":"plugin:tech-insights"');
+      expect(request.authorization).toContain('"target":"eks-encryption"');
+    }
+  });
+
+  it('asks for the largest page the API spec allows by default', async () => {
+    await run(onePage([]));
+    expect(pageRequests()[0].query.get('limit')).toBe(
+      String(eksEncryptionApiLimits.ListEntityScorecards.limit.maximum),
+    );
+  });
+
+  it('refuses a page size outside the bounds of the API spec at creation', () => {
+    const { minimum, maximum } =
+      eksEncryptionApiLimits.ListEntityScorecards.limit;
+    for (const pageSize of [minimum - 1, maximum + 1, 1.5]) {
+      expect(() => createEksEncryptionFactRetriever({ pageSize })).toThrow(
+        InputError,
+      );
+    }
+  });
+
+  it('publishes the status of every check the backend lists, a custom one included', async () => {
+    const checkList: ServerAnswer = {
+      status: 200,
+      body: {
+        items: [
+          ...(builtInCheckList.body as { items: unknown[] }).items,
+          {
+            id: 'data-classification',
+            title: 'Data classification tag',
+            severity: 'high',
+            description: 'The cluster carries a data-classification tag.',
+          },
+        ],
+      },
+    };
+    const { facts } = await run(
+      onePage([
+        buildScorecard('component:default/tagged', [
+          buildCluster('a', [
+            ...passingChecks(),
+            checkResult('data-classification', 'pass', 'high'),
+          ]),
+        ]),
+        buildScorecard('component:default/untagged', [
+          buildCluster('b', [
+            ...passingChecks(),
+            checkResult('data-classification', 'fail', 'high'),
+          ]),
+        ]),
+      ]),
+      undefined,
+      checkList,
+    );
+    const statuses = Object.fromEntries(
+      facts.map(f => [f.entity.name, f.facts.eksCheckStatuses] as const),
+    );
+    expect(statuses.tagged).toMatchObject({
+      'data-classification': 'pass',
+      'key-usable': 'pass',
+    });
+    expect(statuses.untagged).toMatchObject({ 'data-classification': 'fail' });
+    // The named facts do not change with a custom check.
+    expect(facts[1].facts).toMatchObject({
+      eksEvaluationComplete: true,
+      eksEnvelopeEncryption: true,
+    });
+  });
+
+  it('fails the run when the checks cannot be read', async () => {
+    await expect(
+      run(onePage([]), undefined, {
+        status: 503,
+        body: { error: { name: 'Error', message: 'database down' } },
+      }),
+    ).rejects.toThrow(/Failed to read the EKS encryption checks/);
+    await server?.close();
+    server = undefined;
+    await expect(
+      run(onePage([]), undefined, {
+        status: 200,
+        body: { items: [{ id: 'x' }] },
+      }),
+    ).rejects.toThrow(/item 0 is not a check/);
   });
 
   it('follows nextCursor over three pages', async () => {
@@ -173,7 +291,7 @@ describe('eksEncryptionFactRetriever', () => {
       'four',
     ]);
     expect(
-      server!.requests.map(r => [r.query.get('cursor'), r.query.get('limit')]),
+      pageRequests().map(r => [r.query.get('cursor'), r.query.get('limit')]),
     ).toEqual([
       [null, '2'],
       ['c2', '2'],

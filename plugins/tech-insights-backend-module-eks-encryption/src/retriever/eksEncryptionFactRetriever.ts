@@ -7,10 +7,15 @@ import {
   stringifyEntityRef,
   type CompoundEntityRef,
 } from '@backstage/catalog-model';
-import { EksEncryptionEntitiesClient } from '../client/EksEncryptionEntitiesClient';
+import {
+  checkPageSize,
+  EksEncryptionBackendClient,
+  ENTITY_PAGE_SIZE,
+} from '../client/EksEncryptionBackendClient';
 import { toEksEncryptionFacts } from './facts';
 import {
   EKS_ENCRYPTION_FACT_RETRIEVER_ID,
+  EKS_ENCRYPTION_FACT_RETRIEVER_VERSION,
   eksEncryptionFactSchema,
 } from './schema';
 
@@ -23,7 +28,10 @@ const EVALUATED_KINDS = ['component', 'resource', 'system', 'api'];
  * @public
  */
 export interface EksEncryptionFactRetrieverOptions {
-  /** Entities asked per page of the eks-encryption API; 100 by default. */
+  /**
+   * Entities asked per page of the eks-encryption API: within the bounds of
+   * its spec, the largest it accepts by default.
+   */
   pageSize?: number;
 }
 
@@ -37,20 +45,24 @@ export interface EksEncryptionFactRetrieverOptions {
 export function createEksEncryptionFactRetriever(
   options: EksEncryptionFactRetrieverOptions = {},
 ): FactRetriever {
+  // Refused now, at startup, rather than at every run.
+  const pageSize = checkPageSize(options.pageSize ?? ENTITY_PAGE_SIZE.maximum);
   return {
     id: EKS_ENCRYPTION_FACT_RETRIEVER_ID,
-    version: '0.1.0',
+    version: EKS_ENCRYPTION_FACT_RETRIEVER_VERSION,
     title: 'EKS Secrets encryption',
     description:
       'Envelope encryption of Kubernetes Secrets on the EKS clusters of an entity, from the eks-encryption scorecards.',
     entityFilter: [{ kind: EVALUATED_KINDS }],
     schema: eksEncryptionFactSchema,
     async handler({ discovery, auth, logger }) {
-      const client = new EksEncryptionEntitiesClient({
+      const client = new EksEncryptionBackendClient({
         discovery,
         auth,
-        pageSize: options.pageSize,
+        pageSize,
       });
+      // The checks registered now, custom ones included: the keys of eksCheckStatuses.
+      const checkIds = (await client.listChecks()).map(check => check.id);
       const scorecards = await client.listAllEntityScorecards();
 
       // Keyed by normalized ref: one row per entity and run.
@@ -70,11 +82,11 @@ export function createEksEncryptionFactRetriever(
         }
         factsByEntity.set(stringifyEntityRef(entity), {
           entity,
-          facts: toEksEncryptionFacts(scorecard),
+          facts: toEksEncryptionFacts(scorecard, checkIds),
         });
       }
       logger.info(
-        `Read ${scorecards.length} EKS encryption scorecards, publishing facts for ${factsByEntity.size} entities`,
+        `Read ${scorecards.length} EKS encryption scorecards and ${checkIds.length} checks, publishing facts for ${factsByEntity.size} entities`,
       );
       return [...factsByEntity.values()];
     },

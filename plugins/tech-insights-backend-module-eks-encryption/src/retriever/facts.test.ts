@@ -1,4 +1,5 @@
 import {
+  BUILT_IN_CHECK_IDS,
   buildCluster,
   buildScorecard,
   noKeyChecks,
@@ -19,13 +20,22 @@ const CHECK_FACTS = [
   'eksApprovedKey',
 ] as const;
 
+/** The facts of a scorecard, with the built-in checks registered. */
+function factsOf(scorecard: Parameters<typeof toEksEncryptionFacts>[0]) {
+  return toEksEncryptionFacts(scorecard, BUILT_IN_CHECK_IDS);
+}
+
+function everyCheck(status: string) {
+  return Object.fromEntries(BUILT_IN_CHECK_IDS.map(id => [id, status]));
+}
+
 function allFalse() {
   return Object.fromEntries(CHECK_FACTS.map(fact => [fact, false]));
 }
 
 describe('toEksEncryptionFacts', () => {
   it('gives every fact of the schema, with its declared type', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(REF, [buildCluster('a', passingChecks())]),
     );
     expect(Object.keys(facts).sort()).toEqual(
@@ -48,7 +58,7 @@ describe('toEksEncryptionFacts', () => {
   });
 
   it('reports a compliant entity with every check fact true', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(REF, [
         buildCluster('a', passingChecks()),
         buildCluster('b', passingChecks({ 'approved-key': 'pass' })),
@@ -68,11 +78,12 @@ describe('toEksEncryptionFacts', () => {
       eksScore: 100,
       eksClusterCount: 2,
       eksNonCompliantClusterCount: 0,
+      eksCheckStatuses: everyCheck('pass'),
     });
   });
 
   it('makes a check fact false when the check fails on one cluster only', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(REF, [
         buildCluster('a', passingChecks()),
         buildCluster('b', passingChecks({ 'key-policy': 'fail' })),
@@ -90,7 +101,7 @@ describe('toEksEncryptionFacts', () => {
   });
 
   it('counts a warning as not passed', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(REF, [
         buildCluster('a', passingChecks({ 'key-rotation': 'warn' })),
       ]),
@@ -100,7 +111,7 @@ describe('toEksEncryptionFacts', () => {
   });
 
   it('judges a cluster without a KMS key only on envelope and customer key', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(REF, [
         buildCluster('a', noKeyChecks('pass'), {
           encryptionState: 'aws-owned-default',
@@ -122,7 +133,7 @@ describe('toEksEncryptionFacts', () => {
   });
 
   it('never counts not-applicable as passing envelope encryption', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(REF, [
         buildCluster('a', noKeyChecks('not-applicable'), {
           encryptionState: 'none',
@@ -134,7 +145,7 @@ describe('toEksEncryptionFacts', () => {
   });
 
   it('fails the approved key fact only when the check ran and failed', () => {
-    const failed = toEksEncryptionFacts(
+    const failed = factsOf(
       buildScorecard(REF, [
         buildCluster('a', passingChecks({ 'approved-key': 'fail' })),
       ]),
@@ -143,7 +154,7 @@ describe('toEksEncryptionFacts', () => {
   });
 
   it('marks an entity with an unknown check incomplete and that fact false', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(REF, [
         buildCluster('a', passingChecks()),
         buildCluster('b', passingChecks({ 'key-policy': 'unknown' })),
@@ -158,7 +169,7 @@ describe('toEksEncryptionFacts', () => {
   });
 
   it('marks an entity incomplete for an unknown medium check too', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(REF, [
         buildCluster('a', passingChecks({ 'key-rotation': 'unknown' })),
       ]),
@@ -169,7 +180,7 @@ describe('toEksEncryptionFacts', () => {
   });
 
   it('reports nothing as passing for a cluster in error with stale results', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(REF, [
         buildCluster('a', passingChecks()),
         buildCluster('b', passingChecks(), {
@@ -186,11 +197,12 @@ describe('toEksEncryptionFacts', () => {
       eksScore: 0,
       eksClusterCount: 2,
       eksNonCompliantClusterCount: 0,
+      eksCheckStatuses: everyCheck('unknown'),
     });
   });
 
   it('treats a stale result without error as not verified', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(REF, [
         buildCluster('a', passingChecks(), { stale: true }),
       ]),
@@ -201,16 +213,14 @@ describe('toEksEncryptionFacts', () => {
 
   it('marks a cluster without a required check result incomplete', () => {
     const checks = passingChecks().filter(c => c.id !== 'key-dedicated');
-    const facts = toEksEncryptionFacts(
-      buildScorecard(REF, [buildCluster('a', checks)]),
-    );
+    const facts = factsOf(buildScorecard(REF, [buildCluster('a', checks)]));
     expect(facts.eksEvaluationComplete).toBe(false);
     expect(facts.eksKeyDedicated).toBe(false);
     expect(facts.eksKeyPolicyScoped).toBe(true);
   });
 
   it('marks an entity with an invalid annotation token incomplete', () => {
-    const facts = toEksEncryptionFacts(
+    const facts = factsOf(
       buildScorecard(
         REF,
         [buildCluster('a', passingChecks())],
@@ -221,7 +231,7 @@ describe('toEksEncryptionFacts', () => {
   });
 
   it('reports an entity without clusters as not evaluated, every check false', () => {
-    expect(toEksEncryptionFacts(buildScorecard(REF, []))).toEqual({
+    expect(factsOf(buildScorecard(REF, []))).toEqual({
       eksEvaluationComplete: false,
       eksEncryptionState: 'unknown',
       ...allFalse(),
@@ -229,11 +239,12 @@ describe('toEksEncryptionFacts', () => {
       eksScore: 0,
       eksClusterCount: 0,
       eksNonCompliantClusterCount: 0,
+      eksCheckStatuses: {},
     });
   });
 
   it('reports mixed and unknown encryption states', () => {
-    const mixed = toEksEncryptionFacts(
+    const mixed = factsOf(
       buildScorecard(REF, [
         buildCluster('a', passingChecks()),
         buildCluster('b', noKeyChecks('pass'), {
@@ -243,7 +254,7 @@ describe('toEksEncryptionFacts', () => {
     );
     expect(mixed.eksEncryptionState).toBe('mixed');
 
-    const unknown = toEksEncryptionFacts(
+    const unknown = factsOf(
       buildScorecard(REF, [
         buildCluster('a', passingChecks()),
         buildCluster('b', [], {

@@ -1,13 +1,13 @@
-import type {
-  CheckId,
-  ClusterScorecard,
-  EntityScorecard,
-} from 'backstage-plugin-eks-encryption-common';
+import type { EksEncryptionApiSchemas } from 'backstage-plugin-eks-encryption-common';
+import { isFreshlyEvaluated, toCheckStatuses } from './checkStatuses';
 import type {
   EksEncryptionFactName,
   EksEncryptionFacts,
   EksEncryptionStateFact,
 } from './schema';
+
+type ClusterScorecard = EksEncryptionApiSchemas['ClusterScorecard'];
+type EntityScorecard = EksEncryptionApiSchemas['EntityScorecard'];
 
 /** The facts that mirror one check of the scorecard. */
 type CheckFactName = Extract<
@@ -22,7 +22,8 @@ type CheckFactName = Extract<
 >;
 
 interface CheckFactRule {
-  check: CheckId;
+  /** The id of a built-in check. */
+  check: string;
   /**
    * Whether `not-applicable` counts as passing. Key checks are not applicable
    * to a cluster without a KMS key; that gap is what `customer-managed-key`
@@ -72,11 +73,6 @@ const CHECK_FACTS: Record<CheckFactName, CheckFactRule> = {
   },
 };
 
-/** A cluster whose latest read failed carries nothing verified now. */
-function isFreshlyEvaluated(cluster: ClusterScorecard): boolean {
-  return !cluster.stale && !cluster.error && cluster.verdict !== 'error';
-}
-
 function isClusterComplete(cluster: ClusterScorecard): boolean {
   if (!isFreshlyEvaluated(cluster)) return false;
   if (cluster.checks.some(c => c.status === 'unknown')) return false;
@@ -111,10 +107,12 @@ function encryptionStateOf(
  * The facts of one entity. A check fact is true only when that check passed
  * on every cluster of the entity in its latest evaluation, so an entity without
  * clusters, or whose evaluation could not finish, never reports a check it
- * could not verify as passing.
+ * could not verify as passing. `checkIds` are the registered checks
+ * (`GET /v1/checks`), the keys of `eksCheckStatuses`.
  */
 export function toEksEncryptionFacts(
   scorecard: EntityScorecard,
+  checkIds: readonly string[],
 ): EksEncryptionFacts {
   const { clusters } = scorecard;
   const hasClusters = clusters.length > 0;
@@ -147,5 +145,6 @@ export function toEksEncryptionFacts(
     eksNonCompliantClusterCount: clusters.filter(
       c => c.verdict === 'non-compliant',
     ).length,
+    eksCheckStatuses: toCheckStatuses(clusters, checkIds),
   };
 }

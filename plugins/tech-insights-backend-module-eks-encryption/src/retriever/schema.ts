@@ -1,5 +1,8 @@
 import type { FactSchema } from '@backstage-community/plugin-tech-insights-common';
-import type { EntityVerdict } from 'backstage-plugin-eks-encryption-common';
+import type {
+  EksEncryptionApiSchemas,
+  EntityVerdict,
+} from 'backstage-plugin-eks-encryption-common';
 
 /**
  * Id of the fact retriever, and the key of its entry under
@@ -8,6 +11,20 @@ import type { EntityVerdict } from 'backstage-plugin-eks-encryption-common';
  * @public
  */
 export const EKS_ENCRYPTION_FACT_RETRIEVER_ID = 'eksEncryptionFactRetriever';
+
+/**
+ * Version of the retriever and its fact schema; 0.2.0 added `eksCheckStatuses`.
+ *
+ * @public
+ */
+export const EKS_ENCRYPTION_FACT_RETRIEVER_VERSION = '0.2.0';
+
+/**
+ * The status of one check over an entity's clusters.
+ *
+ * @public
+ */
+export type EksCheckStatusFact = EksEncryptionApiSchemas['CheckStatus'];
 
 /**
  * How an entity's clusters encrypt Secrets: the common state of all of them,
@@ -41,6 +58,12 @@ export type EksEncryptionFacts = {
   eksScore: number;
   eksClusterCount: number;
   eksNonCompliantClusterCount: number;
+  /**
+   * Check id to the worst status of that check over the entity's clusters,
+   * for every check registered in the eks-encryption backend (custom ones
+   * included); empty for an entity without clusters.
+   */
+  eksCheckStatuses: Record<string, EksCheckStatusFact>;
 };
 
 /**
@@ -118,5 +141,11 @@ export const eksEncryptionFactSchema: {
   eksNonCompliantClusterCount: {
     type: 'integer',
     description: 'Number of those clusters with the verdict non-compliant.',
+  },
+  eksCheckStatuses: {
+    type: 'object',
+    since: '0.2.0',
+    description:
+      'Check id to status (fail, unknown, warn, pass, not-applicable) for every check the eks-encryption backend lists at retrieval time, custom checks included: the worst status over the clusters (fail, then unknown, warn, pass). A cluster whose latest read failed counts as unknown; a check no cluster judged is not-applicable; an entity without clusters has no entry.',
   },
 };

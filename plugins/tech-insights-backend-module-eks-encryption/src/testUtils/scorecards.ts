@@ -1,18 +1,44 @@
 import {
-  getCheckDefinition,
   summarizeCluster,
   summarizeEntity,
-  type CheckId,
-  type CheckResult,
-  type CheckStatus,
-  type ClusterScorecard,
-  type EncryptionState,
-  type EntityScorecard,
+  type EksEncryptionApiSchemas,
 } from 'backstage-plugin-eks-encryption-common';
+
+type CheckResult = EksEncryptionApiSchemas['CheckResult'];
+type CheckStatus = EksEncryptionApiSchemas['CheckStatus'];
+type ClusterScorecard = EksEncryptionApiSchemas['ClusterScorecard'];
+type EncryptionState = EksEncryptionApiSchemas['EncryptionState'];
+type EntityScorecard = EksEncryptionApiSchemas['EntityScorecard'];
+type Severity = EksEncryptionApiSchemas['Severity'];
 
 const EVALUATED_AT = '2025-01-15T10:00:00.000Z';
 
-const KEY_CHECKS: CheckId[] = [
+/** The built-in checks as `GET /v1/checks` lists them, with their severities. */
+export const BUILT_IN_CHECKS: { id: string; severity: Severity }[] = [
+  { id: 'envelope-encryption', severity: 'critical' },
+  { id: 'customer-managed-key', severity: 'high' },
+  { id: 'key-usable', severity: 'critical' },
+  { id: 'key-rotation', severity: 'medium' },
+  { id: 'key-dedicated', severity: 'medium' },
+  { id: 'key-policy', severity: 'high' },
+  { id: 'approved-key', severity: 'high' },
+  { id: 'secrets-rewritten', severity: 'medium' },
+  { id: 'ownership-tags', severity: 'low' },
+];
+
+export const BUILT_IN_CHECK_IDS = BUILT_IN_CHECKS.map(check => check.id);
+
+/** One check result; `severity` defaults to the built-in check's, else low. */
+export function checkResult(
+  id: string,
+  status: CheckStatus,
+  severity: Severity = BUILT_IN_CHECKS.find(c => c.id === id)?.severity ??
+    'low',
+): CheckResult {
+  return { id, severity, status, summary: `${id} is ${status}`, details: '' };
+}
+
+const KEY_CHECKS: string[] = [
   'key-usable',
   'key-rotation',
   'key-dedicated',
@@ -21,9 +47,9 @@ const KEY_CHECKS: CheckId[] = [
 
 /** Check results of a cluster with a customer-managed key passing everything. */
 export function passingChecks(
-  overrides: Partial<Record<CheckId, CheckStatus>> = {},
+  overrides: Record<string, CheckStatus> = {},
 ): CheckResult[] {
-  const statuses: Partial<Record<CheckId, CheckStatus>> = {
+  const statuses: Record<string, CheckStatus> = {
     'envelope-encryption': 'pass',
     'customer-managed-key': 'pass',
     'key-usable': 'pass',
@@ -34,16 +60,9 @@ export function passingChecks(
     'ownership-tags': 'pass',
     ...overrides,
   };
-  return Object.entries(statuses).map(([id, status]) => {
-    const { severity } = getCheckDefinition(id as CheckId);
-    return {
-      id: id as CheckId,
-      severity,
-      status: status as CheckStatus,
-      summary: `${id} is ${status}`,
-      details: '',
-    };
-  });
+  return Object.entries(statuses).map(([id, status]) =>
+    checkResult(id, status),
+  );
 }
 
 /** Check results of a cluster without a KMS key: key checks not applicable. */

@@ -1,45 +1,46 @@
-import type { CheckResult } from 'backstage-plugin-eks-encryption-common';
+import { getCheckDefinition } from 'backstage-plugin-eks-encryption-common';
+import type {
+  EksEncryptionCheck,
+  EksEncryptionCheckContext,
+  EksEncryptionCheckOutcome,
+} from 'backstage-plugin-eks-encryption-node';
 import { newClusterRemediation } from '../remediation';
-import { checkResult, notApplicable } from '../results';
-import { newKeyOptions, resolveKey, type JudgeContext } from './context';
+import { outcome, notApplicable } from '../results';
+import { newKeyOptions, resolveKey } from './context';
 
 /** `approved-key`: judged only when `policy.approvedKeyArns` is set. */
-export function judgeApprovedKey(ctx: JudgeContext): CheckResult {
-  const id = 'approved-key';
+function judgeApprovedKey(
+  ctx: EksEncryptionCheckContext,
+): EksEncryptionCheckOutcome {
   const approved = ctx.policy.approvedKeyArns;
   if (!approved) {
     return notApplicable(
-      id,
       'No approved keys are configured',
       'eksEncryption.policy.approvedKeyArns is not set, so any key may be used.',
     );
   }
   // A key ARN on the cluster that is itself in the list needs no DescribeKey.
   if (ctx.keyRef && approved.includes(ctx.keyRef)) {
-    return checkResult(
-      id,
+    return outcome(
       'pass',
       'Secrets are encrypted with an approved KMS key',
       `${ctx.keyRef} is in eksEncryption.policy.approvedKeyArns.`,
     );
   }
   const resolved = resolveKey(
-    id,
     ctx,
     'Which key the reference resolves to is unknown, so it cannot be matched against the approved keys.',
   );
   if ('result' in resolved) return resolved.result;
   const key = resolved.key.metadata.value;
   if (approved.includes(key.arn)) {
-    return checkResult(
-      id,
+    return outcome(
       'pass',
       'Secrets are encrypted with an approved KMS key',
       `${ctx.keyRef} resolves to ${key.arn}, which is in eksEncryption.policy.approvedKeyArns.`,
     );
   }
-  return checkResult(
-    id,
+  return outcome(
     'fail',
     'Secrets are encrypted with a KMS key that is not approved',
     `${ctx.keyRef}${
@@ -61,3 +62,8 @@ export function judgeApprovedKey(ctx: JudgeContext): CheckResult {
     ),
   );
 }
+
+export const approvedKeyCheck: EksEncryptionCheck = {
+  ...getCheckDefinition('approved-key'),
+  judge: judgeApprovedKey,
+};

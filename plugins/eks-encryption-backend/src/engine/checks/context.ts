@@ -1,37 +1,16 @@
+import type { EncryptionState } from 'backstage-plugin-eks-encryption-common';
 import type {
-  CheckId,
-  CheckResult,
-  ClusterArn,
-  EncryptionState,
-} from 'backstage-plugin-eks-encryption-common';
-import type { EksCluster } from '../../aws/types';
+  EksEncryptionCheckContext,
+  EksEncryptionCheckOutcome,
+} from 'backstage-plugin-eks-encryption-node';
 import { kmsLocation } from '../arns';
-import {
-  isResolved,
-  type KeyFacts,
-  type ResolvedKeyFacts,
-  type UpdateHistory,
-} from '../facts';
+import { isResolved, type ResolvedKeyFacts } from '../facts';
 import {
   proposedRotationDays,
   type KeyTarget,
   type NewKeyOptions,
 } from '../remediation';
 import { notApplicable, unknownFromFailure } from '../results';
-import type { ClusterTarget, EvaluationPolicy } from '../types';
-
-/** What every check of one cluster reads. */
-export interface JudgeContext {
-  target: ClusterTarget;
-  cluster: ClusterArn;
-  eks: EksCluster;
-  state?: EncryptionState;
-  keyRef?: string;
-  key?: KeyFacts;
-  updates?: UpdateHistory;
-  policy: EvaluationPolicy;
-  now: Date;
-}
 
 const NO_KEY_SUMMARY: Record<Exclude<EncryptionState, 'kms-key'>, string> = {
   none: 'No KMS key: Secrets are not envelope-encrypted',
@@ -39,7 +18,7 @@ const NO_KEY_SUMMARY: Record<Exclude<EncryptionState, 'kms-key'>, string> = {
 };
 
 /** The key as remediation names it: its ARN when resolved, else the configured reference. */
-export function keyTarget(ctx: JudgeContext): KeyTarget {
+export function keyTarget(ctx: EksEncryptionCheckContext): KeyTarget {
   if (ctx.key && isResolved(ctx.key)) {
     return { arn: ctx.key.metadata.value.arn, region: ctx.key.location.region };
   }
@@ -47,7 +26,8 @@ export function keyTarget(ctx: JudgeContext): KeyTarget {
   return { arn: ref, region: kmsLocation(ref, ctx.cluster).region };
 }
 
-export function newKeyOptions(ctx: JudgeContext): NewKeyOptions & {
+/** What the builders that propose a new key need from the cluster and the policy. */
+export function newKeyOptions(ctx: EksEncryptionCheckContext): NewKeyOptions & {
   version?: string;
 } {
   return {
@@ -58,32 +38,31 @@ export function newKeyOptions(ctx: JudgeContext): NewKeyOptions & {
 }
 
 /** A key check on a cluster without a KMS key. */
-export function noKeyResult(id: CheckId, ctx: JudgeContext): CheckResult {
+export function noKeyResult(
+  ctx: EksEncryptionCheckContext,
+): EksEncryptionCheckOutcome {
   const summary =
-    ctx.state && ctx.state !== 'kms-key'
-      ? NO_KEY_SUMMARY[ctx.state]
+    ctx.encryptionState && ctx.encryptionState !== 'kms-key'
+      ? NO_KEY_SUMMARY[ctx.encryptionState]
       : 'No KMS key is configured';
   return notApplicable(
-    id,
     summary,
     `${summary}; this check applies only to clusters whose encryption config names a KMS key.`,
   );
 }
 
 /**
- * The resolved key a key check looks at, or the check's result when there is none:
+ * The resolved key a key check looks at, or the check's outcome when there is none:
  * not-applicable without a key, unknown when DescribeKey gave no answer.
  */
 export function resolveKey(
-  id: CheckId,
-  ctx: JudgeContext,
+  ctx: EksEncryptionCheckContext,
   consequence: string,
-): { key: ResolvedKeyFacts } | { result: CheckResult } {
-  if (!ctx.key || !ctx.keyRef) return { result: noKeyResult(id, ctx) };
+): { key: ResolvedKeyFacts } | { result: EksEncryptionCheckOutcome } {
+  if (!ctx.key || !ctx.keyRef) return { result: noKeyResult(ctx) };
   if (!isResolved(ctx.key)) {
     return {
       result: unknownFromFailure(
-        id,
         ctx.key.metadata,
         {
           clusterArn: ctx.cluster.arn,

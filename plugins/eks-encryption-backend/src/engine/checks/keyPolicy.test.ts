@@ -1,23 +1,15 @@
+import { defaultKeyPolicy } from '../../__testUtils__/awsFixtures';
 import {
-  clusterFixture,
-  defaultKeyPolicy,
-  fixture,
-  keyArnOf,
-  keyFixture,
-} from '../../__testUtils__/awsFixtures';
-import {
-  checkOf,
+  ACCOUNT,
+  awsFailure,
+  checkContext,
+  KEY_ARN,
+  OTHER_ACCOUNT as OTHER,
   remediationText,
-  SOURCE_KINDS,
-  SourceHarness,
-} from '../__testUtils__/evaluationHarness';
-import type { EvaluationPolicy } from '../types';
-import type { JudgeContext } from './context';
-import { judgeKeyPolicy } from './keyPolicy';
+  resolvedKey,
+} from './__testUtils__/checkContext';
+import { keyPolicyCheck } from './keyPolicy';
 
-const ACCOUNT = '111122223333';
-const OTHER = '444455556666';
-const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/eks-cluster`;
 
 const withStatements = (...statements: Record<string, unknown>[]) => {
@@ -28,42 +20,50 @@ const withStatements = (...statements: Record<string, unknown>[]) => {
   };
 };
 
-describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
-  const harness = new SourceHarness(kind);
-  afterEach(() => harness.cleanup());
+/** Judges cluster `c` (role {@link ROLE} unless given) whose key has `policy`. */
+const run = (
+  policy: Record<string, unknown> | string,
+  cluster: { accountId?: string; roleArn?: string } = {},
+) =>
+  keyPolicyCheck.judge(
+    checkContext({
+      ...(cluster.accountId ? { accountId: cluster.accountId } : {}),
+      eks: { roleArn: cluster.roleArn ?? ROLE },
+      key: resolvedKey({ policy }),
+    }),
+  );
 
-  /** One cluster `c` (role {@link ROLE} unless given) using a key with `policy`. */
-  const run = async (
-    policy: Record<string, unknown>,
-    cluster: { accountId?: string; roleArn?: string } = {},
-  ) => {
-    const k = keyFixture({ keyId: KEY_ID, policy });
-    const out = await harness.evaluate(
-      fixture({
-        clusters: [
-          clusterFixture({
-            name: 'c',
-            encryptionKeyRef: keyArnOf(k),
-            roleArn: ROLE,
-            ...cluster,
-          }),
-        ],
-        keys: [k],
-      }),
-    );
-    return checkOf(out, 'c', 'key-policy');
-  };
+describe('key-policy check', () => {
+  it('is a high check', () => {
+    expect(keyPolicyCheck).toMatchObject({
+      id: 'key-policy',
+      severity: 'high',
+    });
+  });
 
-  it('passes for the AWS default key policy', async () => {
-    const check = await run(defaultKeyPolicy(ACCOUNT));
+  it('passes for the AWS default key policy', () => {
+    const check = run(defaultKeyPolicy(ACCOUNT));
     expect(check.status).toBe('pass');
-    expect(check.severity).toBe('high');
     expect(check.remediation).toBeUndefined();
   });
 
-  it('passes for the cluster role of another account using a central key', async () => {
+  it('passes for the default policy plus use by the cluster role', () => {
+    const check = run(
+      withStatements({
+        Sid: 'ClusterRole',
+        Effect: 'Allow',
+        Principal: { AWS: ROLE },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:CreateGrant'],
+        Resource: '*',
+      }),
+    );
+    expect(check.status).toBe('pass');
+    expect(check.details).toContain(`except the cluster role ${ROLE}`);
+  });
+
+  it('passes for the cluster role of another account using a central key', () => {
     const role = `arn:aws:iam::${OTHER}:role/eks-cluster`;
-    const check = await run(
+    const check = run(
       withStatements({
         Sid: 'ClusterRole',
         Effect: 'Allow',
@@ -77,8 +77,23 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
     expect(check.details).toContain(`except the cluster role ${role}`);
   });
 
-  it('fails for "*" without a pinning condition, naming the statement and how to fix it', async () => {
-    const check = await run(
+  it('warns for a grant to another account', () => {
+    const check = run(
+      withStatements({
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${OTHER}:root` },
+        Action: 'kms:DescribeKey',
+        Resource: '*',
+      }),
+    );
+    expect(check.status).toBe('warn');
+    expect(check.summary).toBe(
+      `Key policy statement at index 1 grants kms:DescribeKey to arn:aws:iam::${OTHER}:root in another account (${OTHER})`,
+    );
+  });
+
+  it('fails for "*" without a pinning condition, naming the statement and how to fix it', () => {
+    const check = run(
       withStatements({
         Sid: 'OpenDecrypt',
         Effect: 'Allow',
@@ -120,14 +135,12 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
       },
     ]);
     expect(remediationText(check)).toContain(
-      `aws kms put-key-policy --region eu-west-1 --key-id ${keyArnOf(
-        keyFixture({ keyId: KEY_ID }),
-      )}`,
+      `aws kms put-key-policy --region eu-west-1 --key-id ${KEY_ARN}`,
     );
   });
 
-  it('pins "*" to the key account when the statement grants no sensitive action', async () => {
-    const check = await run(
+  it('pins "*" to the key account when the statement grants no sensitive action', () => {
+    const check = run(
       withStatements({
         Sid: 'Describe',
         Effect: 'Allow',
@@ -152,8 +165,8 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
     ]);
   });
 
-  it('fails for NotPrincipal with Allow, naming the statement by index', async () => {
-    const check = await run(
+  it('fails for NotPrincipal with Allow, naming the statement by index', () => {
+    const check = run(
       withStatements({
         Effect: 'Allow',
         NotPrincipal: { AWS: `arn:aws:iam::${ACCOUNT}:role/intruder` },
@@ -170,8 +183,8 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
     );
   });
 
-  it('fails before it warns, listing every finding in the details', async () => {
-    const check = await run(
+  it('fails before it warns, listing every finding in the details', () => {
+    const check = run(
       withStatements(
         {
           Sid: 'Cross',
@@ -198,8 +211,8 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
     );
   });
 
-  it('warns for the root of another account', async () => {
-    const check = await run(
+  it('warns for the root of another account', () => {
+    const check = run(
       withStatements({
         Sid: 'Cross',
         Effect: 'Allow',
@@ -220,8 +233,8 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
     );
   });
 
-  it('warns for kms:Decrypt to a role of the key account, proposing the cluster role', async () => {
-    const check = await run(
+  it('warns for kms:Decrypt to a role of the key account, proposing the cluster role', () => {
+    const check = run(
       withStatements({
         Sid: 'App',
         Effect: 'Allow',
@@ -240,8 +253,8 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
     expect(JSON.parse(corrected!.code)[0].Principal).toEqual({ AWS: ROLE });
   });
 
-  it('passes for key administrators without cryptographic use', async () => {
-    const check = await run(
+  it('passes for key administrators without cryptographic use', () => {
+    const check = run(
       withStatements({
         Sid: 'Admins',
         Effect: 'Allow',
@@ -253,8 +266,8 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
     expect(check.status).toBe('pass');
   });
 
-  it('is unknown for a policy of the wrong shape', async () => {
-    const check = await run({
+  it('is unknown for a policy of the wrong shape', () => {
+    const check = run({
       Statement: [{ effect: 'Allow', Principal: '*', Action: 'kms:*' }],
     });
     expect(check.status).toBe('unknown');
@@ -265,50 +278,42 @@ describe.each(SOURCE_KINDS)('key-policy check (%s source)', kind => {
       'kms:GetKeyPolicy returned a policy that could not be parsed: statement at index 0 has the element "effect", which IAM does not define (IAM spells it "Effect": names are case-sensitive)',
     );
   });
-});
 
-describe('judgeKeyPolicy', () => {
+  it('is unknown for a policy without statements', () => {
+    const check = run({ Version: '2012-10-17' });
+    expect(check.status).toBe('unknown');
+    expect(check.details).toContain(
+      'kms:GetKeyPolicy returned a policy that could not be parsed: the policy has no Statement',
+    );
+  });
+
   it('is unknown, never pass, for a policy that is not JSON', () => {
-    const keyArn = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${KEY_ID}`;
-    const ctx = {
-      target: { cluster: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/c` },
-      cluster: {
-        arn: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/c`,
-        partition: 'aws',
-        accountId: ACCOUNT,
-        region: 'eu-west-1',
-        name: 'c',
-      },
-      eks: {
-        arn: `arn:aws:eks:eu-west-1:${ACCOUNT}:cluster/c`,
-        name: 'c',
-        roleArn: ROLE,
-        encryptionKeyRefs: [keyArn],
-        healthIssues: [],
-        tags: {},
-      },
-      state: 'kms-key',
-      keyRef: keyArn,
-      key: {
-        ref: keyArn,
-        metadata: {
-          ok: true,
-          value: { arn: keyArn, keyId: KEY_ID, accountId: ACCOUNT },
-        },
-        location: { accountId: ACCOUNT, region: 'eu-west-1' },
-        rotation: { ok: true, value: { enabled: true } },
-        policy: { ok: true, value: '{"Version": "2012-10-17", "Statement": [' },
-      },
-      policy: {} as EvaluationPolicy,
-      now: new Date('2025-01-10T12:00:00.000Z'),
-    } as unknown as JudgeContext;
-    const check = judgeKeyPolicy(ctx);
+    const check = run('{"Version": "2012-10-17", "Statement": [');
     expect(check.status).toBe('unknown');
     expect(check.details).toMatch(
       /^kms:GetKeyPolicy returned a policy that could not be parsed: not valid JSON \(/,
     );
     expect(check.remediation?.snippets[0].code).toContain(
-      `aws kms get-key-policy --region eu-west-1 --key-id ${keyArn}`,
+      `aws kms get-key-policy --region eu-west-1 --key-id ${KEY_ARN}`,
+    );
+  });
+
+  it('is unknown when the policy cannot be read, naming the account', () => {
+    const check = keyPolicyCheck.judge(
+      checkContext({
+        key: resolvedKey({ policy: awsFailure('kms:GetKeyPolicy') }),
+      }),
+    );
+    expect(check.status).toBe('unknown');
+    expect(check.summary).toBe(
+      `Not verified: kms:GetKeyPolicy denied in account ${ACCOUNT}`,
+    );
+    expect(check.details).toContain("the key's own account");
+  });
+
+  it('is not applicable without a key', () => {
+    expect(keyPolicyCheck.judge(checkContext({ key: 'none' })).status).toBe(
+      'not-applicable',
     );
   });
 });

@@ -1,16 +1,70 @@
-import type { CheckResult } from 'backstage-plugin-eks-encryption-common';
+import {
+  getCheckDefinition,
+  type Remediation,
+} from 'backstage-plugin-eks-encryption-common';
+import type {
+  EksEncryptionCheck,
+  EksEncryptionCheckContext,
+  EksEncryptionCheckOutcome,
+} from 'backstage-plugin-eks-encryption-node';
 import {
   analyzeKeyPolicy,
   type KeyPolicyFinding,
   type KeyPolicyFindingKind,
 } from '../keyPolicyAnalysis';
-import {
-  keyPolicyRemediation,
-  type KeyPolicyFix,
-  type KeyTarget,
-} from '../remediation';
-import { checkResult, unknownFromFailure } from '../results';
-import { keyTarget, resolveKey, type JudgeContext } from './context';
+import type { KeyTarget } from '../remediation';
+import { outcome, unknownFromFailure } from '../results';
+import { keyTarget, resolveKey } from './context';
+
+/** What to change in a key policy: a step per statement, and the statements as corrected. */
+interface KeyPolicyFix {
+  steps: string[];
+  /** The corrected statements, to put in place of the ones with the same Sid or index. */
+  statements?: unknown[];
+}
+
+/** A key policy that grants too much, or that could not be read. */
+function keyPolicyRemediation(key: KeyTarget, fix: KeyPolicyFix): Remediation {
+  const statements = fix.statements ?? [];
+  return {
+    steps: [
+      `Open the AWS KMS console in ${key.region}, choose the key, and on the "Key policy" tab choose Edit (or use the AWS CLI below).`,
+      ...fix.steps,
+    ],
+    snippets: [
+      {
+        title: 'AWS CLI',
+        language: 'shell',
+        code: [
+          `aws kms get-key-policy --region ${key.region} --key-id ${key.arn} \\`,
+          '  --policy-name default --query Policy --output text > policy.json',
+          '# edit policy.json, then:',
+          `aws kms put-key-policy --region ${key.region} --key-id ${key.arn} \\`,
+          '  --policy-name default --policy file://policy.json',
+        ].join('\n'),
+      },
+      ...(statements.length
+        ? [
+            {
+              title: 'Corrected statements (key policy JSON)',
+              language: 'json' as const,
+              code: JSON.stringify(statements, null, 2),
+            },
+          ]
+        : []),
+      {
+        title: 'Terraform',
+        language: 'hcl',
+        code: [
+          'resource "aws_kms_key_policy" "eks" {',
+          '  key_id = aws_kms_key.eks.id',
+          '  policy = file("${path.module}/eks-key-policy.json")',
+          '}',
+        ].join('\n'),
+      },
+    ],
+  };
+}
 
 type Json = Record<string, unknown>;
 
@@ -210,7 +264,9 @@ function keyPolicyFix(
       ];
       remove(named);
       steps.push(
-        `${label}: remove ${quoted(named)} unless that account must use this key; a cluster whose key lives in a central account needs only its cluster role ${role} named.`,
+        `${label}: remove ${quoted(
+          named,
+        )} unless that account must use this key; a cluster whose key lives in a central account needs only its cluster role ${role} named.`,
       );
     }
     if (kinds.has('in-account-use')) {
@@ -241,15 +297,15 @@ function keyPolicyFix(
  * roles ("*" without a condition that pins the caller, NotPrincipal); principals of
  * other accounts, and sensitive use beyond the account root and the cluster role, warn.
  */
-export function judgeKeyPolicy(ctx: JudgeContext): CheckResult {
-  const id = 'key-policy';
-  const resolved = resolveKey(id, ctx, 'Who may use the key is unknown.');
+function judgeKeyPolicy(
+  ctx: EksEncryptionCheckContext,
+): EksEncryptionCheckOutcome {
+  const resolved = resolveKey(ctx, 'Who may use the key is unknown.');
   if ('result' in resolved) return resolved.result;
   const key = resolved.key.metadata.value;
   const policy = resolved.key.policy;
   if (!policy.ok) {
     return unknownFromFailure(
-      id,
       policy,
       { keyRef: key.arn, clusterName: ctx.cluster.name },
       "Who may use the key is unknown: a key policy can only be read with credentials in the key's own account.",
@@ -262,8 +318,7 @@ export function judgeKeyPolicy(ctx: JudgeContext): CheckResult {
   });
   const target = keyTarget(ctx);
   if (!analysis.ok) {
-    return checkResult(
-      id,
+    return outcome(
       'unknown',
       `Not verified: kms:GetKeyPolicy in account ${key.accountId} returned a policy that could not be parsed`,
       `kms:GetKeyPolicy returned a policy that could not be parsed: ${analysis.error}. Who may use ${key.arn} is unknown.`,
@@ -281,8 +336,7 @@ export function judgeKeyPolicy(ctx: JudgeContext): CheckResult {
     const first = flagged[0];
     const same = failures.length ? failures : warnings;
     const more = same.length > 1 ? ` (and ${same.length - 1} more)` : '';
-    return checkResult(
-      id,
+    return outcome(
       failures.length ? 'fail' : 'warn',
       `Key policy ${first.statement} ${first.reason}${more}`,
       `In the default key policy of ${key.arn}${
@@ -300,8 +354,7 @@ export function judgeKeyPolicy(ctx: JudgeContext): CheckResult {
       ),
     );
   }
-  return checkResult(
-    id,
+  return outcome(
     'pass',
     'The key policy grants the key only to named principals or callers pinned by a condition',
     `All ${
@@ -315,3 +368,8 @@ export function judgeKeyPolicy(ctx: JudgeContext): CheckResult {
     }.`,
   );
 }
+
+export const keyPolicyCheck: EksEncryptionCheck = {
+  ...getCheckDefinition('key-policy'),
+  judge: judgeKeyPolicy,
+};

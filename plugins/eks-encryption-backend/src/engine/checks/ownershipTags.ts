@@ -1,9 +1,74 @@
-import type { CheckResult } from 'backstage-plugin-eks-encryption-common';
-import type { AwsFailure } from '../../aws/types';
+import {
+  getCheckDefinition,
+  type ClusterArn,
+  type Remediation,
+} from 'backstage-plugin-eks-encryption-common';
+import type {
+  AwsFailure,
+  EksEncryptionCheck,
+  EksEncryptionCheckContext,
+  EksEncryptionCheckOutcome,
+} from 'backstage-plugin-eks-encryption-node';
+
 import { isResolved } from '../facts';
-import { ownershipTagsRemediation } from '../remediation';
-import { checkResult, notApplicable, unknownFromFailure } from '../results';
-import { keyTarget, type JudgeContext } from './context';
+import type { KeyTarget } from '../remediation';
+import { tagsHcl } from '../remediationSnippets';
+import { outcome, notApplicable, unknownFromFailure } from '../results';
+import { keyTarget } from './context';
+
+/** Required tags missing on the cluster, the key, or both. */
+function ownershipTagsRemediation(options: {
+  cluster: ClusterArn;
+  missingClusterTags: readonly string[];
+  key?: KeyTarget;
+  missingKeyTags: readonly string[];
+}): Remediation {
+  const { cluster, key, missingClusterTags, missingKeyTags } = options;
+  const steps: string[] = [];
+  const cli: string[] = [];
+  const hcl: string[] = [];
+  if (missingClusterTags.length) {
+    steps.push(
+      `EKS console → cluster ${
+        cluster.name
+      } → Tags → Manage tags: add ${missingClusterTags.join(', ')}.`,
+    );
+    cli.push(
+      `aws eks tag-resource --region ${cluster.region} --resource-arn ${cluster.arn} \\`,
+      `  --tags ${missingClusterTags.map(t => `${t}=<value>`).join(',')}`,
+    );
+    hcl.push(
+      `resource "aws_eks_cluster" "this" {\n  # ... existing arguments ...\n${tagsHcl(
+        missingClusterTags,
+      )}}`,
+    );
+  }
+  if (key && missingKeyTags.length) {
+    steps.push(
+      `AWS KMS console in ${
+        key.region
+      } → the key → Tags → Edit: add ${missingKeyTags.join(', ')}.`,
+    );
+    cli.push(
+      `aws kms tag-resource --region ${key.region} --key-id ${key.arn} \\`,
+      `  --tags ${missingKeyTags
+        .map(t => `TagKey=${t},TagValue=<value>`)
+        .join(' ')}`,
+    );
+    hcl.push(
+      `resource "aws_kms_key" "eks" {\n  # ... existing arguments ...\n${tagsHcl(
+        missingKeyTags,
+      )}}`,
+    );
+  }
+  return {
+    steps,
+    snippets: [
+      { title: 'AWS CLI', language: 'shell', code: cli.join('\n') },
+      { title: 'Terraform', language: 'hcl', code: hcl.join('\n\n') },
+    ],
+  };
+}
 
 /** The required tags a resource lacks (a blank value counts as missing). */
 function missingTags(
@@ -34,7 +99,7 @@ type KeyHalf =
   | { kind: 'unknown'; failure: AwsFailure; keyRef: string }
   | { kind: 'read'; tags: Record<string, string> };
 
-function keyHalf(ctx: JudgeContext): KeyHalf {
+function keyHalf(ctx: EksEncryptionCheckContext): KeyHalf {
   if (!ctx.key || !ctx.keyRef) {
     return {
       kind: 'none',
@@ -69,12 +134,12 @@ function keyHalfNote(half: KeyHalf): string {
 }
 
 /** `ownership-tags`: cluster and key carry `policy.requiredTags` (cluster only without a key). */
-export function judgeOwnershipTags(ctx: JudgeContext): CheckResult {
-  const id = 'ownership-tags';
+function judgeOwnershipTags(
+  ctx: EksEncryptionCheckContext,
+): EksEncryptionCheckOutcome {
   const required = ctx.policy.requiredTags;
   if (required.length === 0) {
     return notApplicable(
-      id,
       'No tags are required',
       'eksEncryption.policy.requiredTags is empty.',
     );
@@ -97,8 +162,7 @@ export function judgeOwnershipTags(ctx: JudgeContext): CheckResult {
       ...(half.kind === 'read' ? caseHints(half.tags, missingOnKey) : []),
     ];
     const keyNote = keyHalfNote(half);
-    return checkResult(
-      id,
+    return outcome(
       'fail',
       `Missing required tags: ${parts.join('; ')}`,
       `Required tags: ${list}. Missing ${parts.join('; ')}.${
@@ -114,14 +178,12 @@ export function judgeOwnershipTags(ctx: JudgeContext): CheckResult {
   }
   if (half.kind === 'unknown') {
     return unknownFromFailure(
-      id,
       half.failure,
       { keyRef: half.keyRef, clusterName: ctx.cluster.name },
       `The cluster carries ${list}; the key's tags are unknown (they can only be read with credentials in the key's own account).`,
     );
   }
-  return checkResult(
-    id,
+  return outcome(
     'pass',
     half.kind === 'read'
       ? `The cluster and its key carry the required tags (${list})`
@@ -131,3 +193,8 @@ export function judgeOwnershipTags(ctx: JudgeContext): CheckResult {
       : `${ctx.cluster.name} carries ${list}. ${half.note}`,
   );
 }
+
+export const ownershipTagsCheck: EksEncryptionCheck = {
+  ...getCheckDefinition('ownership-tags'),
+  judge: judgeOwnershipTags,
+};

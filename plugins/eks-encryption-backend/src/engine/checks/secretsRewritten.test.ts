@@ -1,24 +1,20 @@
-import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
-import { DEFAULT_EVALUATION_POLICY } from '../../config';
-import type { EksUpdate } from '../../aws/types';
-import type { UpdateHistory } from '../facts';
-import type { ClusterNamer } from '../types';
-import type { JudgeContext } from './context';
-import { findAttestation, judgeSecretsRewritten } from './secretsRewritten';
+import type {
+  ClusterNamer,
+  EksEncryptionCheckContext,
+  EksUpdate,
+  UpdateHistory,
+} from 'backstage-plugin-eks-encryption-node';
+import {
+  awsFailure,
+  checkContext,
+  remediationText,
+} from './__testUtils__/checkContext';
+import { findAttestation, secretsRewrittenCheck } from './secretsRewritten';
 
+const judgeSecretsRewritten = secretsRewrittenCheck.judge;
 const ARN = 'arn:aws:eks:eu-west-1:111122223333:cluster/payments-prod';
-const KEY = 'arn:aws:kms:eu-west-1:111122223333:key/1234abcd';
-const NOW = new Date('2025-01-10T12:00:00.000Z');
 const ASSOCIATED = '2024-06-01T09:00:00.000Z';
 const TAG = 'secrets-rewritten-at';
-
-const cluster: ClusterArn = {
-  arn: ARN,
-  partition: 'aws',
-  region: 'eu-west-1',
-  accountId: '111122223333',
-  name: 'payments-prod',
-};
 
 const association: EksUpdate = {
   id: 'a1b2c3d4-0000-4000-8000-00000000000a',
@@ -34,27 +30,17 @@ function context(
     updates?: UpdateHistory;
     tagName?: string;
   } = {},
-): JudgeContext {
-  return {
-    target: { cluster, ...(init.namedBy ? { namedBy: init.namedBy } : {}) },
-    cluster,
+): EksEncryptionCheckContext {
+  return checkContext({
+    name: 'payments-prod',
     eks: {
-      arn: ARN,
-      name: cluster.name,
       createdAt: '2024-01-01T00:00:00.000Z',
-      encryptionKeyRefs: [KEY],
-      healthIssues: [],
       tags: { owner: 'team-a', ...init.tags },
     },
-    state: 'kms-key',
-    keyRef: KEY,
     updates: init.updates ?? { ok: true, association },
-    policy: {
-      ...DEFAULT_EVALUATION_POLICY,
-      rewriteAttestationTag: init.tagName ?? TAG,
-    },
-    now: NOW,
-  };
+    ...(init.namedBy ? { namedBy: init.namedBy } : {}),
+    policy: { rewriteAttestationTag: init.tagName ?? TAG },
+  });
 }
 
 const namer = (
@@ -76,7 +62,7 @@ const SUMMARY = {
   pass: /^Existing Secrets were rewritten after encryption was enabled on 2024-06-01 \((cluster tag|annotation on) /,
 };
 
-describe('judgeSecretsRewritten over a pure context', () => {
+describe('secrets-rewritten check', () => {
   // [case, tags, namedBy, status, summary or details fragment]
   const table: Array<
     [
@@ -359,5 +345,51 @@ describe('judgeSecretsRewritten over a pure context', () => {
     expect(result.remediation?.snippets[1].code).toContain(
       "--tags 'rewritten at'=$(date",
     );
+  });
+
+  it('warns with the association date, the rewrite command and the tag to set', () => {
+    const result = judgeSecretsRewritten(context());
+    expect(result.status).toBe('warn');
+    expect(result.details).toContain(
+      'No rewrite is attested with the cluster tag secrets-rewritten-at or the annotation aws.amazon.com/eks-secrets-rewritten-at.',
+    );
+    expect(remediationText(result)).toContain(
+      `aws eks tag-resource --region eu-west-1 --resource-arn ${ARN} --tags secrets-rewritten-at=`,
+    );
+  });
+
+  it('is unknown when the update history cannot be listed', () => {
+    const result = judgeSecretsRewritten(
+      context({
+        updates: { ok: false, failure: awsFailure('eks:ListUpdates') },
+      }),
+    );
+    expect(result.status).toBe('unknown');
+    expect(result.summary).toBe(
+      'Not verified: eks:ListUpdates denied in account 111122223333',
+    );
+  });
+
+  it('is unknown when an update could not be read and no association was found', () => {
+    const result = judgeSecretsRewritten(
+      context({
+        updates: {
+          ok: true,
+          unread: {
+            updateId: 'u-1',
+            failure: awsFailure('eks:DescribeUpdate', 'failed'),
+          },
+        },
+      }),
+    );
+    expect(result.status).toBe('unknown');
+    expect(result.details).toContain('Update u-1 could not be read');
+  });
+
+  it('is not applicable without a key', () => {
+    expect(judgeSecretsRewritten(checkContext({ key: 'none' }))).toMatchObject({
+      status: 'not-applicable',
+      summary: 'No KMS key: Secrets use the AWS-owned default key',
+    });
   });
 });

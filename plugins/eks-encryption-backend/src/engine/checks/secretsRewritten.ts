@@ -1,14 +1,59 @@
 import {
   SECRETS_REWRITTEN_AT_ANNOTATION,
   displayToken,
+  getCheckDefinition,
   parseAttestationDate,
-  type CheckResult,
+  type ClusterArn,
+  type Remediation,
 } from 'backstage-plugin-eks-encryption-common';
-import { rewriteSecretsRemediation } from '../remediation';
-import { REWRITE_SECRETS_COMMAND } from '../remediationSnippets';
-import { checkResult, unknownFromFailure } from '../results';
+import type {
+  EksEncryptionCheck,
+  EksEncryptionCheckContext,
+  EksEncryptionCheckOutcome,
+} from 'backstage-plugin-eks-encryption-node';
+import {
+  attestationSnippet,
+  REWRITE_SECRETS_COMMAND,
+  rewriteSnippet,
+} from '../remediationSnippets';
+import { outcome, unknownFromFailure } from '../results';
 import type { ClusterNamer } from '../types';
-import { noKeyResult, type JudgeContext } from './context';
+import { noKeyResult } from './context';
+
+/** A shell word: quoted unless it is made of characters the shell leaves alone. */
+function shellWord(value: string): string {
+  return /^[A-Za-z0-9_./:@+-]+$/.test(value)
+    ? value
+    : `'${value.replace(/'/g, `'\\''`)}'`;
+}
+
+/**
+ * Secrets written before the association: rewrite them, then attest, preferably with
+ * the cluster tag `tagName` (only those with rights on the cluster can set it).
+ */
+function rewriteSecretsRemediation(
+  cluster: ClusterArn,
+  tagName: string,
+): Remediation {
+  return {
+    steps: [
+      `With cluster-admin access to ${cluster.name}, rewrite every Secret so the API server stores it encrypted with the key: ${REWRITE_SECRETS_COMMAND}`,
+      `Record the rewrite with the cluster tag ${tagName} (the ISO 8601 time of the rewrite): aws eks tag-resource --resource-arn ${cluster.arn} --tags ${tagName}=<date>. Only those with rights on the cluster can set it.`,
+      `Or annotate ${SECRETS_REWRITTEN_AT_ANNOTATION} on the entity or the cluster's Resource: the annotation counts only when every entity naming the cluster has the same owner.`,
+    ],
+    snippets: [
+      rewriteSnippet(cluster),
+      {
+        title: 'Attest the rewrite (cluster tag)',
+        language: 'shell',
+        code: `aws eks tag-resource --region ${cluster.region} --resource-arn ${
+          cluster.arn
+        } --tags ${shellWord(tagName)}=$(date -u +%Y-%m-%dT%H:%M:%SZ)`,
+      },
+      attestationSnippet(),
+    ],
+  };
+}
 
 /** A valid attestation of a rewrite and where it comes from. */
 interface Attestation {
@@ -47,7 +92,10 @@ function listed(items: readonly string[]): string {
 }
 
 /** The cluster tag, which only those with rights on the cluster can set. */
-function tagAttestation(ctx: JudgeContext, notes: string[]): Attestation[] {
+function tagAttestation(
+  ctx: EksEncryptionCheckContext,
+  notes: string[],
+): Attestation[] {
   const tag = ctx.policy.rewriteAttestationTag;
   const tags = ctx.eks.tags ?? {};
   const raw = Object.prototype.hasOwnProperty.call(tags, tag)
@@ -71,11 +119,11 @@ function tagAttestation(ctx: JudgeContext, notes: string[]): Attestation[] {
  * them has one and the same owner, then the latest valid one among them.
  */
 function annotationAttestation(
-  ctx: JudgeContext,
+  ctx: EksEncryptionCheckContext,
   notes: string[],
 ): Attestation[] {
   const namers = new Map<string, ClusterNamer>();
-  for (const namer of ctx.target.namedBy ?? []) {
+  for (const namer of ctx.namedBy ?? []) {
     if (!namers.has(namer.entityRef)) namers.set(namer.entityRef, namer);
   }
   const valid: Array<{ entityRef: string; at: string }> = [];
@@ -133,7 +181,9 @@ function annotationAttestation(
  * naming the cluster has the same owner; the later valid one when both exist (the tag
  * on a tie).
  */
-export function findAttestation(ctx: JudgeContext): AttestationFinding {
+export function findAttestation(
+  ctx: EksEncryptionCheckContext,
+): AttestationFinding {
   const notes: string[] = [];
   const candidates = [
     ...tagAttestation(ctx, notes),
@@ -160,17 +210,17 @@ function withNotes(text: string, notes: readonly string[]): string {
  * with the date and the rewrite command, unless a rewrite after it is attested by
  * the cluster tag or by an annotation all entities naming the cluster agree on.
  */
-export function judgeSecretsRewritten(ctx: JudgeContext): CheckResult {
-  const id = 'secrets-rewritten';
+function judgeSecretsRewritten(
+  ctx: EksEncryptionCheckContext,
+): EksEncryptionCheckOutcome {
   const updates = ctx.updates;
-  if (!ctx.keyRef || !updates) return noKeyResult(id, ctx);
+  if (!ctx.keyRef || !updates) return noKeyResult(ctx);
   const resource = {
     clusterArn: ctx.cluster.arn,
     clusterName: ctx.cluster.name,
   };
   if (!updates.ok) {
     return unknownFromFailure(
-      id,
       updates.failure,
       resource,
       'Whether encryption was enabled after the cluster was created is unknown.',
@@ -184,8 +234,7 @@ export function judgeSecretsRewritten(ctx: JudgeContext): CheckResult {
     const { attestation, notes } = findAttestation(ctx);
     const attested = parseDate(attestation?.at);
     if (!inProgress && attested && associatedAt && attested > associatedAt) {
-      return checkResult(
-        id,
+      return outcome(
         'pass',
         `Existing Secrets were rewritten after encryption was enabled on ${when} (${attestation?.source})`,
         withNotes(
@@ -216,8 +265,7 @@ export function judgeSecretsRewritten(ctx: JudgeContext): CheckResult {
     } else {
       why = `The rewrite attested on ${attestation.at} by the ${attestation.source} is not after the association.`;
     }
-    return checkResult(
-      id,
+    return outcome(
       'warn',
       `Encryption was enabled after creation (${when}): rewrite Secrets created before then`,
       withNotes(
@@ -229,14 +277,12 @@ export function judgeSecretsRewritten(ctx: JudgeContext): CheckResult {
   }
   if (updates.unread) {
     return unknownFromFailure(
-      id,
       updates.unread.failure,
       { ...resource, updateId: updates.unread.updateId },
       `Update ${updates.unread.updateId} could not be read, so whether encryption was enabled after creation is unknown.`,
     );
   }
-  return checkResult(
-    id,
+  return outcome(
     'pass',
     'Encryption was configured when the cluster was created',
     `The update history of ${
@@ -246,3 +292,8 @@ export function judgeSecretsRewritten(ctx: JudgeContext): CheckResult {
     }, so every Secret was written encrypted with it.`,
   );
 }
+
+export const secretsRewrittenCheck: EksEncryptionCheck = {
+  ...getCheckDefinition('secrets-rewritten'),
+  judge: judgeSecretsRewritten,
+};

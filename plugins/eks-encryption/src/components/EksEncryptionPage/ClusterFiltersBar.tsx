@@ -2,14 +2,13 @@ import Box from '@material-ui/core/Box';
 import InputAdornment from '@material-ui/core/InputAdornment';
 import TextField, { OutlinedTextFieldProps } from '@material-ui/core/TextField';
 import SearchIcon from '@material-ui/icons/Search';
-import type {
-  ClusterVerdict,
-  OwnerRollup,
-} from 'backstage-plugin-eks-encryption-common';
+import type { ClusterVerdict } from 'backstage-plugin-eks-encryption-common';
+import type { OwnerRollup } from '../../api';
 import type { ChangeEvent } from 'react';
 import { verdictLabel } from '../shared/StatusLabel';
 import {
   ClusterFilterDraft,
+  FILTER_MAX_LENGTH,
   isValidAccountId,
   isValidRegion,
 } from './clusterFilters';
@@ -88,6 +87,7 @@ export function ClusterFiltersBar(props: {
         placeholder="Name or ARN"
         value={value.search}
         onChange={field('search')}
+        inputProps={{ maxLength: FILTER_MAX_LENGTH.search }}
         InputProps={{
           startAdornment: (
             <InputAdornment position="start">
@@ -144,6 +144,7 @@ export function ClusterFiltersBar(props: {
         label="Environment"
         value={value.environment}
         onChange={field('environment')}
+        inputProps={{ maxLength: FILTER_MAX_LENGTH.environment }}
       />
     </Box>
   );

@@ -8,10 +8,8 @@ import { EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import type {
-  ClusterListItem,
-  OwnerRollup,
-} from 'backstage-plugin-eks-encryption-common';
+import { eksEncryptionApiLimits } from 'backstage-plugin-eks-encryption-common';
+import type { ClusterListItem, OwnerRollup } from '../../api';
 import { useMemo, useState } from 'react';
 import { useClusterPage } from '../../hooks/useClusterPage';
 import { useDebouncedValue } from '../../hooks/useDebouncedValue';
@@ -29,7 +27,15 @@ import {
   toClusterFilters,
 } from './clusterFilters';
 
-const DEFAULT_PAGE_SIZE = 20;
+/** Rows per page the table offers, within the API's page size (read from its spec). */
+const PAGE_SIZE_OPTIONS = [
+  ...new Set(
+    [20, 50, 100].map(size =>
+      Math.min(size, eksEncryptionApiLimits.ListClusters.limit.maximum),
+    ),
+  ),
+];
+const DEFAULT_PAGE_SIZE = PAGE_SIZE_OPTIONS[0];
 const TYPING_DEBOUNCE_MS = 300;
 
 const columns: TableColumn<ClusterListItem>[] = [
@@ -144,7 +150,7 @@ export function ClustersTable(props: { owners: OwnerRollup[] }) {
             options={{
               paging: true,
               pageSize,
-              pageSizeOptions: [20, 50, 100],
+              pageSizeOptions: PAGE_SIZE_OPTIONS,
               emptyRowsWhenPaging: false,
               padding: 'dense',
               search: false,

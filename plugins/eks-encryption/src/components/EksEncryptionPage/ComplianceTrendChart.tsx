@@ -1,7 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
-import type { TrendPoint } from 'backstage-plugin-eks-encryption-common';
+import type { TrendPoint } from '../../api';
 import {
   CartesianGrid,
   Legend,

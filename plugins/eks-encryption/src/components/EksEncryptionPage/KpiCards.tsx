@@ -1,7 +1,7 @@
 import { InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
-import type { OrgKpis } from 'backstage-plugin-eks-encryption-common';
+import type { OrgKpis } from '../../api';
 import { formatMttr, formatPercent } from '../shared/format';
 
 function Kpi(props: { title: string; value: string; detail: string }) {

@@ -1,5 +1,5 @@
 import { Table, TableColumn } from '@backstage/core-components';
-import type { OwnerRollup } from 'backstage-plugin-eks-encryption-common';
+import type { OwnerRollup } from '../../api';
 import { useMemo } from 'react';
 import { formatMttr } from '../shared/format';
 import {

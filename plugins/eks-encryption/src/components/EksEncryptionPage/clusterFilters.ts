@@ -1,4 +1,7 @@
-import type { ClusterVerdict } from 'backstage-plugin-eks-encryption-common';
+import {
+  eksEncryptionApiLimits,
+  type ClusterVerdict,
+} from 'backstage-plugin-eks-encryption-common';
 import type { ClusterFilters } from '../../hooks/useClusterPage';
 
 /** What the filter fields hold, as typed. */
@@ -20,8 +23,16 @@ export const EMPTY_CLUSTER_FILTERS: ClusterFilterDraft = {
   environment: '',
 };
 
-const ACCOUNT_ID = /^\d{12}$/;
-const REGION = /^[a-z]{2}(-gov|-iso[a-z]?)?-[a-z]+-\d{1,2}$/;
+/** What `GET /v1/clusters` accepts, read from the API spec. */
+const QUERY_LIMITS = eksEncryptionApiLimits.ListClusters;
+const ACCOUNT_ID = new RegExp(QUERY_LIMITS.accountId.pattern);
+const REGION = new RegExp(QUERY_LIMITS.region.pattern);
+
+/** Longest value each free-text filter may have. */
+export const FILTER_MAX_LENGTH = {
+  search: QUERY_LIMITS.search.maxLength,
+  environment: QUERY_LIMITS.environment.maxLength,
+} as const;
 
 /** Whether a typed account id can be sent (empty means "any"). */
 export function isValidAccountId(value: string): boolean {

@@ -1,9 +1,7 @@
 import { WarningPanel } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
-import {
-  AnnotationError,
-  EKS_CLUSTER_ARN_ANNOTATION,
-} from 'backstage-plugin-eks-encryption-common';
+import { EKS_CLUSTER_ARN_ANNOTATION } from 'backstage-plugin-eks-encryption-common';
+import type { AnnotationError } from '../../api';
 
 /** The tokens of the cluster ARN annotation that could not be used, and why. */
 export function AnnotationErrorsPanel(props: { errors: AnnotationError[] }) {

@@ -4,18 +4,11 @@ import AccordionSummary from '@material-ui/core/AccordionSummary';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
-import {
-  CheckResult,
-  getCheckDefinition,
-  isCheckId,
-} from 'backstage-plugin-eks-encryption-common';
+import type { CheckResult } from '../../api';
 import { CheckStatusLabel } from '../shared/StatusLabel';
 import { formatTimestamp, severityLabel } from '../shared/format';
 import { RemediationView } from './RemediationView';
-
-function checkTitle(id: string): string {
-  return isCheckId(id) ? getCheckDefinition(id).title : id;
-}
+import type { CheckDefinitions } from './useCheckDefinitions';
 
 /** "Open finding since …; unverified since …": what an unknown did not change. */
 function openFindingText(finding: NonNullable<CheckResult['openFinding']>) {
@@ -30,10 +23,12 @@ function openFindingText(finding: NonNullable<CheckResult['openFinding']>) {
 /** One check: status, title, severity and summary; details and remediation when expanded. */
 export function CheckAccordion(props: {
   check: CheckResult;
+  /** Titles and severities of the registered checks. */
+  definitions: CheckDefinitions;
   /** Unique among the checks on the page, e.g. derived from the cluster ARN. */
   idPrefix: string;
 }) {
-  const { check, idPrefix } = props;
+  const { check, definitions, idPrefix } = props;
   const id = `${idPrefix}-${check.id}`;
   return (
     <Accordion TransitionProps={{ unmountOnExit: true }}>
@@ -50,11 +45,12 @@ export function CheckAccordion(props: {
               <CheckStatusLabel status={check.status} />
             </Box>
             <Typography variant="body1" component="span">
-              <strong>{checkTitle(check.id)}</strong>
+              <strong>{definitions.title(check.id)}</strong>
             </Typography>
             <Box ml={1}>
               <Typography variant="caption" color="textSecondary">
-                Severity: {severityLabel(check.severity)}
+                Severity:{' '}
+                {severityLabel(definitions.severity(check.id, check.severity))}
               </Typography>
             </Box>
           </Box>

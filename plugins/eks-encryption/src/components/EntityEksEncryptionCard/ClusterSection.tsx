@@ -1,16 +1,13 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
-import {
-  CHECK_IDS,
-  CheckResult,
-  ClusterScorecard,
-} from 'backstage-plugin-eks-encryption-common';
+import type { ClusterScorecard } from '../../api';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { GradeChip } from '../shared/GradeChip';
 import { StaleChip } from '../shared/StaleChip';
 import { VerdictLabel } from '../shared/StatusLabel';
 import { CheckAccordion } from './CheckAccordion';
+import type { CheckDefinitions } from './useCheckDefinitions';
 
 const useStyles = makeStyles(theme => ({
   section: {
@@ -46,17 +43,16 @@ function keyDescription(cluster: ClusterScorecard): string {
   }
 }
 
-const checkOrder = (check: CheckResult) =>
-  (CHECK_IDS as readonly string[]).indexOf(check.id);
-
 /** Facts and check results of one cluster linked to the entity. */
-export function ClusterSection(props: { cluster: ClusterScorecard }) {
-  const { cluster } = props;
+export function ClusterSection(props: {
+  cluster: ClusterScorecard;
+  /** Titles, severities and order of the registered checks. */
+  definitions: CheckDefinitions;
+}) {
+  const { cluster, definitions } = props;
   const classes = useStyles();
   const headingId = `eks-cluster-${cluster.arn.replace(/[^A-Za-z0-9-]/g, '-')}`;
-  const checks = [...cluster.checks].sort(
-    (a, b) => checkOrder(a) - checkOrder(b),
-  );
+  const checks = definitions.sort(cluster.checks);
   const facts: [string, string][] = [
     ['Account', cluster.accountId],
     ['Region', cluster.region],
@@ -102,7 +98,12 @@ export function ClusterSection(props: { cluster: ClusterScorecard }) {
       )}
       <Box mt={1}>
         {checks.map(check => (
-          <CheckAccordion key={check.id} check={check} idPrefix={headingId} />
+          <CheckAccordion
+            key={check.id}
+            check={check}
+            definitions={definitions}
+            idPrefix={headingId}
+          />
         ))}
       </Box>
     </section>

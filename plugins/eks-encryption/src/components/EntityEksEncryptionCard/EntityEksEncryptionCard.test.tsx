@@ -16,7 +16,7 @@ import {
   within,
 } from '@testing-library/react';
 import { EKS_CLUSTER_ARN_ANNOTATION } from 'backstage-plugin-eks-encryption-common';
-import { eksEncryptionApiRef } from '../../api';
+import { eksEncryptionApiRef, type CheckResult } from '../../api';
 import { REFRESH_POLL_INTERVAL_MS } from '../../hooks/useRefreshRun';
 import {
   ENTITY_REF,
@@ -25,6 +25,8 @@ import {
   PROD_KEY_ARN,
   buildRun,
   buildScorecard,
+  checkDefinitions,
+  compliantCluster,
   compliantScorecard,
   errorScorecard,
   incompleteScorecard,
@@ -103,6 +105,17 @@ async function clusterSection(heading: string): Promise<HTMLElement> {
     screen.getByText(heading).id,
   );
   return section;
+}
+
+function customCheckResult(id: string, severity: CheckResult['severity']) {
+  const result: CheckResult = {
+    id,
+    severity,
+    status: 'pass',
+    summary: `${id} passed`,
+    details: '',
+  };
+  return result;
 }
 
 describe('EntityEksEncryptionCard', () => {
@@ -248,6 +261,64 @@ describe('EntityEksEncryptionCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('takes check titles, severities and order from the API, custom checks included', async () => {
+    const api = apiReturning(
+      buildScorecard({
+        clusters: [
+          {
+            ...compliantCluster,
+            checks: [
+              customCheckResult('unlisted-check', 'low'),
+              ...compliantCluster.checks,
+              customCheckResult('data-classification', 'low'),
+            ],
+          },
+        ],
+      }),
+    );
+    api.listChecks.mockResolvedValue([
+      {
+        id: 'data-classification',
+        title: 'Data classification tag',
+        severity: 'high',
+        description: 'The cluster carries a data-classification tag.',
+      },
+      ...checkDefinitions,
+    ]);
+    await renderCard({ api });
+    const cluster = await clusterSection('Cluster payments-prod');
+    const custom = await within(cluster).findByRole('button', {
+      name: /Data classification tag/,
+    });
+    expect(custom).toHaveTextContent('Severity: High');
+
+    const titles = within(cluster)
+      .getAllByRole('button', { name: /Severity:/ })
+      .map(button => button.querySelector('strong')?.textContent);
+    // The API's order; a check it does not list shows its id, last.
+    expect(titles).toEqual([
+      'Data classification tag',
+      ...compliantCluster.checks.map(
+        check => checkDefinitions.find(d => d.id === check.id)?.title,
+      ),
+      'unlisted-check',
+    ]);
+    expect(api.listChecks).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows check ids when the checks cannot be read', async () => {
+    const api = apiReturning(compliantScorecard);
+    api.listChecks.mockRejectedValue(new Error('checks unavailable'));
+    await renderCard({ api });
+    const cluster = await clusterSection('Cluster payments-prod');
+    expect(
+      within(cluster).getByRole('button', { name: /envelope-encryption/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(cluster).queryByText('Secrets envelope encryption'),
+    ).not.toBeInTheDocument();
+  });
+
   it('shows an incomplete scorecard naming the denied permission', async () => {
     await renderCard({ api: apiReturning(incompleteScorecard) });
     expect((await screen.findAllByText('Incomplete')).length).toBeGreaterThan(
@@ -283,7 +354,9 @@ describe('EntityEksEncryptionCard', () => {
       ),
     });
     expect(
-      await screen.findByText(/Counted as incomplete: the last evidence said non-compliant/),
+      await screen.findByText(
+        /Counted as incomplete: the last evidence said non-compliant/,
+      ),
     ).toHaveTextContent('older than the 3 h limit');
     expect(
       screen.getByText(/^Open finding since .*; unverified since .*stays open/),

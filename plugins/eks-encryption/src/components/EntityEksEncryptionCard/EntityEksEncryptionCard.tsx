@@ -14,9 +14,9 @@ import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import {
   EKS_CLUSTER_ARN_ANNOTATION,
-  EntityScorecard,
   eksEncryptionRefreshPermission,
 } from 'backstage-plugin-eks-encryption-common';
+import type { EntityScorecard } from '../../api';
 import { useEntityScorecard } from '../../hooks/useEntityScorecard';
 import { useRefreshRun } from '../../hooks/useRefreshRun';
 import { isEksEncryptionAvailable } from '../../isEksEncryptionAvailable';
@@ -28,6 +28,7 @@ import { AnnotationErrorsPanel } from './AnnotationErrorsPanel';
 import { ClusterSection } from './ClusterSection';
 import { RefreshButton } from './RefreshButton';
 import { RefreshStatus } from './RefreshStatus';
+import { useCheckDefinitions } from './useCheckDefinitions';
 
 const TITLE = 'EKS Secrets encryption';
 
@@ -53,6 +54,7 @@ function ScorecardSummary(props: { scorecard: EntityScorecard }) {
 
 function ScorecardBody(props: { scorecard: EntityScorecard }) {
   const { scorecard } = props;
+  const definitions = useCheckDefinitions();
   return (
     <>
       <ScorecardSummary scorecard={scorecard} />
@@ -66,7 +68,11 @@ function ScorecardBody(props: { scorecard: EntityScorecard }) {
           </Typography>
         )}
       {scorecard.clusters.map(cluster => (
-        <ClusterSection key={cluster.arn} cluster={cluster} />
+        <ClusterSection
+          key={cluster.arn}
+          cluster={cluster}
+          definitions={definitions}
+        />
       ))}
     </>
   );

@@ -1,10 +1,7 @@
 import { CodeSnippet, CopyTextButton } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type {
-  Remediation,
-  RemediationSnippet,
-} from 'backstage-plugin-eks-encryption-common';
+import type { Remediation, RemediationSnippet } from '../../api';
 
 /** highlight.js has no HCL grammar: Terraform is shown as plain text. */
 const HIGHLIGHT_LANGUAGES: Record<RemediationSnippet['language'], string> = {

@@ -9,7 +9,7 @@ import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
-import type { OwnerDetail } from 'backstage-plugin-eks-encryption-common';
+import type { OwnerDetail } from '../../api';
 import { useMemo, useState } from 'react';
 import { useOwnerDetail } from '../../hooks/useOwnerDetail';
 import { TechInsightsRollup } from '../TechInsightsRollup';

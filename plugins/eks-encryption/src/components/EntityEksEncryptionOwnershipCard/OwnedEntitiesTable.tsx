@@ -1,7 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
 import { useTheme } from '@material-ui/core/styles';
-import type { OwnerEntityRow } from 'backstage-plugin-eks-encryption-common';
+import type { OwnerEntityRow } from '../../api';
 import { useMemo } from 'react';
 import { VerdictLabel } from '../shared/StatusLabel';
 import {

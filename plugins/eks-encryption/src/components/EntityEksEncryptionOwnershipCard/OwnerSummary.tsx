@@ -1,6 +1,6 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
-import type { OwnerRollup } from 'backstage-plugin-eks-encryption-common';
+import type { OwnerRollup } from '../../api';
 import type { ReactNode } from 'react';
 import { FindingCounts } from '../shared/FindingCounts';
 import { formatMttr } from '../shared/format';

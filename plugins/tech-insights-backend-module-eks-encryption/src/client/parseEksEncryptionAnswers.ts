@@ -1,7 +1,13 @@
 import type {
-  EntityScorecard,
-  EntityScorecardPage,
+  EksEncryptionApiCheck,
+  EksEncryptionApiSchemas,
 } from 'backstage-plugin-eks-encryption-common';
+
+// The typed client types the answers; these checks make sure a broken answer
+// fails the run instead of publishing facts computed from missing fields.
+
+type EntityScorecard = EksEncryptionApiSchemas['EntityScorecard'];
+type EntityScorecardPage = EksEncryptionApiSchemas['EntityScorecardPage'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -50,4 +56,25 @@ export function parseEntityScorecardPage(body: unknown): EntityScorecardPage {
       ? { nextCursor }
       : {}),
   };
+}
+
+function isCheck(item: unknown): item is EksEncryptionApiCheck {
+  return (
+    isObject(item) &&
+    typeof item.id === 'string' &&
+    typeof item.title === 'string' &&
+    typeof item.severity === 'string'
+  );
+}
+
+/** Checks the shape of a `GET /v1/checks` answer; returns its checks. */
+export function parseCheckList(body: unknown): EksEncryptionApiCheck[] {
+  if (!isObject(body) || !Array.isArray(body.items)) {
+    throw new Error('the answer has no items array');
+  }
+  const badIndex = body.items.findIndex(item => !isCheck(item));
+  if (badIndex >= 0) {
+    throw new Error(`item ${badIndex} is not a check`);
+  }
+  return body.items;
 }
