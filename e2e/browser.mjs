@@ -10,12 +10,13 @@ import { fileURLToPath } from 'node:url';
 export const APP_URL = process.env.E2E_APP_URL ?? 'http://localhost:3000';
 export const BACKEND_URL =
   process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
-export const SCREENSHOT_DIR = join(
-  dirname(fileURLToPath(import.meta.url)),
-  '..',
-  'docs',
-  'screenshots',
-);
+const E2E_DIR = dirname(fileURLToPath(import.meta.url));
+// EKS_E2E_UPDATE_SCREENSHOTS=1 writes the screenshots into docs/screenshots (tracked, shown
+// in the README); otherwise they go to the git-ignored e2e/.output/screenshots.
+export const SCREENSHOT_DIR =
+  process.env.EKS_E2E_UPDATE_SCREENSHOTS === '1'
+    ? join(E2E_DIR, '..', 'docs', 'screenshots')
+    : join(E2E_DIR, '.output', 'screenshots');
 
 /** The dev server compiles the app on first load: pages may take a while. */
 export const PAGE_TIMEOUT_MS = 120_000;
@@ -100,7 +101,7 @@ export function assertNoPageErrors(errors) {
 }
 
 /**
- * Saves a screenshot into docs/screenshots: of one element, or of the whole
+ * Saves a screenshot into SCREENSHOT_DIR: of one element, or of the whole
  * page. For the whole page the viewport grows to the page's height first, so
  * that fixed parts (the sidebar) span the whole picture.
  */
@@ -135,25 +136,36 @@ export function cardAround(locator) {
 const sleep = ms => new Promise(resolve => setTimeout(resolve, ms));
 
 /**
- * Polls `probe` once a second until it returns a value other than undefined.
+ * Polls `probe` once a second until it returns a value other than undefined,
+ * for at most `seconds`; then fails with "<what>: not within <seconds> s".
  * Connection errors count as "not yet": the dev server restarts the backend
- * when plugin files change.
+ * when plugin files change. `probe` gets `note(text)`, which records how far
+ * the condition got, for the timeout message.
  */
 export async function poll(what, seconds, probe) {
   const deadline = Date.now() + seconds * 1000;
   let lastError;
+  let lastNote;
+  const note = text => {
+    lastNote = text;
+  };
   while (Date.now() < deadline) {
     try {
-      const value = await probe();
+      const value = await probe(note);
       if (value !== undefined) return value;
+      lastError = undefined;
     } catch (error) {
       lastError = error;
     }
     await sleep(1000);
   }
+  const details = [
+    lastNote && `last seen: ${lastNote}`,
+    lastError && `last error: ${lastError.message}`,
+  ].filter(Boolean);
   throw new Error(
-    `${what}: not within ${seconds} s${
-      lastError ? ` (last error: ${lastError.message})` : ''
+    `timed out waiting for ${what}: not within ${seconds} s${
+      details.length ? ` (${details.join('; ')})` : ''
     }`,
   );
 }
@@ -210,75 +222,4 @@ export async function backendJson(path, init) {
     throw new Error(`${init?.method ?? 'GET'} ${path}: ${res.status}`);
   }
   return res.json();
-}
-
-/**
- * Waits until the scheduled evaluation has stored scorecards for at least
- * `minEntities` entities, and returns them.
- */
-export async function waitForEvaluation(minEntities, seconds = 120) {
-  return poll(
-    `scorecards of ${minEntities} entities (the evaluation runs 10 s after the backend starts)`,
-    seconds,
-    async () => {
-      const items = [];
-      let cursor;
-      do {
-        const query = new URLSearchParams({ limit: '100' });
-        if (cursor) query.set('cursor', cursor);
-        const page = await backendJson(
-          `/api/eks-encryption/v1/entities?${query}`,
-        );
-        items.push(...page.items);
-        cursor = page.nextCursor;
-      } while (cursor);
-      return items.length >= minEntities ? items : undefined;
-    },
-  );
-}
-
-/** Ids of the `eks-*` Tech Insights checks configured in the backend. */
-export async function eksCheckIds() {
-  const checks = await backendJson('/api/tech-insights/checks');
-  return checks.map(check => check.id).filter(id => id.startsWith('eks-'));
-}
-
-/** `POST /api/tech-insights/checks/run` for the given entities and checks. */
-export async function runTechInsightsChecks(entities, checks) {
-  return backendJson('/api/tech-insights/checks/run', {
-    method: 'POST',
-    body: JSON.stringify({ entities, checks }),
-  });
-}
-
-/**
- * Waits until the Tech Insights fact retriever (every minute in the example
- * app) has published facts for every given entity, then returns the results
- * of the `eks-*` checks, keyed by entity ref, then by check id.
- */
-export async function waitForTechInsights(entityRefs, seconds = 150) {
-  const checks = await poll('eks-* Tech Insights checks', 30, async () => {
-    const ids = await eksCheckIds();
-    return ids.length > 0 ? ids : undefined;
-  });
-  return poll(
-    `Tech Insights facts for ${entityRefs.join(
-      ', ',
-    )} (the retriever runs every minute)`,
-    seconds,
-    async () => {
-      const answers = await runTechInsightsChecks(entityRefs, checks);
-      const byEntity = new Map();
-      for (const answer of answers) {
-        const results = new Map(
-          (answer.results ?? []).map(r => [r.check.id, r.result]),
-        );
-        if (answer.error || checks.some(id => !results.has(id))) {
-          return undefined;
-        }
-        byEntity.set(answer.entity, results);
-      }
-      return entityRefs.every(ref => byEntity.has(ref)) ? byEntity : undefined;
-    },
-  );
 }

@@ -6,8 +6,8 @@ import {
   backendJson,
   openApp,
   saveScreenshot,
-  waitForEvaluation,
 } from './browser.mjs';
+import { waitForExampleData } from './wait.mjs';
 import { readRows, tableWithHeader } from './tables.mjs';
 
 const TIMEOUT_MS = 300_000;
@@ -18,7 +18,8 @@ let clusters;
 
 before(
   async () => {
-    await waitForEvaluation(1);
+    // The catalog ingested and evaluated in full, not a first run over part of it.
+    await waitForExampleData();
     kpis = await backendJson('/api/eks-encryption/v1/kpis?days=90');
     owners = (await backendJson('/api/eks-encryption/v1/owners')).items;
     clusters = await backendJson('/api/eks-encryption/v1/clusters?limit=100');
@@ -83,6 +84,7 @@ test('draws the compliance trend', { timeout: TIMEOUT_MS }, async () => {
 
   // The chart itself: two lines (production and all clusters) with a legend.
   await figure.locator('svg.recharts-surface').first().waitFor();
+  await figure.locator('.recharts-line').nth(1).waitFor();
   assert.equal(await figure.locator('.recharts-line').count(), 2);
   await figure.getByText('Production clusters compliant').first().waitFor();
   await figure.getByText('All clusters compliant').first().waitFor();
@@ -147,7 +149,11 @@ test(
   async () => {
     const { page, errors } = app;
     const table = tableWithHeader(page, 'Cluster');
-    await table.waitFor();
+    // The table is drawn, empty, while its first page loads: wait for the rows.
+    await page
+      .getByText(`1-${clusters.totalCount} of ${clusters.totalCount}`)
+      .filter({ visible: true })
+      .waitFor();
     const all = await readRows(table);
     assert.equal(all.length, clusters.totalCount);
     assert.ok(all.some(row => clusterName(row) === 'payments-prod'));

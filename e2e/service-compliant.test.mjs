@@ -8,8 +8,8 @@ import {
   cardAround,
   openApp,
   saveScreenshot,
-  waitForEvaluation,
 } from './browser.mjs';
+import { waitForExampleData } from './wait.mjs';
 
 const TIMEOUT_MS = 300_000;
 let app;
@@ -17,7 +17,8 @@ let scorecard;
 
 before(
   async () => {
-    await waitForEvaluation(1);
+    // The catalog ingested and evaluated in full, not a first run over part of it.
+    await waitForExampleData();
     scorecard = await backendJson(
       '/api/eks-encryption/v1/entities/default/component/payments-api',
     );
@@ -120,7 +121,10 @@ test(
 
     assert.equal(await rotation.getAttribute('aria-expanded'), 'false');
     await rotation.click();
-    assert.equal(await rotation.getAttribute('aria-expanded'), 'true');
+    // The accordion opens on React's next render, not within the click.
+    await cluster
+      .getByRole('button', { name: /^Pass Key rotation/, expanded: true })
+      .waitFor();
     const details = cluster.getByRole('region', { name: /^Pass Key rotation/ });
     await details
       .getByText(check.details)

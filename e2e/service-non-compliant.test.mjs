@@ -9,8 +9,8 @@ import {
   openApp,
   poll,
   saveScreenshot,
-  waitForEvaluation,
 } from './browser.mjs';
+import { waitForExampleData } from './wait.mjs';
 
 const TIMEOUT_MS = 300_000;
 let app;
@@ -18,7 +18,8 @@ let keyPolicy;
 
 before(
   async () => {
-    await waitForEvaluation(1);
+    // The catalog ingested and evaluated in full, not a first run over part of it.
+    await waitForExampleData();
     const scorecard = await backendJson(
       '/api/eks-encryption/v1/entities/default/component/marketing-site',
     );

@@ -8,9 +8,8 @@ import {
   cardAround,
   openApp,
   saveScreenshot,
-  waitForEvaluation,
-  waitForTechInsights,
 } from './browser.mjs';
+import { waitForExampleData, waitForTechInsights } from './wait.mjs';
 import { readRows, tableWithHeader } from './tables.mjs';
 
 const TIMEOUT_MS = 300_000;
@@ -29,7 +28,8 @@ let techInsights;
 
 before(
   async () => {
-    await waitForEvaluation(1);
+    // The catalog ingested and evaluated in full, not a first run over part of it.
+    await waitForExampleData();
     payments = await backendJson(
       '/api/eks-encryption/v1/owners/default/group/payments',
     );
@@ -198,19 +198,21 @@ test(
 
     await card.getByRole('checkbox', { name: 'Include child groups' }).check();
     await card.getByRole('columnheader', { name: 'Owner' }).waitFor();
+    // The Owner column shows at once, over the previous rows, while the
+    // children's entities load: wait for their count.
+    const total = withChildren.items.length;
+    await card
+      .getByText(`1-10 of ${total}`)
+      .filter({ visible: true })
+      .waitFor();
     const rows = await readRows(table);
     const owners = new Set(rows.map(row => row.owner.toLowerCase()));
     assert.ok(owners.has('payments'), [...owners].join(', '));
     assert.ok(owners.has('web'), [...owners].join(', '));
     assert.equal(rows[0].verdict, 'Non-compliant');
     // More than a page: the table pages and counts them all.
-    const total = withChildren.items.length;
     assert.ok(total > 10, `platform and its children own ${total} entities`);
     assert.equal(rows.length, 10);
-    await card
-      .getByText(`1-10 of ${total}`)
-      .filter({ visible: true })
-      .waitFor();
 
     assertNoPageErrors(errors);
   },

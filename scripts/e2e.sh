@@ -2,7 +2,9 @@
 # End-to-end tests in a real Chromium against the running example app.
 # Installs Debian's chromium when root and missing; skips loudly otherwise (fails under CI=true).
 # Starts the app (`yarn start`), runs e2e/*.test.mjs, and always stops the app's whole
-# process tree, also on failure or interruption. Screenshots go to docs/screenshots/.
+# process tree, also on failure or interruption. Screenshots go to the git-ignored
+# e2e/.output/screenshots/; EKS_E2E_UPDATE_SCREENSHOTS=1 writes them to docs/screenshots/
+# (the README's pictures) instead. A run never modifies tracked files otherwise.
 set -euo pipefail
 started=$SECONDS
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -118,6 +120,25 @@ echo "==> app up after $((SECONDS - started)) s"
 
 export E2E_APP_URL="http://localhost:$APP_PORT"
 export E2E_BACKEND_URL="http://localhost:$BACKEND_PORT"
+
+# Readiness comes before the catalog has ingested examples/*.yaml and before the first full
+# evaluation run. Every test waits for what it reads (e2e/wait.mjs); waiting once here too
+# fails fast with one clear message when the data never comes, instead of each test file
+# timing out in turn. In the background, like the tests below.
+echo "==> waiting for catalog ingestion and a full evaluation of the example catalog"
+node --input-type=module -e "
+  import { waitForExampleData } from './e2e/wait.mjs';
+  try {
+    await waitForExampleData();
+  } catch (error) {
+    console.error('error: ' + error.message);
+    process.exit(1);
+  }
+" &
+TESTS_PID=$!
+wait "$TESTS_PID"
+echo "==> example data ready after $((SECONDS - started)) s"
+
 # Each test bounds its own waits; `timeout` bounds the whole run. In the background, so
 # that an interruption reaches the trap at once instead of after the tests.
 timeout --signal=TERM 900 \
