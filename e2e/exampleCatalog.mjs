@@ -5,7 +5,11 @@ import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-const EXAMPLES_DIR = join(dirname(fileURLToPath(import.meta.url)), '..', 'examples');
+const EXAMPLES_DIR = join(
+  dirname(fileURLToPath(import.meta.url)),
+  '..',
+  'examples',
+);
 
 function entitiesOf(fileName) {
   return readFileSync(join(EXAMPLES_DIR, fileName), 'utf8')

@@ -43,7 +43,9 @@ export async function waitForCatalog(
           limit: '500',
         });
         if (cursor) query.set('cursor', cursor);
-        const page = await backendJson(`/api/catalog/entities/by-query?${query}`);
+        const page = await backendJson(
+          `/api/catalog/entities/by-query?${query}`,
+        );
         for (const item of page.items) {
           refs.add(entityRef({ kind: item.kind, ...item.metadata }));
         }

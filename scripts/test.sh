@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what is missing, then runs every check: type-check, lint, unit tests on SQLite
-# and PostgreSQL, and the end-to-end tests in Chromium. Prints the wall time at the end.
+# Installs what is missing, then runs every check: type-check, API reports, knip, generated
+# code, lint, unit tests on SQLite and PostgreSQL, and the end-to-end tests in Chromium.
+# Prints the wall time at the end.
 set -euo pipefail
 started=$SECONDS
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
@@ -29,6 +30,12 @@ step() { echo; echo "==> $*"; }
 
 step "type-check (yarn tsc)"
 yarn tsc
+
+step "API reports are up to date (yarn api-reports:check; needs the tsc output above)"
+yarn api-reports:check
+
+step "unused files, exports and dependencies (yarn knip)"
+yarn knip
 
 step "generated code matches openapi.yaml (yarn generate --check)"
 yarn --cwd plugins/eks-encryption-backend generate --check

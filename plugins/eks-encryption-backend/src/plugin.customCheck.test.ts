@@ -18,7 +18,7 @@ import {
   clusterArnOf,
   clusterFixture,
   fixture,
-} from './__testUtils__/awsFixtures';
+} from './__testUtils__/awsEstate';
 import { annotatedComponent } from './__testUtils__/catalogEntities';
 import { createStoreTestDatabases } from './__testUtils__/databases';
 import { FakeAwsEndpoint } from './__testUtils__/fakeAwsEndpoint';

@@ -10,7 +10,7 @@ import {
   fixture,
   keyArnOf,
   keyFixture,
-} from './__testUtils__/awsFixtures';
+} from './__testUtils__/awsEstate';
 import { annotatedComponent } from './__testUtils__/catalogEntities';
 import { createStoreTestDatabases } from './__testUtils__/databases';
 import { startPluginBackend } from './__testUtils__/pluginBackend';
@@ -130,7 +130,10 @@ describe('eksEncryptionPlugin under AWS faults', () => {
       const { backend, run, get } = await startPluginBackend({
         knex,
         entities: ENTITIES,
-        source: aws.sdkSource(),
+        // Attempts may be slow on a loaded machine; only a real fault may give up.
+        source: aws.sdkSource({
+          retry: { attemptTimeoutMs: 1000, callBudgetMs: 1500 },
+        }),
       });
       const observe = async (): Promise<Observed> => {
         const kpis = await get<OrgKpis>('/v1/kpis');

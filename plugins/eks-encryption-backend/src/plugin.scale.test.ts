@@ -5,7 +5,7 @@ import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
 import type { Knex } from 'knex';
 import type { AwsFailure, EksEncryptionAwsSource } from './aws/types';
 import { eksEncryptionPlugin } from './plugin';
-import { ARN, estateCatalog } from './service/serviceTestFixtures';
+import { ARN, estateCatalog } from './service/__testUtils__/serviceFixtures';
 import { createStoreTestDatabases } from './__testUtils__/databases';
 import { awsSourceModule } from './__testUtils__/pluginBackend';
 

@@ -12,7 +12,7 @@ import type {
 } from 'backstage-plugin-eks-encryption-common';
 import { resolve } from 'node:path';
 import request from 'supertest';
-import { EXAMPLES_DIR, exampleCatalog } from './exampleCatalog.fixtures';
+import { EXAMPLES_DIR, exampleCatalog } from './__testUtils__/exampleCatalog';
 import { eksEncryptionPlugin } from './plugin';
 import { EVALUATION_TASK_ID } from './service/EvaluationScheduler';
 import { createStoreTestDatabases } from './__testUtils__/databases';

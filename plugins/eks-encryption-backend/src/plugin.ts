@@ -19,7 +19,6 @@ import { readEksEncryptionConfig } from './config';
 import { EntityRefresher } from './service/EntityRefresher';
 import { EvaluationRunner } from './service/EvaluationRunner';
 import { EvaluationScheduler } from './service/EvaluationScheduler';
-import { KnownUpdatesAwsSource } from './service/KnownUpdatesAwsSource';
 import { OwnerHierarchy } from './service/OwnerHierarchy';
 import { ReadAccess } from './service/readAccess';
 import { createRouter } from './service/router';
@@ -90,11 +89,7 @@ export const eksEncryptionPlugin = createBackendPlugin({
           staleAfterMs: settings.staleAfterMs,
         });
         const evaluator = new DefaultClusterEvaluator({
-          source: new KnownUpdatesAwsSource(
-            awsSource ?? defaultAwsSource(config, logger),
-            store,
-            logger,
-          ),
+          source: awsSource ?? defaultAwsSource(config, logger),
           policy,
           checks: checks.list(),
           logger,

@@ -4,13 +4,77 @@
  *
  * @packageDocumentation
  */
-export * from './constants';
-export * from './types';
-export * from './checks';
-export * from './annotation';
-export * from './scoring';
-export * from './permissions';
-export * from './api';
+export {
+  AWS_ARN_ANNOTATION,
+  EKS_CLUSTER_ARN_ANNOTATION,
+  KUBERNETES_CLUSTER_RESOURCE_TYPE,
+  MAX_ANNOTATION_ERRORS_PER_ENTITY,
+  MAX_CLUSTERS_PER_ENTITY,
+  SECRETS_REWRITTEN_AT_ANNOTATION,
+} from './constants';
+export type {
+  AnnotationError,
+  CheckId,
+  CheckResult,
+  CheckStatus,
+  ClusterEvaluation,
+  ClusterScorecard,
+  ClusterVerdict,
+  EncryptionState,
+  EntityScorecard,
+  EntityVerdict,
+  Grade,
+  Remediation,
+  RemediationSnippet,
+  Severity,
+} from './types';
+export {
+  CHECK_IDS,
+  CHECKS,
+  getCheckDefinition,
+  isBuiltInCheckId,
+  type BuiltInCheckId,
+  type CheckDefinition,
+} from './checks';
+export {
+  capAnnotationErrors,
+  displayToken,
+  parseAttestationDate,
+  parseClusterArn,
+  parseClusterArns,
+  type AwsPartition,
+  type ClusterArn,
+  type ParseClusterArnsOptions,
+  type ParsedClusterArns,
+} from './annotation';
+export {
+  clusterVerdict,
+  gradeFor,
+  scoreChecks,
+  SEVERITY_WEIGHTS,
+  summarizeCluster,
+  summarizeEntity,
+  VERDICT_ORDER,
+  worstVerdict,
+} from './scoring';
+export {
+  eksEncryptionPermissions,
+  eksEncryptionRefreshPermission,
+} from './permissions';
+export type {
+  ClusterListItem,
+  ClusterListPage,
+  ClusterVerdictFilter,
+  EntityScorecardPage,
+  FindingCounts,
+  OrgKpis,
+  OwnerDetail,
+  OwnerEntityRow,
+  OwnerRollup,
+  RunInfo,
+  RunStatus,
+  TrendPoint,
+} from './api';
 export {
   createEksEncryptionApiClient,
   eksEncryptionApiLimits,

@@ -16,8 +16,8 @@ import {
   buildScorecard,
   noKeyChecks,
   passingChecks,
-} from './testUtils/scorecards';
-import { storeWithFacts } from './testUtils/techInsightsStore';
+} from './__testUtils__/scorecards';
+import { storeWithFacts } from './__testUtils__/techInsightsStore';
 
 const ENTITY = 'component:default/payments';
 

@@ -6,8 +6,8 @@ import type { JsonObject } from '@backstage/types';
 import { JsonRulesEngineFactCheckerFactory } from '@backstage-community/plugin-tech-insights-backend-module-jsonfc';
 import { eksEncryptionChecks } from './checks';
 import { EKS_ENCRYPTION_FACT_RETRIEVER_ID } from './retriever/schema';
-import { storeWithFacts } from './testUtils/techInsightsStore';
-import { toYaml } from './testUtils/toYaml';
+import { storeWithFacts } from './__testUtils__/techInsightsStore';
+import { toYaml } from './__testUtils__/toYaml';
 
 const START = '<!-- tech-insights-config:start -->';
 const END = '<!-- tech-insights-config:end -->';

@@ -9,7 +9,7 @@ import {
   keyArnOf,
   keyFixture,
   type AwsFixture,
-} from './awsFixtures';
+} from './awsEstate';
 
 /*
  * One small AWS estate with every kind of answer (success, not-found, access-denied,

@@ -11,12 +11,10 @@ import type { AwsAction } from '../aws/types';
 import {
   answerFixtureRequest,
   defaultHttpStatus,
-  fixture,
-  FIXTURE_ACCOUNT,
-  testCredentialsManager,
-  type AwsFixture,
   type FixtureRequest,
-} from './awsFixtures';
+} from './awsAnswers';
+import { fixture, FIXTURE_ACCOUNT, type AwsFixture } from './awsEstate';
+import { testCredentialsManager } from './testCredentials';
 
 /*
  * EKS and KMS on 127.0.0.1, answering from an `AwsFixture` over the real wire protocols

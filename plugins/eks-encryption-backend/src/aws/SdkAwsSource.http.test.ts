@@ -7,9 +7,9 @@ import {
   fixture,
   keyArnOf,
   keyFixture,
-  testCredentialsManager,
-  writeSnapshot,
-} from '../__testUtils__/awsFixtures';
+} from '../__testUtils__/awsEstate';
+import { writeSnapshot } from '../__testUtils__/snapshotFixtures';
+import { testCredentialsManager } from '../__testUtils__/testCredentials';
 import {
   everyAnswer,
   scenario,

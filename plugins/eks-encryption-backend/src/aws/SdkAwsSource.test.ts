@@ -16,13 +16,14 @@ import {
   clusterFixture,
   clusterTargetOf,
   fixture,
-  fixtureAccessKeyId,
-  installSdkMocks,
   keyArnOf,
   keyFixture,
+} from '../__testUtils__/awsEstate';
+import { installSdkMocks, type SdkMocks } from '../__testUtils__/sdkMocks';
+import {
+  fixtureAccessKeyId,
   testCredentialsManager,
-  type SdkMocks,
-} from '../__testUtils__/awsFixtures';
+} from '../__testUtils__/testCredentials';
 import { SdkAwsSource } from './SdkAwsSource';
 
 const key = keyFixture({

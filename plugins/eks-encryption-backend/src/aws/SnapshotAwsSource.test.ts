@@ -6,11 +6,11 @@ import {
   clusterArnOf,
   clusterFixture,
   clusterTargetOf,
-  installSdkMocks,
   keyArnOf,
-  testCredentialsManager,
-  writeSnapshot,
-} from '../__testUtils__/awsFixtures';
+} from '../__testUtils__/awsEstate';
+import { installSdkMocks } from '../__testUtils__/sdkMocks';
+import { writeSnapshot } from '../__testUtils__/snapshotFixtures';
+import { testCredentialsManager } from '../__testUtils__/testCredentials';
 import {
   deleted,
   everyAnswer,

@@ -1,3 +1,4 @@
+import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
 import { otherFailure } from './awsErrors';
 import type { AwsAction, AwsFailure, AwsLocation } from './types';
 
@@ -13,14 +14,36 @@ export type KmsKeyRef =
 // "alias/" followed by letters, digits, "/", "_" and "-".
 const KEY_ID = /^(mrk-)?[0-9A-Za-z-]{1,64}$/;
 const ALIAS_NAME = /^alias\/[0-9A-Za-z/_-]{1,250}$/;
-const KMS_ARN =
-  /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):(key\/.+|alias\/.+)$/;
+const PARTITIONS = new Set(['aws', 'aws-cn', 'aws-us-gov']);
+const REGION = /^[a-z0-9-]+$/;
+const ACCOUNT_ID = /^\d{12}$/;
+
+/**
+ * The region, account and resource of a KMS ARN, split by the SDK's ARN parser and
+ * held to what KMS accepts; `undefined` for anything else.
+ */
+function parseKmsArn(
+  ref: string,
+): { region: string; accountId: string; resource: string } | undefined {
+  const arn = parseArn(ref);
+  const strict =
+    PARTITIONS.has(arn.partition) &&
+    arn.service === 'kms' &&
+    REGION.test(arn.region) &&
+    ACCOUNT_ID.test(arn.accountId) &&
+    /^(key|alias)\/./.test(arn.resource);
+  return strict
+    ? { region: arn.region, accountId: arn.accountId, resource: arn.resource }
+    : undefined;
+}
 
 /** Parses a KMS key reference; `undefined` when it is none of the accepted forms. */
 export function parseKmsKeyRef(ref: string): KmsKeyRef | undefined {
-  const arn = KMS_ARN.exec(ref);
-  const resource = arn ? arn[4] : ref;
-  const location = arn ? { region: arn[2], accountId: arn[3] } : {};
+  const arn = isArn(ref) ? parseKmsArn(ref) : undefined;
+  // An ARN that is not a KMS key or alias ARN is no reference at all.
+  if (isArn(ref) && !arn) return undefined;
+  const resource = arn ? arn.resource : ref;
+  const location = arn ? { region: arn.region, accountId: arn.accountId } : {};
   if (resource.startsWith('alias/')) {
     return ALIAS_NAME.test(resource) && !resource.includes('//')
       ? { kind: 'alias', aliasName: resource, ...location }

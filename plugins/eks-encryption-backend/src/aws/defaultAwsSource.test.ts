@@ -7,8 +7,8 @@ import {
   clusterFixture,
   clusterTargetOf,
   fixture,
-  writeSnapshot,
-} from '../__testUtils__/awsFixtures';
+} from '../__testUtils__/awsEstate';
+import { writeSnapshot } from '../__testUtils__/snapshotFixtures';
 import { defaultAwsSource } from './defaultAwsSource';
 import { SdkAwsSource } from './SdkAwsSource';
 

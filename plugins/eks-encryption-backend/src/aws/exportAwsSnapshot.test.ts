@@ -3,7 +3,7 @@ import { chmod, copyFile, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { writeSnapshot } from '../__testUtils__/awsFixtures';
+import { writeSnapshot } from '../__testUtils__/snapshotFixtures';
 import {
   evaluationAnswers,
   OTHER_ACCOUNT,

@@ -1,3 +1,4 @@
+import { ConflictError } from '@backstage/errors';
 import { randomUUID } from 'node:crypto';
 import type { Knex } from 'knex';
 import type { RunStatus } from 'backstage-plugin-eks-encryption-common';
@@ -217,7 +218,9 @@ export async function startRefresh(
       options.since,
     );
     if (!winner) {
-      throw new Error(`Could not start a refresh of ${entityRef}`);
+      throw new ConflictError(
+        `Could not start a refresh of ${entityRef}: another replica holds it`,
+      );
     }
     return { run: winner, created: false };
   });

@@ -24,24 +24,34 @@ import {
   clusterFixture,
   clusterTargetOf,
   fixture,
-  installSdkMocks,
   keyArnOf,
   keyFixture,
-  testCredentialsManager,
   type AwsFixture,
   type ClusterFixture,
   type KeyFixture,
-  type SdkMocks,
   type UpdateFixture,
-} from '../__testUtils__/awsFixtures';
+} from '../__testUtils__/awsEstate';
+import { installSdkMocks, type SdkMocks } from '../__testUtils__/sdkMocks';
+import { testCredentialsManager } from '../__testUtils__/testCredentials';
 import { checkOf, clusterNamed, NOW } from './__testUtils__/evaluationHarness';
 import { DefaultClusterEvaluator } from './DefaultClusterEvaluator';
 import { DEFAULT_EVALUATION_POLICY } from '../config';
 import type { EksUpdate } from '../aws/types';
-import type { EvaluationInput } from './types';
+import type { EvaluationInput, KnownFinishedUpdates } from './types';
 
 const uuid = (prefix: string, n: number) =>
   `${prefix}-0000-4000-8000-${String(n).padStart(12, '0')}`;
+
+/** The store's `getFinishedUpdates`, over a map. */
+function lookupOf(known: ReadonlyMap<string, EksUpdate>): KnownFinishedUpdates {
+  return async ids =>
+    new Map(
+      ids.flatMap(id => {
+        const update = known.get(id);
+        return update ? [[id, update] as const] : [];
+      }),
+    );
+}
 
 function sdkSource(accounts?: string[]) {
   return new SdkAwsSource({
@@ -102,7 +112,7 @@ describe('DefaultClusterEvaluator AWS calls', () => {
       mocks = installSdkMocks(f);
       const out = await evaluator(sdkSource()).evaluate({
         targets,
-        finishedUpdates,
+        knownFinishedUpdates: lookupOf(finishedUpdates),
         now: NOW,
       });
 
@@ -124,7 +134,7 @@ describe('DefaultClusterEvaluator AWS calls', () => {
       mocks = installSdkMocks(f);
       await evaluator(sdkSource()).evaluate({
         targets,
-        finishedUpdates,
+        knownFinishedUpdates: lookupOf(finishedUpdates),
         now: NOW,
       });
       for (const [i, key] of keys.entries()) {
@@ -157,7 +167,7 @@ describe('DefaultClusterEvaluator AWS calls', () => {
       mocks = installSdkMocks(f);
       const out = await evaluator(sdkSource()).evaluate({
         targets,
-        finishedUpdates,
+        knownFinishedUpdates: lookupOf(finishedUpdates),
         now: NOW,
       });
       for (const id of finishedUpdates.keys()) {
@@ -191,7 +201,7 @@ describe('DefaultClusterEvaluator AWS calls', () => {
     mocks = installSdkMocks(fixture({ clusters: [cluster], keys: [key] }));
     const out = await evaluator(sdkSource()).evaluate({
       targets: [{ cluster: clusterTargetOf(cluster) }],
-      finishedUpdates: new Map([[associated.id, associated]]),
+      knownFinishedUpdates: lookupOf(new Map([[associated.id, associated]])),
       now: NOW,
     });
     expect(mocks.eks).toHaveReceivedCommandTimes(DescribeUpdateCommand, 0);

@@ -8,7 +8,7 @@ import {
   keyArnOf,
   keyFixture,
   type UpdateFixture,
-} from '../__testUtils__/awsFixtures';
+} from '../__testUtils__/awsEstate';
 import {
   checkOf,
   clusterNamed,

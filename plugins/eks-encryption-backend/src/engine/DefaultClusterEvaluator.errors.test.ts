@@ -7,7 +7,7 @@ import {
   keyFixture,
   type AwsFixture,
   type FailureFixture,
-} from '../__testUtils__/awsFixtures';
+} from '../__testUtils__/awsEstate';
 import {
   checkOf,
   clusterNamed,

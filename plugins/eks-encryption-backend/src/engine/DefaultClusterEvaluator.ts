@@ -1,12 +1,13 @@
+import { toError } from '@backstage/errors';
 import type { LoggerService } from '@backstage/backend-plugin-api';
 import type { ClusterEvaluation } from 'backstage-plugin-eks-encryption-common';
 import type {
   EksEncryptionAwsSource,
   EksEncryptionCheck,
 } from 'backstage-plugin-eks-encryption-node';
+import pLimit from 'p-limit';
 import { BUILT_IN_CHECKS } from './checks';
-import { RunCollector } from './collect';
-import { forEachBounded } from './concurrency';
+import { RunCollector } from './RunCollector';
 import type { ClusterFacts } from './facts';
 import { erroredCluster, judgeCluster, runKeyUse } from './judge';
 import { indexKeyUses } from './keyUses';
@@ -37,7 +38,7 @@ export interface DefaultClusterEvaluatorOptions {
 }
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return toError(error).message;
 }
 
 /** One target per cluster ARN, with every entity that names it. */
@@ -90,9 +91,15 @@ export class DefaultClusterEvaluator implements ClusterEvaluator {
     const now = input.now ?? new Date();
     const targets = uniqueTargets(input.targets);
     const collector = new RunCollector(this.source, {
-      ...(input.finishedUpdates
-        ? { finishedUpdates: input.finishedUpdates }
+      ...(input.knownFinishedUpdates
+        ? { knownFinishedUpdates: input.knownFinishedUpdates }
         : {}),
+      onLookupError: (cluster, error) =>
+        this.logger?.warn(
+          `Could not read the known updates of ${cluster.arn}: ${errorMessage(
+            error,
+          )}`,
+        ),
       readKeyTags: this.policy.requiredTags.length > 0,
       updateConcurrency: this.updatesInFlight,
       call: {
@@ -103,11 +110,16 @@ export class DefaultClusterEvaluator implements ClusterEvaluator {
     const collected: Collected[] = new Array(targets.length);
     let done = 0;
     this.report(input, 0, targets.length);
-    await forEachBounded(targets, this.clustersInFlight, async (target, i) => {
-      collected[i] = await this.collectOne(collector, target);
-      done += 1;
-      this.report(input, done, targets.length);
-    });
+    const limit = pLimit(this.clustersInFlight);
+    await Promise.all(
+      targets.map((target, i) =>
+        limit(async () => {
+          collected[i] = await this.collectOne(collector, target);
+          done += 1;
+          this.report(input, done, targets.length);
+        }),
+      ),
+    );
 
     const keyUses = collected
       .map(c => ('thrown' in c ? undefined : runKeyUse(c, this.policy)))

@@ -4,7 +4,7 @@ import {
   fixture,
   keyArnOf,
   keyFixture,
-} from '../__testUtils__/awsFixtures';
+} from '../__testUtils__/awsEstate';
 import {
   clusterNamed,
   SOURCE_KINDS,

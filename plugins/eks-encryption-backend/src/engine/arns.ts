@@ -1,3 +1,4 @@
+import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
 import { parseKmsKeyRef } from '../aws/awsReferences';
 import type { AwsLocation } from '../aws/types';
 
@@ -24,9 +25,7 @@ export function isKmsKeyArn(ref: string): boolean {
 /** The account of an IAM principal ARN or bare account id, if it names one. */
 export function principalAccount(principal: string): string | undefined {
   if (ACCOUNT_ID.test(principal)) return principal;
-  const parts = principal.split(':');
-  if (parts.length >= 6 && parts[0] === 'arn' && ACCOUNT_ID.test(parts[4])) {
-    return parts[4];
-  }
-  return undefined;
+  if (!isArn(principal)) return undefined;
+  const { accountId } = parseArn(principal);
+  return ACCOUNT_ID.test(accountId) ? accountId : undefined;
 }

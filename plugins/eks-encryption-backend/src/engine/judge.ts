@@ -1,3 +1,4 @@
+import { toError } from '@backstage/errors';
 import {
   summarizeCluster,
   type CheckResult,
@@ -91,7 +92,7 @@ export function checkContext(
 }
 
 function errorMessage(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  return toError(error).message;
 }
 
 /** Why an outcome is not one, or undefined when it is. */

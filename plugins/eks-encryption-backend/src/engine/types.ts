@@ -28,11 +28,19 @@ export type StoredKeyUses = (
   excludingClusterArns: readonly string[],
 ) => Promise<readonly KeyUse[]>;
 
+/**
+ * Of these update ids, the updates already known to be finished, by id (the store's
+ * `getFinishedUpdates`): those are never described again.
+ */
+export type KnownFinishedUpdates = (
+  ids: readonly string[],
+) => Promise<ReadonlyMap<string, EksUpdate>>;
+
 export interface EvaluationInput {
   /** Unique clusters; the caller collapses entities onto clusters. */
   targets: ClusterTarget[];
-  /** Updates already known to be finished, by id: never described again. */
-  finishedUpdates?: ReadonlyMap<string, EksUpdate>;
+  /** Asked once per cluster with the ids ListUpdates returned. */
+  knownFinishedUpdates?: KnownFinishedUpdates;
   /**
    * Key uses of stored clusters outside this run, so `key-dedicated` sees all sharing
    * (a refresh); asked once, for the keys this run resolved.

@@ -21,7 +21,7 @@ import {
   createStore,
   estateCatalog,
   evaluationOf,
-} from './serviceTestFixtures';
+} from './__testUtils__/serviceFixtures';
 
 const databases = createStoreTestDatabases();
 const NOW = new Date('2026-01-10T09:00:00Z');
@@ -112,6 +112,35 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
     await expect(
       store.getEntityScorecard('component:default/payments'),
     ).resolves.toMatchObject({ verdict: 'non-compliant' });
+  });
+
+  it('hands the evaluator the store as its lookup of known finished updates', async () => {
+    const finished = {
+      id: 'u1',
+      type: 'AssociateEncryptionConfig',
+      status: 'Successful',
+      createdAt: '2026-01-02T03:04:05.000Z',
+    };
+    const inputs: EvaluationInput[] = [];
+    const { runner } = await setup({
+      async evaluate(input) {
+        inputs.push(input);
+        return {
+          clusters: input.targets.map(t => estateJudge(t.cluster.arn)),
+          finishedUpdates: inputs.length === 1 ? [finished] : [],
+          keyUses: [],
+        };
+      },
+    });
+
+    await runner.runScheduled();
+    await runner.runScheduled();
+
+    // What one run saw finished, the next looks up instead of describing it again.
+    const lookup = inputs[1].knownFinishedUpdates!;
+    await expect(lookup(['u1', 'u2'])).resolves.toEqual(
+      new Map([['u1', finished]]),
+    );
   });
 
   it('records a failure of the evaluation on the run and keeps the previous results', async () => {

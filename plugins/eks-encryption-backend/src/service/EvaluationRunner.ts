@@ -187,6 +187,8 @@ export class EvaluationRunner {
       progress.report(0, targets.length);
       const output = await this.evaluator.evaluate({
         targets,
+        // Updates the store knows as finished are never described again.
+        knownFinishedUpdates: ids => this.store.getFinishedUpdates(ids),
         // A refresh judges key sharing against the other stored clusters with
         // the same keys; a full run evaluates every linked cluster itself.
         ...(replace === 'listed'

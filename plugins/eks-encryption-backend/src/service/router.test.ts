@@ -29,7 +29,7 @@ import {
   RecordingEvaluator,
   createStore,
   estateCatalog,
-} from './serviceTestFixtures';
+} from './__testUtils__/serviceFixtures';
 
 const databases = createStoreTestDatabases();
 const NOW = new Date('2026-01-10T09:00:00Z');

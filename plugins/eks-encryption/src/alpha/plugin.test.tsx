@@ -7,8 +7,8 @@ import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { screen } from '@testing-library/react';
 import { EKS_CLUSTER_ARN_ANNOTATION } from 'backstage-plugin-eks-encryption-common';
 import { eksEncryptionApiRef } from '../api';
-import { PAYMENTS_PROD_ARN, orgKpis } from '../testUtils/fixtures';
-import { mockEksEncryptionApi } from '../testUtils/mockEksEncryptionApi';
+import { PAYMENTS_PROD_ARN, orgKpis } from '../__testUtils__/fixtures';
+import { mockEksEncryptionApi } from '../__testUtils__/mockEksEncryptionApi';
 import {
   eksEncryptionEntityCard,
   eksEncryptionOwnershipEntityCard,

@@ -5,7 +5,7 @@ import {
   compliantScorecard,
   orgKpis,
   ownerRollups,
-} from '../testUtils/fixtures';
+} from '../__testUtils__/fixtures';
 import { EksEncryptionClient } from './EksEncryptionClient';
 
 const BASE = 'http://localhost:7007/api/eks-encryption';

@@ -4,7 +4,7 @@ import {
   checkResult,
   noKeyChecks,
   passingChecks,
-} from '../testUtils/scorecards';
+} from '../__testUtils__/scorecards';
 import { toCheckStatuses } from './checkStatuses';
 
 const CUSTOM = 'data-classification';

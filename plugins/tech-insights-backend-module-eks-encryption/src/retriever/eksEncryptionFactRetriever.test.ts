@@ -9,14 +9,14 @@ import {
   startEntitiesServer,
   type RecordedRequest,
   type ServerAnswer,
-} from '../testUtils/entitiesServer';
+} from '../__testUtils__/entitiesServer';
 import {
   BUILT_IN_CHECKS,
   buildCluster,
   buildScorecard,
   checkResult,
   passingChecks,
-} from '../testUtils/scorecards';
+} from '../__testUtils__/scorecards';
 import { createEksEncryptionFactRetriever } from './eksEncryptionFactRetriever';
 
 type EntityScorecard = EksEncryptionApiSchemas['EntityScorecard'];

@@ -4,7 +4,7 @@ import {
   buildScorecard,
   noKeyChecks,
   passingChecks,
-} from '../testUtils/scorecards';
+} from '../__testUtils__/scorecards';
 import { toEksEncryptionFacts } from './facts';
 import { eksEncryptionFactSchema } from './schema';
 

@@ -11,12 +11,11 @@ import { SnapshotAwsSource } from '../../aws/SnapshotAwsSource';
 import type { EksEncryptionAwsSource } from '../../aws/types';
 import {
   clusterTargetOf,
-  installSdkMocks,
-  testCredentialsManager,
-  writeSnapshot,
   type AwsFixture,
-  type SdkMocks,
-} from '../../__testUtils__/awsFixtures';
+} from '../../__testUtils__/awsEstate';
+import { installSdkMocks, type SdkMocks } from '../../__testUtils__/sdkMocks';
+import { writeSnapshot } from '../../__testUtils__/snapshotFixtures';
+import { testCredentialsManager } from '../../__testUtils__/testCredentials';
 import { DefaultClusterEvaluator } from '../DefaultClusterEvaluator';
 import { DEFAULT_EVALUATION_POLICY } from '../../config';
 import type {

@@ -1,4 +1,4 @@
-import { defaultKeyPolicy } from '../../__testUtils__/awsFixtures';
+import { defaultKeyPolicy } from '../../__testUtils__/awsEstate';
 import {
   ACCOUNT,
   awsFailure,

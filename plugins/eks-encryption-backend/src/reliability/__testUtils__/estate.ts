@@ -9,7 +9,7 @@ import {
   type AwsFixture,
   type ClusterFixture,
   type KeyFixture,
-} from '../../__testUtils__/awsFixtures';
+} from '../../__testUtils__/awsEstate';
 
 /*
  * The small estate of the reliability tests: four clusters, three compliant (each with

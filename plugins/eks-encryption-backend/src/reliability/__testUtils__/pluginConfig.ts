@@ -1,8 +1,6 @@
 import type { JsonObject } from '@backstage/types';
-import {
-  FIXTURE_ACCOUNT,
-  fixtureAccessKeyId,
-} from '../../__testUtils__/awsFixtures';
+import { FIXTURE_ACCOUNT } from '../../__testUtils__/awsEstate';
+import { fixtureAccessKeyId } from '../../__testUtils__/testCredentials';
 import type { FakeAwsEndpoint } from '../../__testUtils__/fakeAwsEndpoint';
 
 /**

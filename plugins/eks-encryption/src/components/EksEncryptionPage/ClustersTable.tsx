@@ -11,8 +11,8 @@ import { useTheme } from '@material-ui/core/styles';
 import { eksEncryptionApiLimits } from 'backstage-plugin-eks-encryption-common';
 import type { ClusterListItem, OwnerRollup } from '../../api';
 import { useMemo, useState } from 'react';
-import { useClusterPage } from '../../hooks/useClusterPage';
-import { useDebouncedValue } from '../../hooks/useDebouncedValue';
+import { useClusterPage } from './useClusterPage';
+import { useDebouncedValue } from './useDebouncedValue';
 import { VerdictLabel } from '../shared/StatusLabel';
 import {
   evaluatedColumn,

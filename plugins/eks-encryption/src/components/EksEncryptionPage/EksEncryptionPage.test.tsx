@@ -9,8 +9,8 @@ import {
   nonCompliantCluster,
   orgKpis,
   ownerRollups,
-} from '../../testUtils/fixtures';
-import { mockEksEncryptionApi } from '../../testUtils/mockEksEncryptionApi';
+} from '../../__testUtils__/fixtures';
+import { mockEksEncryptionApi } from '../../__testUtils__/mockEksEncryptionApi';
 import { EksEncryptionPage } from './EksEncryptionPage';
 
 function pageApi() {

@@ -4,8 +4,8 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
-import { useOrgKpis } from '../../hooks/useOrgKpis';
-import { useOwnerRollups } from '../../hooks/useOwnerRollups';
+import { useOrgKpis } from './useOrgKpis';
+import { useOwnerRollups } from './useOwnerRollups';
 import { ClustersTable } from './ClustersTable';
 import { ComplianceTrendChart } from './ComplianceTrendChart';
 import { KpiCards } from './KpiCards';

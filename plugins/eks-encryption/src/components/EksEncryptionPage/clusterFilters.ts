@@ -2,7 +2,7 @@ import {
   eksEncryptionApiLimits,
   type ClusterVerdict,
 } from 'backstage-plugin-eks-encryption-common';
-import type { ClusterFilters } from '../../hooks/useClusterPage';
+import type { ClusterFilters } from './useClusterPage';
 
 /** What the filter fields hold, as typed. */
 export interface ClusterFilterDraft {

@@ -17,7 +17,7 @@ import {
 } from '@testing-library/react';
 import { EKS_CLUSTER_ARN_ANNOTATION } from 'backstage-plugin-eks-encryption-common';
 import { eksEncryptionApiRef, type CheckResult } from '../../api';
-import { REFRESH_POLL_INTERVAL_MS } from '../../hooks/useRefreshRun';
+import { REFRESH_POLL_INTERVAL_MS } from './useRefreshRun';
 import {
   ENTITY_REF,
   PAYMENTS_PROD_ARN,
@@ -33,8 +33,8 @@ import {
   nonCompliantScorecard,
   notEvaluatedScorecard,
   staleCluster,
-} from '../../testUtils/fixtures';
-import { mockEksEncryptionApi } from '../../testUtils/mockEksEncryptionApi';
+} from '../../__testUtils__/fixtures';
+import { mockEksEncryptionApi } from '../../__testUtils__/mockEksEncryptionApi';
 import { EntityEksEncryptionCard } from './EntityEksEncryptionCard';
 
 const annotatedEntity: Entity = {

@@ -17,8 +17,8 @@ import {
   eksEncryptionRefreshPermission,
 } from 'backstage-plugin-eks-encryption-common';
 import type { EntityScorecard } from '../../api';
-import { useEntityScorecard } from '../../hooks/useEntityScorecard';
-import { useRefreshRun } from '../../hooks/useRefreshRun';
+import { useEntityScorecard } from './useEntityScorecard';
+import { useRefreshRun } from './useRefreshRun';
 import { isEksEncryptionAvailable } from '../../isEksEncryptionAvailable';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { GradeChip } from '../shared/GradeChip';

@@ -2,7 +2,7 @@ import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import LinearProgress from '@material-ui/core/LinearProgress';
 import Typography from '@material-ui/core/Typography';
-import type { RefreshRunState } from '../../hooks/useRefreshRun';
+import type { RefreshRunState } from './useRefreshRun';
 
 /** Progress of a re-evaluation started from the card, or why it failed. */
 export function RefreshStatus(props: { state: RefreshRunState }) {

@@ -2,7 +2,7 @@ import { TestApiProvider } from '@backstage/test-utils';
 import { act, renderHook, waitFor } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { eksEncryptionApiRef, type CheckDefinition } from '../../api';
-import { mockEksEncryptionApi } from '../../testUtils/mockEksEncryptionApi';
+import { mockEksEncryptionApi } from '../../__testUtils__/mockEksEncryptionApi';
 import { toCheckDefinitions, useCheckDefinitions } from './useCheckDefinitions';
 
 const checks: CheckDefinition[] = [

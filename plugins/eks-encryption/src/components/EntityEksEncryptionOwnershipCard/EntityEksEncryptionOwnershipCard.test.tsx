@@ -12,8 +12,8 @@ import {
 } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { eksEncryptionApiRef } from '../../api';
-import { buildOwnerDetail, buildOwnerRow } from '../../testUtils/fixtures';
-import { mockEksEncryptionApi } from '../../testUtils/mockEksEncryptionApi';
+import { buildOwnerDetail, buildOwnerRow } from '../../__testUtils__/fixtures';
+import { mockEksEncryptionApi } from '../../__testUtils__/mockEksEncryptionApi';
 import { EntityEksEncryptionOwnershipCard } from './EntityEksEncryptionOwnershipCard';
 
 const group: Entity = {

@@ -11,7 +11,7 @@ import FormControlLabel from '@material-ui/core/FormControlLabel';
 import Switch from '@material-ui/core/Switch';
 import type { OwnerDetail } from '../../api';
 import { useMemo, useState } from 'react';
-import { useOwnerDetail } from '../../hooks/useOwnerDetail';
+import { useOwnerDetail } from './useOwnerDetail';
 import { TechInsightsRollup } from '../TechInsightsRollup';
 import { OwnedEntitiesTable } from './OwnedEntitiesTable';
 import { OwnerSummary } from './OwnerSummary';

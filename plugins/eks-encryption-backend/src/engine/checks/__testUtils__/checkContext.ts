@@ -19,7 +19,7 @@ import type {
   UnresolvedKeyFacts,
   UpdateHistory,
 } from 'backstage-plugin-eks-encryption-node';
-import { defaultKeyPolicy } from '../../../__testUtils__/awsFixtures';
+import { defaultKeyPolicy } from '../../../__testUtils__/awsEstate';
 import { DEFAULT_EVALUATION_POLICY } from '../../../config';
 import { encryptionState } from '../../encryptionState';
 import { environmentOf } from '../../environment';

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { ClusterListQuery, eksEncryptionApiRef } from '../api';
+import { ClusterListQuery, eksEncryptionApiRef } from '../../api';
 
 /** Server-side filters of the clusters list. */
 export type ClusterFilters = Omit<

@@ -1,8 +1,8 @@
 import { useApi } from '@backstage/core-plugin-api';
 import { assertError } from '@backstage/errors';
-import type { RunInfo } from '../api';
+import type { RunInfo } from '../../api';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { eksEncryptionApiRef } from '../api';
+import { eksEncryptionApiRef } from '../../api';
 
 /** How often a running refresh is polled. */
 export const REFRESH_POLL_INTERVAL_MS = 2000;

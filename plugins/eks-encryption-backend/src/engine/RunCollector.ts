@@ -1,4 +1,5 @@
 import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
+import pLimit from 'p-limit';
 import type {
   AwsCallOptions,
   AwsFailure,
@@ -10,7 +11,6 @@ import type {
   KmsKeyRotation,
 } from '../aws/types';
 import { kmsLocation } from './arns';
-import { forEachBounded } from './concurrency';
 import { describeFailure } from './failures';
 import type {
   ClusterFacts,
@@ -18,15 +18,17 @@ import type {
   ResolvedKeyFacts,
   UpdateHistory,
 } from './facts';
-import type { ClusterTarget } from './types';
+import type { ClusterTarget, KnownFinishedUpdates } from './types';
 
 const ASSOCIATE_ENCRYPTION_CONFIG = 'AssociateEncryptionConfig';
 const FINISHED_STATUSES = new Set(['Successful', 'Failed', 'Cancelled']);
 
 /** How the collector reads AWS. */
 export interface CollectorOptions {
-  /** Updates known to be finished: never described again. */
-  finishedUpdates?: ReadonlyMap<string, EksUpdate>;
+  /** Looks up which listed updates are known to be finished: never described again. */
+  knownFinishedUpdates?: KnownFinishedUpdates;
+  /** Told when the lookup fails; every listed update is then described. */
+  onLookupError?: (cluster: ClusterArn, error: unknown) => void;
   /** Whether key tags are needed at all (some tags are required). */
   readKeyTags: boolean;
   /** `eks:DescribeUpdate` calls in flight for one cluster. */
@@ -174,6 +176,22 @@ export class RunCollector {
       : { location, rotation, policy };
   }
 
+  /** The listed updates known to be finished; none when the lookup fails. */
+  private async lookUpFinished(
+    cluster: ClusterArn,
+    ids: readonly string[],
+  ): Promise<ReadonlyMap<string, EksUpdate>> {
+    const lookup = this.options.knownFinishedUpdates;
+    if (!lookup || ids.length === 0) return new Map();
+    try {
+      return await lookup(ids);
+    } catch (error) {
+      // Without the lookup every update is described again: slower, still correct.
+      this.options.onLookupError?.(cluster, error);
+      return new Map();
+    }
+  }
+
   /**
    * Finds the `AssociateEncryptionConfig` update. Known finished updates are read from
    * memory; the others are described until a successful association turns up.
@@ -184,40 +202,41 @@ export class RunCollector {
     let association: EksUpdate | undefined;
     let associationInProgress: EksUpdate | undefined;
     let unread: { updateId: string; failure: AwsFailure } | undefined;
+    const ids = [...new Set(listed.value)];
+    const knownUpdates = await this.lookUpFinished(cluster, ids);
     const toDescribe: string[] = [];
-    for (const id of new Set(listed.value)) {
-      const known = this.options.finishedUpdates?.get(id);
+    for (const id of ids) {
+      const known = knownUpdates.get(id);
       if (!known) toDescribe.push(id);
       else if (isAssociation(known, 'Successful')) {
         association = earlier(association, known);
       }
     }
     if (association) return { ok: true, association };
-    await forEachBounded(
-      toDescribe,
-      this.options.updateConcurrency,
-      async id => {
-        const described = await this.source.describeUpdate(
-          cluster,
-          id,
-          this.call,
-        );
-        if (!described.ok) {
-          unread ??= { updateId: id, failure: described };
-          return;
-        }
-        const update = { ...described.value, id };
-        if (update.status && FINISHED_STATUSES.has(update.status)) {
-          this.finished.set(id, update);
-        }
-        if (isAssociation(update, 'Successful')) {
-          association = earlier(association, update);
-        } else if (isAssociation(update, 'InProgress')) {
-          associationInProgress = update;
-        }
-      },
-      () => association !== undefined,
-    );
+    const limit = pLimit(this.options.updateConcurrency);
+    const describe = async (id: string) => {
+      // Once a successful association turns up, updates not started are skipped.
+      if (association) return;
+      const described = await this.source.describeUpdate(
+        cluster,
+        id,
+        this.call,
+      );
+      if (!described.ok) {
+        unread ??= { updateId: id, failure: described };
+        return;
+      }
+      const update = { ...described.value, id };
+      if (update.status && FINISHED_STATUSES.has(update.status)) {
+        this.finished.set(id, update);
+      }
+      if (isAssociation(update, 'Successful')) {
+        association = earlier(association, update);
+      } else if (isAssociation(update, 'InProgress')) {
+        associationInProgress = update;
+      }
+    };
+    await Promise.all(toDescribe.map(id => limit(() => describe(id))));
     if (association) return { ok: true, association };
     return { ok: true, associationInProgress, unread };
   }

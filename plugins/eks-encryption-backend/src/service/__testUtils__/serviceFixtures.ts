@@ -11,13 +11,13 @@ import {
   summarizeCluster,
 } from 'backstage-plugin-eks-encryption-common';
 import type { Knex } from 'knex';
-import { DatabaseEksEncryptionStore } from '../database/DatabaseEksEncryptionStore';
-import type { EntityRunInput } from '../database/EksEncryptionStore';
+import { DatabaseEksEncryptionStore } from '../../database/DatabaseEksEncryptionStore';
+import type { EntityRunInput } from '../../database/EksEncryptionStore';
 import type {
   ClusterEvaluator,
   EvaluationInput,
   EvaluationOutput,
-} from '../engine/types';
+} from '../../engine/types';
 
 /*
  * Fixtures of the service tests: a small evaluated estate written through the

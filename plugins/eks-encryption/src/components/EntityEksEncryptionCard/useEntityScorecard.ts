@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { eksEncryptionApiRef } from '../api';
+import { eksEncryptionApiRef } from '../../api';
 
 /** The scorecard of one entity; `value` is `undefined` when not evaluated yet. */
 export function useEntityScorecard(entityRef: string) {

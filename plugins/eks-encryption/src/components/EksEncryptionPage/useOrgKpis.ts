@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { eksEncryptionApiRef } from '../api';
+import { eksEncryptionApiRef } from '../../api';
 
 /** Organisation-wide KPIs and the daily compliance trend of the last `days` days. */
 export function useOrgKpis(days: number) {

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { eksEncryptionApiRef } from '../api';
+import { eksEncryptionApiRef } from '../../api';
 
 /** One owner's rollup with its entities, optionally with child groups. */
 export function useOwnerDetail(ownerRef: string, includeChildren: boolean) {

@@ -1,6 +1,6 @@
 import { useApi } from '@backstage/core-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
-import { eksEncryptionApiRef } from '../api';
+import { eksEncryptionApiRef } from '../../api';
 
 /** One rollup row per owner. */
 export function useOwnerRollups() {
