@@ -214,7 +214,7 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
   }
   const refreshed = links[42].clusterArns;
   const keyArns = await store
-    .listClusters({ limit: 1000 })
+    .listClusters({ limit: 500 })
     .then(page =>
       page.items
         .filter(c => refreshed.includes(c.arn))

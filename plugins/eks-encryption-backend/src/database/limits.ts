@@ -1,7 +1,9 @@
+import { eksEncryptionApiLimits } from 'backstage-plugin-eks-encryption-common';
 import { InputError } from '@backstage/errors';
 
-/** Largest page any listing returns. */
-export const MAX_PAGE_SIZE = 1000;
+/** Largest page any listing returns: the API's limit, read from the spec. */
+export const MAX_PAGE_SIZE =
+  eksEncryptionApiLimits.ListEntityScorecards.limit.maximum;
 
 export function assertLimit(limit: number): void {
   if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE_SIZE) {
