@@ -88,6 +88,8 @@ test(
       ['Not applicable', 'Approved key', 'High'],
       ['Pass', 'Existing Secrets encrypted', 'Medium'],
       ['Pass', 'Ownership tags', 'Low'],
+      // The example custom check of packages/backend: no demo cluster has the tag.
+      ['Fail', 'Data classification tag', 'Medium'],
     ];
     const checks = cluster.getByRole('button', { name: /Severity:/ });
     await checks.first().waitFor();
