@@ -1,5 +1,11 @@
 import { readFile } from 'node:fs/promises';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { resolve } from 'node:path';
+import { mockServices } from '@backstage/backend-test-utils';
+import { stringifyEntityRef } from '@backstage/catalog-model';
+import type { FactRetrieverContext } from '@backstage-community/plugin-tech-insights-node';
+import { createEksEncryptionFactRetriever } from 'backstage-plugin-tech-insights-backend-module-eks-encryption';
 import { createBackendModule } from '@backstage/backend-plugin-api';
 import type {
   CheckDefinition,
@@ -32,6 +38,30 @@ import { startPluginBackend } from './__testUtils__/pluginBackend';
  */
 
 jest.setTimeout(120_000);
+
+/**
+ * The `eksCheckStatuses` fact per entity, as our Tech Insights retriever publishes it
+ * after reading this backend's API with a service token.
+ */
+async function checkStatusFacts(server: Server) {
+  const { port } = server.address() as AddressInfo;
+  const baseUrl = async (pluginId: string) =>
+    `http://localhost:${port}/api/${pluginId}`;
+  const facts = await createEksEncryptionFactRetriever().handler({
+    discovery: { getBaseUrl: baseUrl, getExternalBaseUrl: baseUrl },
+    auth: mockServices.auth(),
+    logger: mockServices.logger.mock(),
+    config: mockServices.rootConfig(),
+    urlReader: mockServices.urlReader.mock(),
+  } as unknown as FactRetrieverContext);
+  return Object.fromEntries(
+    facts.map(f => [
+      stringifyEntityRef(f.entity),
+      (f.facts as { eksCheckStatuses: Record<string, string> })
+        .eksCheckStatuses,
+    ]),
+  );
+}
 
 /** A module adding `checks`, as an adopter would. */
 const checksModule = (moduleId: string, ...checks: EksEncryptionCheck[]) =>
@@ -148,6 +178,12 @@ describe('a check added by a module', () => {
             web,
           )} --tags data-classification=<classification>`,
         );
+        // Tech Insights gets it too, in the object fact of check statuses.
+        expect(await checkStatusFacts(backend.server)).toMatchObject({
+          'component:default/payments': { 'data-classification': 'pass' },
+          'component:default/web': { 'data-classification': 'fail' },
+        });
+
         // Scorecards list it after the built-in checks.
         expect(
           (await cardOf('web')).clusters[0].checks.map(c => c.id).pop(),
