@@ -19,7 +19,7 @@ import type {
   EksUpdate,
   KmsKey,
   KmsKeyRotation,
-} from '../src/aws/types';
+} from 'backstage-plugin-eks-encryption-node';
 import {
   DEFAULT_CLUSTERS_IN_FLIGHT,
   DefaultClusterEvaluator,

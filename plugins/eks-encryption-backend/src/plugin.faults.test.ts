@@ -3,7 +3,7 @@ import type {
   OrgKpis,
   OwnerRollup,
 } from 'backstage-plugin-eks-encryption-common';
-import type { AwsAction } from './aws/types';
+import type { AwsAction } from 'backstage-plugin-eks-encryption-node';
 import {
   clusterArnOf,
   clusterFixture,

@@ -3,7 +3,10 @@ import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
 import type { Knex } from 'knex';
-import type { AwsFailure, EksEncryptionAwsSource } from './aws/types';
+import type {
+  AwsFailure,
+  EksEncryptionAwsSource,
+} from 'backstage-plugin-eks-encryption-node';
 import { eksEncryptionPlugin } from './plugin';
 import { ARN, estateCatalog } from './service/__testUtils__/serviceFixtures';
 import { createStoreTestDatabases } from './__testUtils__/databases';

@@ -14,7 +14,7 @@ import type {
 } from '@aws-sdk/client-kms';
 import { parseKmsKeyRef } from '../aws/awsReferences';
 import type { SnapshotError } from '../aws/snapshotLayout';
-import type { AwsAction } from '../aws/types';
+import type { AwsAction } from 'backstage-plugin-eks-encryption-node';
 import {
   AwsFixture,
   ClusterFixture,

@@ -2,7 +2,7 @@ import type {
   AwsPartition,
   ClusterArn,
 } from 'backstage-plugin-eks-encryption-common';
-import type { AwsAction } from '../aws/types';
+import type { AwsAction } from 'backstage-plugin-eks-encryption-node';
 
 /*
  * Declarative AWS fixtures: one description of clusters, keys and injected failures that

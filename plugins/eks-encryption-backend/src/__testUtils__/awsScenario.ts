@@ -1,5 +1,5 @@
 import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
-import type { EksEncryptionAwsSource } from '../aws/types';
+import type { EksEncryptionAwsSource } from 'backstage-plugin-eks-encryption-node';
 import {
   aliasArnOf,
   clusterArnOf,

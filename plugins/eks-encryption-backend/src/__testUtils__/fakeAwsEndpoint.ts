@@ -7,7 +7,7 @@ import {
 import type { AddressInfo } from 'node:net';
 import type { AwsRetrySettings } from '../config';
 import { SdkAwsSource, type SdkAwsSourceOptions } from '../aws/SdkAwsSource';
-import type { AwsAction } from '../aws/types';
+import type { AwsAction } from 'backstage-plugin-eks-encryption-node';
 import {
   answerFixtureRequest,
   defaultHttpStatus,

@@ -21,7 +21,7 @@ import {
   type FakeFault,
 } from '../__testUtils__/fakeAwsEndpoint';
 import { SnapshotAwsSource } from './SnapshotAwsSource';
-import type { AwsAction } from './types';
+import type { AwsAction } from 'backstage-plugin-eks-encryption-node';
 
 /*
  * The real SDK clients (serialisation, errors, aborts) and our retries against a fake

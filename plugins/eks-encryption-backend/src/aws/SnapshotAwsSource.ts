@@ -39,7 +39,7 @@ import type {
   EksUpdate,
   KmsKey,
   KmsKeyRotation,
-} from './types';
+} from 'backstage-plugin-eks-encryption-node';
 
 /** @public */
 export interface SnapshotAwsSourceOptions {

@@ -3,7 +3,7 @@ import type {
   AwsFailure,
   AwsFailureKind,
   AwsLocation,
-} from './types';
+} from 'backstage-plugin-eks-encryption-node';
 
 // AWS error codes by what they mean for a check. KMS errors arrive as KMSServiceException
 // with the code in `name`, so classification reads `name`, never the class.

@@ -1,6 +1,10 @@
 import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
 import { otherFailure } from './awsErrors';
-import type { AwsAction, AwsFailure, AwsLocation } from './types';
+import type {
+  AwsAction,
+  AwsFailure,
+  AwsLocation,
+} from 'backstage-plugin-eks-encryption-node';
 
 /**
  * A KMS key reference as `encryptionConfig[].provider.keyArn` or `kms:DescribeKey`

@@ -1,5 +1,10 @@
 import { UnexpectedResponseError } from './awsErrors';
-import type { EksCluster, EksUpdate, KmsKey, KmsKeyRotation } from './types';
+import type {
+  EksCluster,
+  EksUpdate,
+  KmsKey,
+  KmsKeyRotation,
+} from 'backstage-plugin-eks-encryption-node';
 
 /*
  * Maps EKS and KMS answers to the domain types. The SDK and the AWS CLI return the same

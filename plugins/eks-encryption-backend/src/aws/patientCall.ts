@@ -6,7 +6,7 @@ import {
 } from '@smithy/core/retry';
 import type { AwsRetrySettings } from '../config';
 import { classifyAwsError, UnexpectedResponseError } from './awsErrors';
-import type { AwsCallOptions } from './types';
+import type { AwsCallOptions } from 'backstage-plugin-eks-encryption-node';
 
 /*
  * Our own retry loop around single SDK requests (the clients make one attempt each):

@@ -12,7 +12,7 @@ import type {
   OwnerDetail,
   OwnerRollup,
 } from 'backstage-plugin-eks-encryption-common';
-import type { EksUpdate } from '../aws/types';
+import type { EksUpdate } from 'backstage-plugin-eks-encryption-node';
 import type { ClusterNamer, KeyUse } from '../engine/types';
 import type {
   CreateRunOptions,

@@ -10,7 +10,7 @@ import type {
   OwnerRollup,
   RunInfo,
 } from 'backstage-plugin-eks-encryption-common';
-import type { EksUpdate } from '../aws/types';
+import type { EksUpdate } from 'backstage-plugin-eks-encryption-node';
 import type { ClusterNamer, KeyUse } from '../engine/types';
 
 /**

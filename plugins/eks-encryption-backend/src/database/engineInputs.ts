@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import type { EksUpdate } from '../aws/types';
+import type { EksUpdate } from 'backstage-plugin-eks-encryption-node';
 import type { ClusterNamer, KeyUse } from '../engine/types';
 import {
   ClusterRow,

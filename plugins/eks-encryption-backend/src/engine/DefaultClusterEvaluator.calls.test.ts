@@ -17,7 +17,7 @@ import type {
   AwsResult,
   EksCluster,
   EksEncryptionAwsSource,
-} from '../aws/types';
+} from 'backstage-plugin-eks-encryption-node';
 import {
   aliasArnOf,
   clusterArnOf,
@@ -36,7 +36,7 @@ import { testCredentialsManager } from '../__testUtils__/testCredentials';
 import { checkOf, clusterNamed, NOW } from './__testUtils__/evaluationHarness';
 import { DefaultClusterEvaluator } from './DefaultClusterEvaluator';
 import { DEFAULT_EVALUATION_POLICY } from '../config';
-import type { EksUpdate } from '../aws/types';
+import type { EksUpdate } from 'backstage-plugin-eks-encryption-node';
 import type { EvaluationInput, KnownFinishedUpdates } from './types';
 
 const uuid = (prefix: string, n: number) =>

@@ -14,7 +14,7 @@ import {
   FakeAwsEndpoint,
   type FakeFault,
 } from '../__testUtils__/fakeAwsEndpoint';
-import type { AwsAction } from '../aws/types';
+import type { AwsAction } from 'backstage-plugin-eks-encryption-node';
 import { DEFAULT_EVALUATION_POLICY, type AwsRetrySettings } from '../config';
 import { NOW } from './__testUtils__/evaluationHarness';
 import { DefaultClusterEvaluator } from './DefaultClusterEvaluator';

@@ -1,6 +1,9 @@
 import { parseClusterArn } from 'backstage-plugin-eks-encryption-common';
 import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
-import type { EksEncryptionAwsSource, EksUpdate } from '../aws/types';
+import type {
+  EksEncryptionAwsSource,
+  EksUpdate,
+} from 'backstage-plugin-eks-encryption-node';
 import { RunCollector } from './RunCollector';
 import type { CollectorOptions } from './RunCollector';
 

@@ -9,7 +9,7 @@ import type {
   EksUpdate,
   KmsKey,
   KmsKeyRotation,
-} from '../aws/types';
+} from 'backstage-plugin-eks-encryption-node';
 import { kmsLocation } from './arns';
 import { describeFailure } from './failures';
 import type {

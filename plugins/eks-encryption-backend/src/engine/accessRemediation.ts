@@ -2,7 +2,10 @@ import type {
   Remediation,
   RemediationSnippet,
 } from 'backstage-plugin-eks-encryption-common';
-import type { AwsAction, AwsFailure } from '../aws/types';
+import type {
+  AwsAction,
+  AwsFailure,
+} from 'backstage-plugin-eks-encryption-node';
 import { isKmsKeyArn } from './arns';
 import { reproduceCommand } from './remediationSnippets';
 

@@ -1,6 +1,6 @@
 import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
 import { parseKmsKeyRef } from '../aws/awsReferences';
-import type { AwsLocation } from '../aws/types';
+import type { AwsLocation } from 'backstage-plugin-eks-encryption-node';
 
 const ACCOUNT_ID = /^\d{12}$/;
 

@@ -1,5 +1,5 @@
 import type { EncryptionState } from 'backstage-plugin-eks-encryption-common';
-import type { EksCluster } from '../aws/types';
+import type { EksCluster } from 'backstage-plugin-eks-encryption-node';
 import { DEFAULT_ENCRYPTION_VERSION } from './awsDefaults';
 
 function parseVersion(

@@ -1,4 +1,4 @@
-import type { AwsFailure } from '../aws/types';
+import type { AwsFailure } from 'backstage-plugin-eks-encryption-node';
 
 /**
  * One line naming the action, the account and what went wrong, e.g.

@@ -3,7 +3,7 @@ import {
   type ClusterArn,
   type RemediationSnippet,
 } from 'backstage-plugin-eks-encryption-common';
-import type { AwsAction } from '../aws/types';
+import type { AwsAction } from 'backstage-plugin-eks-encryption-node';
 
 /** The command that rewrites every Secret so the API server stores it anew. */
 export const REWRITE_SECRETS_COMMAND =

@@ -8,7 +8,7 @@ import type {
 } from 'backstage-plugin-eks-encryption-common';
 import { SdkAwsSource } from '../../aws/SdkAwsSource';
 import { SnapshotAwsSource } from '../../aws/SnapshotAwsSource';
-import type { EksEncryptionAwsSource } from '../../aws/types';
+import type { EksEncryptionAwsSource } from 'backstage-plugin-eks-encryption-node';
 import {
   clusterTargetOf,
   type AwsFixture,
