@@ -6,7 +6,7 @@ import type {
 import { toNumber } from './values';
 import { TABLES, type DbBigInt } from './tables';
 
-export const SEVERITIES: readonly Severity[] = [
+const SEVERITIES: readonly Severity[] = [
   'critical',
   'high',
   'medium',

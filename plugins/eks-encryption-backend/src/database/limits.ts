@@ -2,7 +2,7 @@ import { eksEncryptionApiLimits } from 'backstage-plugin-eks-encryption-common';
 import { InputError } from '@backstage/errors';
 
 /** Largest page any listing returns: the API's limit, read from the spec. */
-export const MAX_PAGE_SIZE =
+const MAX_PAGE_SIZE =
   eksEncryptionApiLimits.ListEntityScorecards.limit.maximum;
 
 export function assertLimit(limit: number): void {

@@ -164,7 +164,7 @@ export async function findActiveOrRecentRefresh(
 }
 
 /** Marks running runs without a heartbeat for longer than the timeout as failed. */
-export async function failDeadRuns(db: Knex, clock: RunClock): Promise<void> {
+async function failDeadRuns(db: Knex, clock: RunClock): Promise<void> {
   const nowMs = clock.now().getTime();
   await db<RunRow>(TABLES.runs)
     .where('status', 'running')

@@ -116,7 +116,7 @@ function withOpenFindings(
   });
 }
 
-export function toClusterScorecard(
+function toClusterScorecard(
   row: ClusterRowAsRead,
   freshness: Freshness,
   findings: readonly OpenFindingRow[] = [],
@@ -131,7 +131,7 @@ export function toClusterScorecard(
 }
 
 /** An entity's scorecard from its row and its stored clusters. */
-export function toEntityScorecard(
+function toEntityScorecard(
   entity: EntityRow,
   clusterRows: readonly ClusterRowAsRead[],
   freshness: Freshness,

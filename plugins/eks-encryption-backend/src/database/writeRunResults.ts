@@ -69,9 +69,7 @@ export async function writeRunResults(
     const rejected = await upsertClusters(trx, fresh, results.productionValues);
     await markStale(trx, stale);
 
-    const written = fresh.filter(
-      e => !rejected.some(r => r.startsWith(`${e.arn} `)),
-    );
+    const written = fresh.filter(e => !rejected.has(e.arn));
     const findings = await recordFindings(trx, written, nowMs);
     await markUnverified(
       trx,
@@ -99,7 +97,9 @@ export async function writeRunResults(
       findingsOpened: findings.opened,
       findingsResolved: findings.resolved,
       clustersRemoved,
-      rejectedClusters: rejected,
+      rejectedClusters: [...rejected].map(
+        ([arn, column]) => `${arn} (${column})`,
+      ),
     };
   });
 }
@@ -247,7 +247,7 @@ const COLUMN_WIDTHS: Partial<Record<keyof ClusterRow, number>> = {
 };
 
 /** The first bounded column the row overflows, if any. */
-export function overflowingColumn(row: ClusterRow): string | undefined {
+function overflowingColumn(row: ClusterRow): string | undefined {
   for (const [column, width] of Object.entries(COLUMN_WIDTHS)) {
     const value = row[column as keyof ClusterRow];
     if (typeof value === 'string' && value.length > width!) return column;
@@ -257,20 +257,21 @@ export function overflowingColumn(row: ClusterRow): string | undefined {
 
 /**
  * Upserts the evaluations; one whose values overflow a column is left out (and
- * returned) so that one cluster's bad data never fails the run for the others.
+ * returned, ARN → column) so that one cluster's bad data never fails the run for
+ * the others.
  */
 async function upsertClusters(
   trx: Knex.Transaction,
   evaluations: readonly ClusterEvaluation[],
   productionValues: readonly string[],
-): Promise<string[]> {
+): Promise<Map<string, string>> {
   const production = new Set(productionValues.map(v => v.toLowerCase()));
-  const rejected: string[] = [];
+  const rejected = new Map<string, string>();
   const rows = evaluations
     .map(e => toClusterRow(e, production))
     .filter(row => {
       const column = overflowingColumn(row);
-      if (column) rejected.push(`${row.arn} (${column})`);
+      if (column) rejected.set(row.arn, column);
       return !column;
     });
   for (const batch of chunk(rows, rowsPerInsert(trx, 18))) {
@@ -290,18 +291,14 @@ async function markStale(
   trx: Knex.Transaction,
   evaluations: readonly ClusterEvaluation[],
 ): Promise<void> {
-  const byAttempt = groupBy(
-    evaluations,
-    e =>
-      `${toMillis(e.evaluatedAt)}\n${
-        e.error ?? 'The cluster could not be read'
-      }`,
+  // One statement per distinct (error, attempt time), not one per cluster.
+  const byUpdate = groupBy(evaluations, e =>
+    JSON.stringify({
+      error: e.error ?? 'The cluster could not be read',
+      attempted_at: toMillis(e.evaluatedAt),
+    }),
   );
-  for (const [key, group] of byAttempt) {
-    const [attemptedAt, error] = [
-      Number(key.slice(0, key.indexOf('\n'))),
-      key.slice(key.indexOf('\n') + 1),
-    ];
+  for (const [update, group] of byUpdate) {
     await trx<ClusterRow>(TABLES.clusters)
       .whereIn(
         'arn',
@@ -310,7 +307,7 @@ async function markStale(
           group.map(e => e.arn),
         ),
       )
-      .update({ stale: true, error, attempted_at: attemptedAt });
+      .update({ stale: true, ...JSON.parse(update) });
   }
 }
 

@@ -91,7 +91,8 @@ export type KeyPolicyAnalysis =
   | { ok: false; error: string };
 
 const POLICY_ELEMENTS = ['Version', 'Id', 'Statement'];
-const STATEMENT_ELEMENTS = [
+/** The elements of a policy statement, in the order IAM's grammar lists them. */
+export const STATEMENT_ELEMENTS = [
   'Sid',
   'Effect',
   'Principal',

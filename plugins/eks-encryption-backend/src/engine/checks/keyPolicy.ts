@@ -11,6 +11,7 @@ import {
   analyzeKeyPolicy,
   type KeyPolicyFinding,
   type KeyPolicyFindingKind,
+  STATEMENT_ELEMENTS,
 } from '../keyPolicyAnalysis';
 import type { KeyTarget } from '../remediation';
 import { outcome, unknownFromFailure } from '../results';
@@ -93,21 +94,9 @@ function listFindings(findings: KeyPolicyFinding[]): string {
     .join(' ');
 }
 
-const ELEMENT_ORDER = [
-  'Sid',
-  'Effect',
-  'Principal',
-  'NotPrincipal',
-  'Action',
-  'NotAction',
-  'Resource',
-  'NotResource',
-  'Condition',
-];
-
 function inElementOrder(statement: Json): Json {
   return Object.fromEntries(
-    ELEMENT_ORDER.filter(e => statement[e] !== undefined).map(e => [
+    STATEMENT_ELEMENTS.filter(e => statement[e] !== undefined).map(e => [
       e,
       statement[e],
     ]),
