@@ -23,6 +23,7 @@ interface RunRow {
   status: string;
   started_at: string | number;
   finished_at: string | number | null;
+  error: string | null;
 }
 
 /** A source shared by both replicas that counts DescribeCluster per cluster. */
@@ -100,7 +101,7 @@ describe.each(databases.eachSupportedId())(
         knex<RunRow>('runs')
           .where({ kind: 'scheduled' })
           .orderBy('started_at')
-          .select('id', 'status', 'started_at', 'finished_at');
+          .select('id', 'status', 'started_at', 'finished_at', 'error');
 
       // One after the other, as a rolling deployment starts them.
       const replicas = [await replica(), await replica()];
@@ -115,18 +116,26 @@ describe.each(databases.eachSupportedId())(
 
       const rows = await runs();
       expect(rows.length).toBeGreaterThanOrEqual(TICKS);
-      expect(rows.every(r => r.status === 'succeeded')).toBe(true);
+      // Stopping the replicas cancels a tick that had just started: only the
+      // last run may end that way, and it says so.
+      const succeeded = rows.filter(r => r.status === 'succeeded').length;
+      const last = rows[rows.length - 1];
+      expect(rows.slice(0, -1).every(r => r.status === 'succeeded')).toBe(true);
+      expect(
+        last.status === 'succeeded' ||
+          (last.status === 'failed' &&
+            /the backend is stopping/.test(last.error ?? '')),
+      ).toBe(true);
       // One replica per tick: runs never overlap, and each evaluated every cluster once.
       for (let i = 1; i < rows.length; i++) {
         expect(Number(rows[i].started_at)).toBeGreaterThanOrEqual(
           Number(rows[i - 1].finished_at),
         );
       }
-      expect(Object.fromEntries(calls)).toEqual({
-        [ARN.alpha]: rows.length,
-        [ARN.bravo]: rows.length,
-        [ARN.charlie]: rows.length,
-      });
+      for (const arn of [ARN.alpha, ARN.bravo, ARN.charlie]) {
+        expect(calls.get(arn)).toBeGreaterThanOrEqual(succeeded);
+        expect(calls.get(arn)).toBeLessThanOrEqual(rows.length);
+      }
     });
   },
 );
