@@ -148,8 +148,10 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
 
   // Half the readable refs are stored entities, half are not (10,000 in all).
   const readable: ReadableEntities = {
-    entityRefs: Array.from({ length: ENTITIES }, (_, i) =>
-      i % 2 === 0 ? entityRefOf(i) : `component:default/elsewhere-${i}`,
+    entityRefs: new Set(
+      Array.from({ length: ENTITIES }, (_, i) =>
+        i % 2 === 0 ? entityRefOf(i) : `component:default/elsewhere-${i}`,
+      ),
     ),
   };
   for (const [label, options] of [

@@ -19,7 +19,7 @@ import type { ClusterNamer, KeyUse } from '../engine/types';
  * left out of every answer and rollup.
  */
 export interface ReadableEntities {
-  entityRefs: readonly string[];
+  entityRefs: ReadonlySet<string>;
 }
 
 /** Options shared by every read that respects the caller's catalog access. */

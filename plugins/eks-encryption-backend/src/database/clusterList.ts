@@ -105,9 +105,7 @@ async function withLinksAndFindings(
 
   // A page's links are few: filtering them here spares the database a join
   // with the (possibly long) list of readable entities.
-  const readable = options.readable
-    ? new Set(options.readable.entityRefs)
-    : undefined;
+  const readable = options.readable?.entityRefs;
   const links: {
     cluster_arn: string;
     entity_ref: string;

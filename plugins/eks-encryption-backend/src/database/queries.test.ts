@@ -183,7 +183,11 @@ describe('DatabaseEksEncryptionStore queries', () => {
         (_, i) => `component:default/other-${i}`,
       );
       const readable = {
-        entityRefs: [...filler, 'component:default/a2', 'component:default/b1'],
+        entityRefs: new Set([
+          ...filler,
+          'component:default/a2',
+          'component:default/b1',
+        ]),
       };
 
       expect(
@@ -232,7 +236,7 @@ describe('DatabaseEksEncryptionStore queries', () => {
         'component:default/a2',
       ]);
 
-      const none = await store.listOwners({ readable: { entityRefs: [] } });
+      const none = await store.listOwners({ readable: { entityRefs: new Set<string>() } });
       expect(none).toEqual([]);
     });
 
@@ -302,7 +306,7 @@ describe('DatabaseEksEncryptionStore queries', () => {
         arn: C2,
         verdict: 'non-compliant',
         owners: [TEAM_A, TEAM_B],
-        entityRefs: ['component:default/a1', 'component:default/b1'],
+        entityRefs: new Set(['component:default/a1', 'component:default/b1']),
         openFindings: { critical: 0, high: 1, medium: 0, low: 0 },
       });
       expect(c2).not.toHaveProperty('checks');

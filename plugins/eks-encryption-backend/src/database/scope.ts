@@ -31,7 +31,7 @@ export function whereEntityInScope(
   if (scope.readable) {
     query.whereIn(
       `${alias}.entity_ref`,
-      valueList(db, scope.readable.entityRefs),
+      valueList(db, [...scope.readable.entityRefs]),
     );
   }
   if (scope.ownerRefs) {

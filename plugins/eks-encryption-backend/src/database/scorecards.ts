@@ -209,7 +209,7 @@ export async function getEntityScorecard(
   entityRef: string,
   options: ReadOptions = {},
 ): Promise<EntityScorecard | undefined> {
-  if (options.readable && !options.readable.entityRefs.includes(entityRef)) {
+  if (options.readable && !options.readable.entityRefs.has(entityRef)) {
     return undefined;
   }
   const entity = await db<EntityRow>(TABLES.entities)

@@ -11,7 +11,7 @@ import type { ReadOptions } from '../database/EksEncryptionStore';
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 const PAGE_SIZE = 1000;
 
-const NOTHING: ReadOptions = { readable: { entityRefs: [] } };
+const NOTHING: ReadOptions = { readable: { entityRefs: new Set() } };
 const EVERYTHING: ReadOptions = {};
 
 /**
@@ -46,7 +46,7 @@ export class ReadAccess {
     )) {
       for (const entity of page) entityRefs.push(stringifyEntityRef(entity));
     }
-    return { readable: { entityRefs } };
+    return { readable: { entityRefs: new Set(entityRefs) } };
   }
 
   /** The caller's read scope for answers about one entity. */
@@ -58,7 +58,7 @@ export class ReadAccess {
     if (decision === AuthorizeResult.ALLOW) return EVERYTHING;
     if (decision === AuthorizeResult.DENY) return NOTHING;
     return (await this.catalogHas(credentials, entityRef))
-      ? { readable: { entityRefs: [entityRef] } }
+      ? { readable: { entityRefs: new Set([entityRef]) } }
       : NOTHING;
   }
 
@@ -68,7 +68,7 @@ export class ReadAccess {
     entityRef: string,
   ): Promise<boolean> {
     const scope = await this.forEntity(credentials, entityRef);
-    return !scope.readable || scope.readable.entityRefs.includes(entityRef);
+    return !scope.readable || scope.readable.entityRefs.has(entityRef);
   }
 
   /**
