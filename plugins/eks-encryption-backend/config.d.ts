@@ -227,5 +227,50 @@ export interface Config {
        */
       retention?: HumanDuration | string;
     };
+
+    /**
+     * In-memory caches, per replica, that keep catalog and permission reads off API
+     * requests. Durations are milliseconds, an object such as `{ seconds: 30 }`, a
+     * string such as `'30s'`, or ISO 8601 (`'PT30S'`).
+     */
+    cache?: {
+      /**
+       * The copy of every catalog group (parents and children) and user, read with
+       * the plugin's own credentials, that expands an owner into its child groups
+       * (`includeChildren`).
+       */
+      groupHierarchy?: {
+        /**
+         * How long the copy is kept: a group moved in the catalog shows in rollups
+         * at most this late. Default: 30 seconds.
+         *
+         * @visibility backend
+         */
+        ttl?: number | HumanDuration | string;
+      };
+      /**
+       * Each caller's read decision for catalog entities (and, when the decision is
+       * conditional, the entities the catalog lets the caller read), keyed by the
+       * user and its ownership claims, or by the service.
+       */
+      readableEntities?: {
+        /**
+         * How long one caller's decision and readable entities are kept. This is the
+         * longest a revoked read (a changed permission policy, an entity moved out of
+         * the caller's reach) can still count in lists and rollups; a change of the
+         * user's ownership claims takes effect at once. Default: 60 seconds.
+         *
+         * @visibility backend
+         */
+        ttl?: number | HumanDuration | string;
+        /**
+         * Callers kept at once; beyond it the least recently used is dropped.
+         * Default: 100.
+         *
+         * @visibility backend
+         */
+        maxEntries?: number;
+      };
+    };
   };
 }

@@ -2,6 +2,7 @@ import { ConfigReader } from '@backstage/config';
 import type { JsonObject } from '@backstage/types';
 import {
   DEFAULT_AWS_RETRY,
+  DEFAULT_CACHE,
   DEFAULT_EVALUATION_POLICY,
   readEksEncryptionConfig,
 } from './config';
@@ -32,6 +33,10 @@ describe('readEksEncryptionConfig', () => {
       aws: { source: 'sdk', concurrency: 4, retry: DEFAULT_AWS_RETRY },
       policy: DEFAULT_EVALUATION_POLICY,
       historyRetentionMs: 180 * DAY,
+      cache: {
+        groupHierarchyTtlMs: 30_000,
+        readableEntities: { ttlMs: 60_000, maxEntries: 100 },
+      },
     });
   });
 
@@ -72,6 +77,10 @@ describe('readEksEncryptionConfig', () => {
           rewriteAttestationTag: 'rewritten',
         },
         history: { retention: '90d' },
+        cache: {
+          groupHierarchy: { ttl: '2m' },
+          readableEntities: { ttl: { seconds: 15 }, maxEntries: 500 },
+        },
       },
       {},
     );
@@ -111,6 +120,10 @@ describe('readEksEncryptionConfig', () => {
         rewriteAttestationTag: 'rewritten',
       },
       historyRetentionMs: 90 * DAY,
+      cache: {
+        groupHierarchyTtlMs: 120_000,
+        readableEntities: { ttlMs: 15_000, maxEntries: 500 },
+      },
     });
   });
 
@@ -178,6 +191,44 @@ describe('readEksEncryptionConfig', () => {
     [{ policy: { rewriteAttestationTag: ' ' } }, 'eksEncryption.policy.rewriteAttestationTag: must not be empty'],
   ])('refuses %j with an error naming the key', (eksEncryption, message) => {
     expect(() => read(eksEncryption as JsonObject)).toThrow(message);
+  });
+
+  describe('caches', () => {
+    it('defaults to 30 s for groups, 60 s and 100 callers for readable entities', () => {
+      expect(read({}).cache).toEqual(DEFAULT_CACHE);
+      expect(read({ cache: {} }).cache).toEqual({
+        groupHierarchyTtlMs: 30_000,
+        readableEntities: { ttlMs: 60_000, maxEntries: 100 },
+      });
+    });
+
+    it('reads each key alone, keeping the other defaults', () => {
+      expect(
+        read({ cache: { readableEntities: { ttl: 'PT5S' } } }).cache,
+      ).toEqual({
+        groupHierarchyTtlMs: 30_000,
+        readableEntities: { ttlMs: 5_000, maxEntries: 100 },
+      });
+      expect(
+        read({ cache: { groupHierarchy: { ttl: 1500 } } }).cache
+          .groupHierarchyTtlMs,
+      ).toBe(1500);
+      expect(
+        read({ cache: { readableEntities: { maxEntries: 1 } } }).cache
+          .readableEntities.maxEntries,
+      ).toBe(1);
+    });
+
+    it.each([
+      [{ groupHierarchy: { ttl: 0 } }, 'eksEncryption.cache.groupHierarchy.ttl: must be a positive duration'],
+      [{ groupHierarchy: { ttl: 'often' } }, 'eksEncryption.cache.groupHierarchy.ttl'],
+      [{ readableEntities: { ttl: '-1m' } }, 'eksEncryption.cache.readableEntities.ttl'],
+      [{ readableEntities: { maxEntries: 0 } }, 'eksEncryption.cache.readableEntities.maxEntries: must be a positive integer'],
+      [{ readableEntities: { maxEntries: 2.5 } }, 'eksEncryption.cache.readableEntities.maxEntries: must be a positive integer'],
+      [{ readableEntities: { maxEntries: 'many' } }, 'eksEncryption.cache.readableEntities.maxEntries'],
+    ])('refuses cache %j with an error naming the key', (cache, message) => {
+      expect(() => read({ cache } as JsonObject)).toThrow(message);
+    });
   });
 
   it('throws a plain Error, not a caller mistake', () => {

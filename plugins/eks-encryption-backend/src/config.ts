@@ -55,6 +55,18 @@ export interface RefreshSettings {
   maxRunning: number;
 }
 
+/** `eksEncryption.cache`: in-memory caches that keep catalog reads off requests. */
+export interface CacheSettings {
+  /** How long the copy of the catalog's groups and users is kept. */
+  groupHierarchyTtlMs: number;
+  /** Each caller's readable entities (and read decision), per replica. */
+  readableEntities: {
+    /** The longest a revoked read can still count. */
+    ttlMs: number;
+    maxEntries: number;
+  };
+}
+
 export interface EksEncryptionConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** A cluster not read successfully for this long counts as `incomplete` in every aggregate. */
@@ -66,6 +78,7 @@ export interface EksEncryptionConfig {
   policy: EvaluationPolicy;
   /** How long resolved findings, daily snapshots and finished runs are kept. */
   historyRetentionMs: number;
+  cache: CacheSettings;
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -360,6 +373,34 @@ function readRefresh(config: Config): RefreshSettings {
   };
 }
 
+export const DEFAULT_CACHE: Readonly<CacheSettings> = {
+  groupHierarchyTtlMs: 30_000,
+  readableEntities: { ttlMs: 60_000, maxEntries: 100 },
+};
+
+function readCache(config: Config): CacheSettings {
+  const key = (name: string) => `${ROOT}.cache.${name}`;
+  return {
+    groupHierarchyTtlMs: readDurationMs(
+      config,
+      key('groupHierarchy.ttl'),
+      DEFAULT_CACHE.groupHierarchyTtlMs,
+    ),
+    readableEntities: {
+      ttlMs: readDurationMs(
+        config,
+        key('readableEntities.ttl'),
+        DEFAULT_CACHE.readableEntities.ttlMs,
+      ),
+      maxEntries: readPositiveInteger(
+        config,
+        key('readableEntities.maxEntries'),
+        DEFAULT_CACHE.readableEntities.maxEntries,
+      ),
+    },
+  };
+}
+
 /** Reads every `eksEncryption.*` setting; throws an `Error` naming the first bad key. */
 export function readEksEncryptionConfig(config: Config): EksEncryptionConfig {
   const schedule = readSchedule(config);
@@ -381,5 +422,6 @@ export function readEksEncryptionConfig(config: Config): EksEncryptionConfig {
       `${ROOT}.history.retention`,
       180 * 24 * HOUR_MS,
     ),
+    cache: readCache(config),
   };
 }

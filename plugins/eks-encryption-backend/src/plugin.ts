@@ -67,6 +67,7 @@ export const eksEncryptionPlugin = createBackendPlugin({
         httpRouter: coreServices.httpRouter,
         httpAuth: coreServices.httpAuth,
         auth: coreServices.auth,
+        userInfo: coreServices.userInfo,
         logger: coreServices.logger,
         config: coreServices.rootConfig,
         database: coreServices.database,
@@ -115,14 +116,24 @@ export const eksEncryptionPlugin = createBackendPlugin({
           runner,
         }).start();
 
-        const readAccess = new ReadAccess({ permissions, catalog });
+        const readAccess = new ReadAccess({
+          permissions,
+          catalog,
+          userInfo: deps.userInfo,
+          ...settings.cache.readableEntities,
+        });
         httpRouter.use(
           await createRouter({
             httpAuth: deps.httpAuth,
             auditor: deps.auditor,
             store,
             readAccess,
-            owners: new OwnerHierarchy(catalog),
+            owners: new OwnerHierarchy({
+              catalog,
+              auth: deps.auth,
+              logger,
+              ttlMs: settings.cache.groupHierarchyTtlMs,
+            }),
             refresher: new EntityRefresher({ permissions, readAccess, runner }),
             checks: checks.definitions(),
           }),

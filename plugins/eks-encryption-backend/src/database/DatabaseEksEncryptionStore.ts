@@ -32,7 +32,10 @@ import type {
   StoredRun,
 } from './EksEncryptionStore';
 import * as runs from './runs';
-import { writeRunResults } from './writeRunResults';
+import { serializeWriters, writeRunResults } from './writeRunResults';
+import { buildAggregatesOnce } from './aggregates';
+import { ReadCoverage } from './readCoverage';
+import { utcDay } from './values';
 import { getEntityScorecard, listEntityScorecards } from './scorecards';
 import { listClusters } from './clusterList';
 import { listOwners } from './rollups';
@@ -78,11 +81,13 @@ export class DatabaseEksEncryptionStore implements EksEncryptionStore {
         directory: migrationsDir,
       });
     }
+    const now = options.now ?? (() => new Date());
+    await buildAggregatesOnce(client, utcDay(now()), serializeWriters);
 
     return new DatabaseEksEncryptionStore(
       client,
       {
-        now: options.now ?? (() => new Date()),
+        now,
         runTimeoutMs: durationToMilliseconds(
           options.runTimeout ?? DEFAULT_RUN_TIMEOUT,
         ),
@@ -96,6 +101,9 @@ export class DatabaseEksEncryptionStore implements EksEncryptionStore {
     private readonly clock: runs.RunClock,
     private readonly staleAfterMs: number,
   ) {}
+
+  /** Which stored rollups each caller's readable set covers, until the next write. */
+  private readonly coverage = new ReadCoverage();
 
   /** What "stale" means for a read made now. */
   private freshness(): Freshness {
@@ -183,7 +191,7 @@ export class DatabaseEksEncryptionStore implements EksEncryptionStore {
   }
 
   listOwners(options: ReadOptions = {}): Promise<OwnerRollup[]> {
-    return listOwners(this.db, this.freshness(), {
+    return listOwners(this.db, this.freshness(), this.coverage, {
       readable: options.readable,
     });
   }
@@ -192,10 +200,16 @@ export class DatabaseEksEncryptionStore implements EksEncryptionStore {
     ownerRefs: readonly string[],
     options: ReadOptions = {},
   ): Promise<OwnerDetail> {
-    return getOwnerDetail(this.db, this.freshness(), ownerRefs, options);
+    return getOwnerDetail(
+      this.db,
+      this.freshness(),
+      this.coverage,
+      ownerRefs,
+      options,
+    );
   }
 
   getKpis(options: GetKpisOptions = {}): Promise<OrgKpis> {
-    return getKpis(this.db, this.freshness(), options);
+    return getKpis(this.db, this.freshness(), this.coverage, options);
   }
 }

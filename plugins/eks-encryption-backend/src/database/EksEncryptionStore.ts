@@ -165,6 +165,11 @@ export interface ListClustersOptions extends ReadOptions {
   limit: number;
 }
 
+/**
+ * A caller who may read every stored entity gets the organisation's KPIs and
+ * trend (every cluster stored each day); otherwise clusters count when linked
+ * now to an entity in scope (access and ownership are known for today only).
+ */
 export interface GetKpisOptions extends ReadOptions {
   /** Restrict to clusters of entities owned by these refs (a team's trend). */
   ownerRefs?: readonly string[];

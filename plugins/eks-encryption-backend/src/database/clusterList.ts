@@ -8,11 +8,7 @@ import { TABLES } from './tables';
 import { decodeCursor, encodeCursor } from './cursor';
 import { likePattern, valueList } from './sql';
 import { EntityScope, isUnrestricted, scopedClusters } from './scope';
-import {
-  OpenFindingColumns,
-  openFindingColumns,
-  toFindingCounts,
-} from './findingCounts';
+import { SEVERITIES, toFindingCounts } from './findingCounts';
 import { toClusterSummary, type ClusterRowAsRead } from './scorecards';
 import { toNumber } from './values';
 import { groupBy } from './collections';
@@ -38,6 +34,7 @@ const SUMMARY_COLUMNS = [
   'stale',
   'stored_verdict',
   'attempted_at',
+  ...SEVERITIES.map(severity => `open_${severity}`),
 ].map(column => `c.${column}`);
 
 export async function listClusters(
@@ -122,14 +119,6 @@ async function withLinksAndFindings(
       !readable || readable.has(link.entity_ref),
   );
 
-  const findings: (OpenFindingColumns & { cluster_arn: string })[] = await db
-    .from({ f: TABLES.findings })
-    .whereNull('f.resolved_at')
-    .whereIn('f.cluster_arn', valueList(db, arns))
-    .groupBy('f.cluster_arn')
-    .select('f.cluster_arn', ...openFindingColumns(db));
-  const findingsByArn = new Map(findings.map(f => [f.cluster_arn, f]));
-
   const linksByArn = groupBy(links, l => l.cluster_arn);
 
   return page.map(row => {
@@ -142,7 +131,7 @@ async function withLinksAndFindings(
         ),
       ].sort(),
       entityRefs: own.map(l => l.entity_ref),
-      openFindings: toFindingCounts(findingsByArn.get(row.arn)),
+      openFindings: toFindingCounts(row),
     };
   });
 }

@@ -3,80 +3,46 @@ import type {
   FindingCounts,
   Severity,
 } from 'backstage-plugin-eks-encryption-common';
-import { toNumber } from './values';
-import { TABLES, type DbBigInt } from './tables';
+import { millisToHours, toNumber } from './values';
+import type { DbBigInt } from './tables';
 
-const SEVERITIES: readonly Severity[] = [
+export const SEVERITIES: readonly Severity[] = [
   'critical',
   'high',
   'medium',
   'low',
 ];
 
-export function emptyFindingCounts(): FindingCounts {
-  return { critical: 0, high: 0, medium: 0, low: 0 };
-}
-
 /**
- * Select expressions counting open findings of alias `f` per severity, as
- * columns `open_critical`, `open_high`, ...
+ * The finding totals each cluster row keeps (see aggregates.ts), and each
+ * owner rollup sums: open findings by severity, and the count and summed
+ * duration of fixed findings (the inputs of MTTR).
  */
-export function openFindingColumns(db: Knex): Knex.Raw[] {
-  return SEVERITIES.map(severity =>
-    db.raw(
-      `sum(case when f.resolved_at is null and f.severity = ? then 1 else 0 end) as ??`,
-      [severity, `open_${severity}`],
-    ),
-  );
-}
-
-/**
- * Findings aggregated per cluster, so that rollups join one row per cluster
- * instead of the whole history: `cluster_arn`, the open counts of
- * {@link openFindingColumns} and, when `resolved`, `resolved_count` and
- * `resolved_millis` (sum of resolution times).
- */
-export function findingsPerCluster(
-  db: Knex,
-  options: { resolved: boolean },
-): Knex.QueryBuilder {
-  const query = db
-    .from({ f: TABLES.findings })
-    .groupBy('f.cluster_arn')
-    .select('f.cluster_arn', ...openFindingColumns(db));
-  if (!options.resolved) return query.whereNull('f.resolved_at');
-  return query.select(
-    // MTTR counts fixes only: unlinked, deleted or no longer judged is not fixed.
-    db.raw(
-      `sum(case when f.resolution = 'fixed' then 1 else 0 end) as resolved_count`,
-    ),
-    db.raw(
-      `sum(case when f.resolution = 'fixed' then f.resolved_at - f.opened_at else 0 end) as resolved_millis`,
-    ),
-  );
-}
-
-/**
- * Sums of the {@link findingsPerCluster} columns of alias `alias`, under the
- * same names.
- */
-export function summedFindingColumns(
-  db: Knex,
-  alias: string,
-  options: { resolved: boolean },
-): Knex.Raw[] {
-  const columns = [
-    ...SEVERITIES.map(severity => `open_${severity}`),
-    ...(options.resolved ? ['resolved_count', 'resolved_millis'] : []),
-  ];
-  return columns.map(column =>
-    db.raw('sum(??) as ??', [`${alias}.${column}`, column]),
-  );
-}
+export const FINDING_TOTALS = [
+  ...SEVERITIES.map(severity => `open_${severity}`),
+  'fixed_count',
+  'fixed_millis',
+];
 
 export type OpenFindingColumns = Partial<
   Record<`open_${Severity}`, DbBigInt | null>
 >;
+
+export type FindingTotalColumns = OpenFindingColumns & {
+  fixed_count?: DbBigInt | null;
+  fixed_millis?: DbBigInt | null;
+};
+
+export function emptyFindingCounts(): FindingCounts {
+  return { critical: 0, high: 0, medium: 0, low: 0 };
+}
+
+/** Sums of the {@link FINDING_TOTALS} of alias `alias`, under the same names. */
+export function summedFindingTotals(db: Knex, alias: string): Knex.Raw[] {
+  return FINDING_TOTALS.map(column =>
+    db.raw('sum(??) as ??', [`${alias}.${column}`, column]),
+  );
+}
 
 export function toFindingCounts(
   row: OpenFindingColumns | undefined,
@@ -87,4 +53,10 @@ export function toFindingCounts(
     counts[severity] = toNumber(row[`open_${severity}`]);
   }
   return counts;
+}
+
+/** Mean hours from opening to fixing, or null without fixes. */
+export function toMttrHours(row: FindingTotalColumns): number | null {
+  const fixed = toNumber(row.fixed_count);
+  return fixed === 0 ? null : millisToHours(toNumber(row.fixed_millis) / fixed);
 }

@@ -1,5 +1,6 @@
 import type { Knex } from 'knex';
 import { TABLES } from './tables';
+import { FINDING_TOTALS } from './findingCounts';
 
 /**
  * Stale has a limit: a cluster not read successfully within `staleAfterMs` counts
@@ -28,34 +29,38 @@ function countedVerdict(
 /**
  * The clusters table as every read sees it: `verdict` is the counted verdict,
  * `stale` is true when the latest attempt failed or the evidence is past
- * `staleAfter`, `stored_verdict` is the verdict of the last evidence.
+ * `staleAfter`, `stored_verdict` is the verdict of the last evidence; with
+ * the cluster's finding totals.
  */
 export function clustersAsRead(
   db: Knex,
   freshness: Freshness,
 ): Knex.QueryBuilder {
   const cutoff = db.raw('?', [freshness.nowMs - freshness.staleAfterMs]);
-  return db.from({ r: TABLES.clusters }).select(
-    'r.arn',
-    'r.account_id',
-    'r.region',
-    'r.name',
-    'r.version',
-    'r.encryption_state',
-    'r.key_ref',
-    'r.key_arn',
-    'r.environment',
-    'r.is_production',
-    db.raw('? as verdict', [countedVerdict(db, 'r', cutoff)]),
-    'r.verdict as stored_verdict',
-    'r.score',
-    'r.grade',
-    'r.evaluated_at',
-    'r.error',
-    db.raw('(r.stale or r.evaluated_at < ?) as stale', [cutoff]),
-    'r.checks',
-    'r.attempted_at',
-  );
+  return db
+    .from({ r: TABLES.clusters })
+    .select(
+      'r.arn',
+      'r.account_id',
+      'r.region',
+      'r.name',
+      'r.version',
+      'r.encryption_state',
+      'r.key_ref',
+      'r.key_arn',
+      'r.environment',
+      'r.is_production',
+      db.raw('? as verdict', [countedVerdict(db, 'r', cutoff)]),
+      'r.verdict as stored_verdict',
+      'r.score',
+      'r.grade',
+      'r.evaluated_at',
+      'r.error',
+      db.raw('(r.stale or r.evaluated_at < ?) as stale', [cutoff]),
+      'r.checks',
+      'r.attempted_at',
+      ...FINDING_TOTALS.map(column => `r.${column}`),
+    );
 }
 
 /**

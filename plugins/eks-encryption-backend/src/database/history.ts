@@ -3,6 +3,8 @@ import type { PruneHistoryResult } from './EksEncryptionStore';
 import { TABLES } from './tables';
 import { pruneRuns, type RunClock } from './runs';
 import { toMillis, utcDay } from './values';
+import { serializeWriters } from './writeRunResults';
+import { updateAggregates } from './aggregates';
 
 /**
  * Deletes history older than the retention: resolved findings (open ones are
@@ -13,13 +15,26 @@ export async function pruneHistory(
   clock: RunClock,
   olderThan: Date,
 ): Promise<PruneHistoryResult> {
-  const findings = await db(TABLES.findings)
-    .whereNotNull('resolved_at')
-    .andWhere('resolved_at', '<', toMillis(olderThan))
-    .delete();
-  const snapshots = await db(TABLES.dailyVerdicts)
-    .where('day', '<', utcDay(olderThan))
-    .delete();
+  const pruned = await db.transaction(async trx => {
+    await serializeWriters(trx);
+    const old = trx(TABLES.findings)
+      .whereNotNull('resolved_at')
+      .andWhere('resolved_at', '<', toMillis(olderThan));
+    const clusters: { cluster_arn: string }[] = await old
+      .clone()
+      .distinct('cluster_arn');
+    const findings = await old.delete();
+    const day = utcDay(olderThan);
+    const snapshots = await trx(TABLES.dailyVerdicts)
+      .where('day', '<', day)
+      .delete();
+    await trx(TABLES.dailyTotals).where('day', '<', day).delete();
+    // Pruned fixes leave MTTR: their clusters' totals and owners change.
+    await updateAggregates(trx, {
+      clusters: clusters.map(c => c.cluster_arn),
+    });
+    return { findings, snapshots };
+  });
   const runs = await pruneRuns(db, clock, olderThan);
-  return { findings, snapshots, runs };
+  return { ...pruned, runs };
 }

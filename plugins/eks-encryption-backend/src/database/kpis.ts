@@ -5,7 +5,10 @@ import type {
 } from 'backstage-plugin-eks-encryption-common';
 import type { GetKpisOptions } from './EksEncryptionStore';
 import { EntityScope, isUnrestricted, scopedClusters } from './scope';
-import { computeRollups, emptyRollup } from './rollups';
+import { computeRollups } from './rollups';
+import { emptyRollup, type RollupNumbers } from './rollupNumbers';
+import { storedCombinedRollup, storedTrend } from './storedRollups';
+import type { ReadCoverage } from './readCoverage';
 import {
   ClusterCountColumns,
   clusterCountColumns,
@@ -42,20 +45,61 @@ async function trend(
   return rows.map(row => ({ day: row.day, ...toClusterCounts(row) }));
 }
 
+/**
+ * The organisation's KPIs. A caller who may read every entity gets them from
+ * the stored aggregates; a team's KPIs, or a caller who may read only part of
+ * the catalog, are aggregated over the entities in scope.
+ */
 export async function getKpis(
   db: Knex,
   freshness: Freshness,
+  coverage: ReadCoverage,
   options: GetKpisOptions,
 ): Promise<OrgKpis> {
   const scope: EntityScope = {
     readable: options.readable,
     ownerRefs: options.ownerRefs,
   };
+  const since = options.trendSince && utcDay(options.trendSince);
+  const readable = scope.readable?.entityRefs;
+  if (scope.ownerRefs) return computedKpis(db, freshness, scope, options);
+  if (!readable) return storedKpis(db, freshness, since);
+  return coverage.read(db, readable, covered =>
+    covered.everything
+      ? storedKpis(db, freshness, since)
+      : computedKpis(db, freshness, scope, options),
+  );
+}
+
+async function storedKpis(
+  db: Knex,
+  freshness: Freshness,
+  since: string | undefined,
+): Promise<OrgKpis> {
+  const [numbers, points] = await Promise.all([
+    storedCombinedRollup(db, freshness),
+    storedTrend(db, freshness, since),
+  ]);
+  return toKpis(numbers, points);
+}
+
+async function computedKpis(
+  db: Knex,
+  freshness: Freshness,
+  scope: EntityScope,
+  options: GetKpisOptions,
+): Promise<OrgKpis> {
   const rollups = await computeRollups(db, freshness, scope, {
     byOwner: false,
     entities: false,
   });
-  const numbers = rollups.get('') ?? emptyRollup();
+  return toKpis(
+    rollups.get('') ?? emptyRollup(),
+    await trend(db, freshness, scope, options.trendSince),
+  );
+}
+
+function toKpis(numbers: RollupNumbers, points: TrendPoint[]): OrgKpis {
   return {
     productionClusters: numbers.productionClusters,
     compliantProductionClusters: numbers.compliantProductionClusters,
@@ -68,6 +112,6 @@ export async function getKpis(
     compliantClusters: numbers.compliantClusters,
     openFindings: numbers.openFindings,
     mttrHours: numbers.mttrHours,
-    trend: await trend(db, freshness, scope, options.trendSince),
+    trend: points,
   };
 }

@@ -11,12 +11,14 @@ import type { ReadOptions } from './EksEncryptionStore';
 import { TABLES, type DbBigInt } from './tables';
 import { EntityScope, entitySummaries, whereEntityInScope } from './scope';
 import {
-  OpenFindingColumns,
-  findingsPerCluster,
-  summedFindingColumns,
+  SEVERITIES,
   toFindingCounts,
+  type OpenFindingColumns,
 } from './findingCounts';
-import { computeRollups, emptyRollup, toOwnerRollup } from './rollups';
+import { computeRollups, toOwnerRollup } from './rollups';
+import { emptyRollup, type RollupNumbers } from './rollupNumbers';
+import { storedCombinedRollup } from './storedRollups';
+import type { ReadCoverage } from './readCoverage';
 import { toBoolean, toIso, toNumber, toNumberOrNull } from './values';
 import type { Freshness } from './freshness';
 
@@ -59,41 +61,64 @@ function byVerdictThenRef(a: OwnerEntityRow, b: OwnerEntityRow): number {
   return a.entityRef < b.entityRef ? -1 : 1;
 }
 
+/**
+ * The owners' rollup together: from the stored rollups when the caller may
+ * read every entity of each owner it can read at all, otherwise aggregated
+ * over the readable entities.
+ */
+async function combinedRollup(
+  db: Knex,
+  freshness: Freshness,
+  coverage: ReadCoverage,
+  scope: EntityScope & { ownerRefs: readonly string[] },
+): Promise<RollupNumbers> {
+  const readable = scope.readable?.entityRefs;
+  if (!readable) return storedCombinedRollup(db, freshness, scope.ownerRefs);
+  return coverage.read(db, readable, async covered => {
+    if (!scope.ownerRefs.some(owner => covered.partlyReadable.has(owner))) {
+      return storedCombinedRollup(
+        db,
+        freshness,
+        scope.ownerRefs.filter(owner => covered.fullyReadable.has(owner)),
+      );
+    }
+    const rollups = await computeRollups(db, freshness, scope, {
+      byOwner: false,
+      entities: true,
+    });
+    return rollups.get('') ?? emptyRollup();
+  });
+}
+
 export async function getOwnerDetail(
   db: Knex,
   freshness: Freshness,
+  coverage: ReadCoverage,
   ownerRefs: readonly string[],
   options: ReadOptions,
 ): Promise<OwnerDetail> {
   if (ownerRefs.length === 0) {
     throw new InputError('At least one owner ref is required');
   }
-  const scope: EntityScope = { readable: options.readable, ownerRefs };
-
-  const rollups = await computeRollups(db, freshness, scope, {
-    byOwner: false,
-    entities: true,
-  });
-  const numbers = rollups.get('') ?? emptyRollup();
+  const scope = { readable: options.readable, ownerRefs };
+  const numbers = await combinedRollup(db, freshness, coverage, scope);
 
   const summaries: EntitySummaryRow[] = await entitySummaries(
     db,
     freshness,
     scope,
   );
-  // Findings are counted per cluster first, then per entity.
+  // Each cluster keeps its open findings by severity: summed per entity.
   const findingQuery = db
     .from({ l: TABLES.entityClusters })
     .join({ e: TABLES.entities }, 'e.entity_ref', 'l.entity_ref')
-    .join(
-      findingsPerCluster(db, { resolved: false }).as('fc'),
-      'fc.cluster_arn',
-      'l.cluster_arn',
-    )
+    .join({ c: TABLES.clusters }, 'c.arn', 'l.cluster_arn')
     .groupBy('l.entity_ref')
     .select(
       'l.entity_ref',
-      ...summedFindingColumns(db, 'fc', { resolved: false }),
+      ...SEVERITIES.map(severity =>
+        db.raw('sum(??) as ??', [`c.open_${severity}`, `open_${severity}`]),
+      ),
     );
   const findings: (OpenFindingColumns & { entity_ref: string })[] =
     await whereEntityInScope(db, findingQuery, 'e', scope);

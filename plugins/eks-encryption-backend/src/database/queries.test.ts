@@ -236,7 +236,9 @@ describe('DatabaseEksEncryptionStore queries', () => {
         'component:default/a2',
       ]);
 
-      const none = await store.listOwners({ readable: { entityRefs: new Set<string>() } });
+      const none = await store.listOwners({
+        readable: { entityRefs: new Set<string>() },
+      });
       expect(none).toEqual([]);
     });
 
@@ -306,7 +308,7 @@ describe('DatabaseEksEncryptionStore queries', () => {
         arn: C2,
         verdict: 'non-compliant',
         owners: [TEAM_A, TEAM_B],
-        entityRefs: new Set(['component:default/a1', 'component:default/b1']),
+        entityRefs: ['component:default/a1', 'component:default/b1'],
         openFindings: { critical: 0, high: 1, medium: 0, low: 0 },
       });
       expect(c2).not.toHaveProperty('checks');

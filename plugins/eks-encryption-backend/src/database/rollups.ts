@@ -1,8 +1,5 @@
 import type { Knex } from 'knex';
-import type {
-  FindingCounts,
-  OwnerRollup,
-} from 'backstage-plugin-eks-encryption-common';
+import type { OwnerRollup } from 'backstage-plugin-eks-encryption-common';
 import type { DbBigInt } from './tables';
 import { COMPLIANT_RANK } from './sql';
 import {
@@ -13,42 +10,18 @@ import {
 import { EntityScope, entitySummaries, scopedClusters } from './scope';
 import { clustersAsRead, type Freshness } from './freshness';
 import {
-  OpenFindingColumns,
-  emptyFindingCounts,
-  findingsPerCluster,
-  summedFindingColumns,
+  FindingTotalColumns,
+  summedFindingTotals,
   toFindingCounts,
+  toMttrHours,
 } from './findingCounts';
-import { millisToHours, toNumber } from './values';
-
-/** The numbers of an owner rollup and of the organisation KPIs. */
-export interface RollupNumbers {
-  entities: number;
-  compliantEntities: number;
-  clusters: number;
-  compliantClusters: number;
-  productionClusters: number;
-  compliantProductionClusters: number;
-  openFindings: FindingCounts;
-  /** Mean hours from opening to resolving, over the stored resolved findings. */
-  mttrHours: number | null;
-}
+import { toNumber } from './values';
+import type { ReadCoverage } from './readCoverage';
+import { storedOwnerRollups } from './storedRollups';
+import { emptyRollup, type RollupNumbers } from './rollupNumbers';
 
 /** Key of the single group when a rollup is not grouped by owner. */
 const ALL = '';
-
-export function emptyRollup(): RollupNumbers {
-  return {
-    entities: 0,
-    compliantEntities: 0,
-    clusters: 0,
-    compliantClusters: 0,
-    productionClusters: 0,
-    compliantProductionClusters: 0,
-    openFindings: emptyFindingCounts(),
-    mttrHours: null,
-  };
-}
 
 type Grouped<T> = T & { owner_ref?: string | null };
 
@@ -58,10 +31,11 @@ function groupedBy(query: Knex.QueryBuilder, columns: string[]): void {
 }
 
 /**
- * Rollups of the entities in scope, computed by the database: one per owner
- * when `byOwner`, otherwise one under the key `''`. A cluster counts once per
- * group however many of the group's entities link to it. Entity counts are
- * left at zero unless asked for.
+ * Rollups of the entities in scope, computed by the database from the entity
+ * links: one per owner when `byOwner`, otherwise one under the key `''`. A
+ * cluster counts once per group however many of the group's entities link to
+ * it. Entity counts are left at zero unless asked for. This serves callers who
+ * may read only part of what a stored rollup covers.
  */
 export async function computeRollups(
   db: Knex,
@@ -91,29 +65,19 @@ export async function computeRollups(
           ),
         );
 
-  const clusterRows: Grouped<
-    OpenFindingColumns &
-      ClusterCountColumns & {
-        resolved_count: DbBigInt | null;
-        resolved_millis: DbBigInt | null;
-      }
-  >[] = await db
-    .from(scopedClusters(db, scope, byOwner).as('oc'))
-    .join(clustersAsRead(db, freshness).as('c'), 'c.arn', 'oc.cluster_arn')
-    .leftJoin(
-      findingsPerCluster(db, { resolved: true }).as('fc'),
-      'fc.cluster_arn',
-      'oc.cluster_arn',
-    )
-    .modify(
-      groupedBy,
-      groupColumns.map(c => `oc.${c}`),
-    )
-    .select(
-      ...groupColumns.map(c => `oc.${c}`),
-      ...clusterCountColumns(db, 'c'),
-      ...summedFindingColumns(db, 'fc', { resolved: true }),
-    );
+  const clusterRows: Grouped<FindingTotalColumns & ClusterCountColumns>[] =
+    await db
+      .from(scopedClusters(db, scope, byOwner).as('oc'))
+      .join(clustersAsRead(db, freshness).as('c'), 'c.arn', 'oc.cluster_arn')
+      .modify(
+        groupedBy,
+        groupColumns.map(c => `oc.${c}`),
+      )
+      .select(
+        ...groupColumns.map(c => `oc.${c}`),
+        ...clusterCountColumns(db, 'c'),
+        ...summedFindingTotals(db, 'c'),
+      );
 
   const rollups = new Map<string, RollupNumbers>();
   const rollupOf = (key: string) => {
@@ -133,11 +97,7 @@ export async function computeRollups(
     const rollup = rollupOf(keyOf(row));
     Object.assign(rollup, toClusterCounts(row));
     rollup.openFindings = toFindingCounts(row);
-    const resolved = toNumber(row.resolved_count);
-    rollup.mttrHours =
-      resolved === 0
-        ? null
-        : millisToHours(toNumber(row.resolved_millis) / resolved);
+    rollup.mttrHours = toMttrHours(row);
   }
   return rollups;
 }
@@ -163,17 +123,35 @@ export function toOwnerRollup(
   };
 }
 
+/**
+ * Every owner's rollup. Owners whose every entity the caller may read are
+ * served from the stored rollups; owners the caller may read only in part are
+ * aggregated over the readable entities; the others are left out.
+ */
 export async function listOwners(
   db: Knex,
   freshness: Freshness,
+  coverage: ReadCoverage,
   scope: EntityScope,
 ): Promise<OwnerRollup[]> {
-  const rollups = await computeRollups(
-    db,
-    freshness,
-    { ...scope, ownedOnly: true },
-    { byOwner: true, entities: true },
-  );
+  const readable = scope.readable?.entityRefs;
+  const rollups = readable
+    ? await coverage.read(db, readable, async covered => {
+        const partly = [...covered.partlyReadable];
+        const [whole, part] = await Promise.all([
+          storedOwnerRollups(db, freshness, [...covered.fullyReadable]),
+          partly.length === 0
+            ? new Map<string, RollupNumbers>()
+            : computeRollups(
+                db,
+                freshness,
+                { ...scope, ownerRefs: partly, ownedOnly: true },
+                { byOwner: true, entities: true },
+              ),
+        ]);
+        return new Map([...whole, ...part]);
+      })
+    : await storedOwnerRollups(db, freshness);
   return [...rollups.entries()]
     .sort(([a], [b]) => compareStrings(a, b))
     .map(([ownerRef, numbers]) => toOwnerRollup(ownerRef, numbers));

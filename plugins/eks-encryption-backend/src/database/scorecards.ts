@@ -15,6 +15,7 @@ import type {
   ReadOptions,
 } from './EksEncryptionStore';
 import { ClusterRow, EntityRow, FindingRow, TABLES } from './tables';
+import type { FindingTotalColumns } from './findingCounts';
 import { clustersAsRead, type Freshness } from './freshness';
 import { decodeCursor, encodeCursor } from './cursor';
 import { valueList } from './sql';
@@ -24,7 +25,8 @@ import { assertLimit } from './limits';
 import { groupBy } from './collections';
 
 /** A cluster row as {@link clustersAsRead} returns it. */
-export type ClusterRowAsRead = ClusterRow & { stored_verdict?: string };
+export type ClusterRowAsRead = ClusterRow &
+  FindingTotalColumns & { stored_verdict?: string };
 
 /** Why a cluster's evidence is stale, for the card. */
 function staleReason(
@@ -123,10 +125,7 @@ function toClusterScorecard(
 ): ClusterScorecard {
   return {
     ...toClusterSummary(row, freshness),
-    checks: withOpenFindings(
-      JSON.parse(row.checks) as CheckResult[],
-      findings,
-    ),
+    checks: withOpenFindings(JSON.parse(row.checks) as CheckResult[], findings),
   };
 }
 

@@ -12,6 +12,10 @@ export const TABLES = {
   findings: 'findings',
   dailyVerdicts: 'cluster_daily_verdicts',
   finishedUpdates: 'finished_updates',
+  ownerClusters: 'owner_clusters',
+  ownerRollups: 'owner_rollups',
+  dailyTotals: 'daily_totals',
+  aggregateState: 'aggregate_state',
 } as const;
 
 /** A bigint as the drivers return it. */

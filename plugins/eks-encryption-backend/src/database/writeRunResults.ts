@@ -23,6 +23,13 @@ import {
 import { chunk, isPostgres, rowsPerInsert, valueList } from './sql';
 import { toMillis, toNumber, utcDay } from './values';
 import { groupBy, uniqueBy } from './collections';
+import {
+  EVERYTHING,
+  closeDays,
+  reopenDays,
+  updateAggregates,
+  type AggregateChanges,
+} from './aggregates';
 
 /** Advisory lock key of run writes: an arbitrary constant pair. */
 const WRITE_LOCK = [0x454b53, 0x77726974];
@@ -43,6 +50,13 @@ export async function writeRunResults(
 
   return db.transaction(async trx => {
     await serializeWriters(trx);
+    const before =
+      results.replace === 'all'
+        ? undefined
+        : await linksBefore(
+            trx,
+            entities.map(e => e.entityRef),
+          );
     const entitiesWritten = await replaceEntities(
       trx,
       results.replace,
@@ -76,9 +90,29 @@ export async function writeRunResults(
       stale.map(e => e.arn),
       nowMs,
     );
-    const clustersRemoved = await removeUnlinkedClusters(trx, nowMs);
-    await snapshotDay(trx, results.now);
+    const clustersRemoved = await removeUnlinkedClusters(
+      trx,
+      nowMs,
+      before?.clusters,
+    );
+    // A refresh changes only what it wrote: the rest keeps its aggregates.
+    const changedClusters = before && [
+      ...new Set([
+        ...written.map(e => e.arn),
+        ...stale.map(e => e.arn),
+        ...before.clusters,
+      ]),
+    ];
+    await snapshotDay(trx, results.now, changedClusters);
     await rememberFinishedUpdates(trx, results, nowMs);
+    const changes: AggregateChanges = before
+      ? {
+          clusters: changedClusters,
+          entities: entitiesWritten,
+          previousOwners: before.owners,
+        }
+      : EVERYTHING;
+    await updateAggregates(trx, changes);
 
     if (results.runId) {
       await trx<RunRow>(TABLES.runs)
@@ -90,7 +124,7 @@ export async function writeRunResults(
     }
 
     return {
-      entities: entitiesWritten,
+      entities: entitiesWritten.length,
       clusters: newer.length,
       staleClusters: stale.length,
       olderSkipped: evaluations.length - newer.length,
@@ -109,7 +143,7 @@ export async function writeRunResults(
  * replica would otherwise race on links and findings. SQLite has a single
  * writer already; PostgreSQL takes a lock released at commit or rollback.
  */
-async function serializeWriters(trx: Knex.Transaction): Promise<void> {
+export async function serializeWriters(trx: Knex.Transaction): Promise<void> {
   if (isPostgres(trx)) {
     await trx.raw('select pg_advisory_xact_lock(?, ?)', WRITE_LOCK);
   }
@@ -119,14 +153,14 @@ async function serializeWriters(trx: Knex.Transaction): Promise<void> {
  * Replaces the links of the entities listed, unless a later catalog read (a
  * refresh that started after this run) already wrote them; a full run also
  * deletes the entities it did not see, unless they were read after it.
- * Returns how many entities were written.
+ * Returns the refs of the entities written.
  */
 async function replaceEntities(
   trx: Knex.Transaction,
   replace: RunResults['replace'],
   entities: readonly EntityRunInput[],
   linksReadMs: number,
-): Promise<number> {
+): Promise<string[]> {
   const refs = entities.map(e => e.entityRef);
   if (replace === 'all') {
     const gone = trx(TABLES.entities)
@@ -178,7 +212,25 @@ async function replaceEntities(
   for (const rows of chunk(linkRows, rowsPerInsert(trx, 2))) {
     await trx<EntityClusterRow>(TABLES.entityClusters).insert(rows);
   }
-  return writable.length;
+  return writable.map(e => e.entityRef);
+}
+
+/** The owners and linked clusters of these entities before a refresh replaces them. */
+async function linksBefore(
+  trx: Knex.Transaction,
+  entityRefs: readonly string[],
+): Promise<{ owners: string[]; clusters: string[] }> {
+  const owners: { owner_ref: string }[] = await trx(TABLES.entities)
+    .whereIn('entity_ref', valueList(trx, entityRefs))
+    .whereNotNull('owner_ref')
+    .distinct('owner_ref');
+  const clusters: { cluster_arn: string }[] = await trx(TABLES.entityClusters)
+    .whereIn('entity_ref', valueList(trx, entityRefs))
+    .distinct('cluster_arn');
+  return {
+    owners: owners.map(r => r.owner_ref),
+    clusters: clusters.map(r => r.cluster_arn),
+  };
 }
 
 interface StoredEvaluation {
@@ -477,11 +529,14 @@ async function markUnverified(
 /**
  * Deletes clusters no entity links to any more; their open findings are resolved
  * as `unlinked` (not fixed, only no longer audited), so history and MTTR keep them.
+ * A refresh can only unlink what its entities linked before: `candidates`.
  */
 async function removeUnlinkedClusters(
   trx: Knex.Transaction,
   nowMs: number,
+  candidates: readonly string[] | undefined,
 ): Promise<number> {
+  if (candidates?.length === 0) return 0;
   const unlinked = (table: string, column: string) =>
     function notLinked(this: Knex.QueryBuilder) {
       this.select(trx.raw('1'))
@@ -492,26 +547,61 @@ async function removeUnlinkedClusters(
           column,
         ]);
     };
-  await trx(TABLES.findings)
+  const findings = trx(TABLES.findings)
     .whereNull('resolved_at')
-    .whereNotExists(unlinked(TABLES.findings, 'cluster_arn'))
-    .update({ resolved_at: nowMs, resolution: 'unlinked' });
-  return trx(TABLES.clusters)
-    .whereNotExists(unlinked(TABLES.clusters, 'arn'))
-    .delete();
+    .whereNotExists(unlinked(TABLES.findings, 'cluster_arn'));
+  const clusters = trx(TABLES.clusters).whereNotExists(
+    unlinked(TABLES.clusters, 'arn'),
+  );
+  if (candidates) {
+    findings.whereIn('cluster_arn', valueList(trx, candidates));
+    clusters.whereIn('arn', valueList(trx, candidates));
+  }
+  await findings.update({ resolved_at: nowMs, resolution: 'unlinked' });
+  return clusters.delete();
 }
 
 /**
  * Today's snapshot becomes the state of every stored cluster after this write,
  * with the time of its evidence: staleness is judged when the trend is read.
+ * The first write of a day copies every cluster and closes the days before;
+ * a later write copies only the clusters it `changed`.
  */
-async function snapshotDay(trx: Knex.Transaction, now: Date): Promise<void> {
+async function snapshotDay(
+  trx: Knex.Transaction,
+  now: Date,
+  changed: readonly string[] | undefined,
+): Promise<void> {
   const day = utcDay(now);
   const dayEndMs = Date.parse(`${day}T00:00:00.000Z`) + DAY_MS;
+  const started = await trx(TABLES.dailyVerdicts).where({ day }).first('day');
+  const only = started ? changed : undefined;
+  if (!started) {
+    await reopenDays(trx, day);
+    await closeDays(trx, day);
+  }
+  if (only?.length === 0) return;
+  const copied = trx
+    .from(TABLES.clusters)
+    .select(
+      trx.raw('cast(? as varchar(10))', [day]),
+      'arn',
+      'verdict',
+      'score',
+      'environment',
+      'is_production',
+      'stale',
+      'evaluated_at',
+      trx.raw('?', [dayEndMs]),
+      trx.raw('? - evaluated_at', [dayEndMs]),
+    );
+  if (only) copied.whereIn('arn', valueList(trx, only));
+  else copied.where(trx.raw('true'));
+  // Inlined: SQLite takes no parenthesised select in an insert with an upsert.
+  const select = copied.toSQL();
   await trx.raw(
-    `insert into ?? (day, cluster_arn, verdict, score, environment, is_production, stale, evaluated_at, day_end_at)
-     select cast(? as varchar(10)), arn, verdict, score, environment, is_production, stale, evaluated_at, ?
-     from ?? where true
+    `insert into ${TABLES.dailyVerdicts} (day, cluster_arn, verdict, score, environment, is_production, stale, evaluated_at, day_end_at, evidence_age)
+     ${select.sql}
      on conflict (day, cluster_arn) do update set
        verdict = excluded.verdict,
        score = excluded.score,
@@ -519,13 +609,15 @@ async function snapshotDay(trx: Knex.Transaction, now: Date): Promise<void> {
        is_production = excluded.is_production,
        stale = excluded.stale,
        evaluated_at = excluded.evaluated_at,
-       day_end_at = excluded.day_end_at`,
-    [TABLES.dailyVerdicts, day, dayEndMs, TABLES.clusters],
+       day_end_at = excluded.day_end_at,
+       evidence_age = excluded.evidence_age`,
+    select.bindings,
   );
-  await trx(TABLES.dailyVerdicts)
+  const gone = trx(TABLES.dailyVerdicts)
     .where({ day })
-    .whereNotIn('cluster_arn', trx(TABLES.clusters).select('arn'))
-    .delete();
+    .whereNotIn('cluster_arn', trx(TABLES.clusters).select('arn'));
+  if (only) gone.whereIn('cluster_arn', valueList(trx, only));
+  await gone.delete();
 }
 
 async function rememberFinishedUpdates(

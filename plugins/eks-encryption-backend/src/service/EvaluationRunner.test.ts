@@ -60,13 +60,23 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
   async function api(store: EksEncryptionStore) {
     const permissions = mockServices.permissions();
     const catalog = catalogServiceMock({ entities: estateCatalog() });
-    const readAccess = new ReadAccess({ permissions, catalog });
+    const readAccess = new ReadAccess({
+      permissions,
+      catalog,
+      userInfo: mockServices.userInfo(),
+      ttlMs: 60_000,
+      maxEntries: 10,
+    });
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       auditor: mockServices.auditor.mock(),
       store,
       readAccess,
-      owners: new OwnerHierarchy(catalog),
+      owners: new OwnerHierarchy({
+        catalog,
+        auth: mockServices.auth(),
+        ttlMs: 30_000,
+      }),
       checks: CHECKS,
       refresher: new EntityRefresher({
         permissions,

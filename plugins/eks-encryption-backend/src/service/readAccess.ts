@@ -1,6 +1,7 @@
 import type {
   BackstageCredentials,
   PermissionsService,
+  UserInfoService,
 } from '@backstage/backend-plugin-api';
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { catalogEntityReadPermission } from '@backstage/plugin-catalog-common/alpha';
@@ -11,42 +12,87 @@ import type { ReadOptions } from '../database/EksEncryptionStore';
 const REF_FIELDS = ['kind', 'metadata.namespace', 'metadata.name'];
 const PAGE_SIZE = 1000;
 
-const NOTHING: ReadOptions = { readable: { entityRefs: new Set() } };
-const EVERYTHING: ReadOptions = {};
+const NOTHING: ReadOptions = Object.freeze({
+  readable: Object.freeze({ entityRefs: new Set<string>() }),
+});
+const EVERYTHING: ReadOptions = Object.freeze({});
+
+/** A caller's read scope: the decision, and with CONDITIONAL the entities it allows. */
+interface Scope {
+  decision: AuthorizeResult;
+  /** EVERYTHING for ALLOW, NOTHING for DENY, the readable set for CONDITIONAL. */
+  options: ReadOptions;
+}
+
+interface CacheEntry {
+  scope: Scope;
+  expiresAt: number;
+}
 
 /**
- * The one place that decides which entities a caller may read, once per request,
- * from the catalog's own read permission:
+ * The one place that decides which entities a caller may read, from the catalog's
+ * own read permission:
  * - ALLOW: everything; the store aggregates without a filter.
  * - DENY: nothing.
  * - CONDITIONAL: the entities the catalog returns for the caller's credentials,
  *   so the conditions are applied by the catalog that defines them.
+ *
+ * The scope for lists is cached per caller, keyed by what a permission policy can
+ * decide on: for a user, its entity ref and ownership claims; for a service, its
+ * subject (and access restrictions). Other callers, and users whose claims cannot
+ * be read, are not cached. An entry lives `ttlMs` from the start of its load (the
+ * longest a revoked read can still count), the least recently used entry goes
+ * beyond `maxEntries`, and concurrent misses for one key share one load; a failed
+ * load is not kept. A hit returns the same `ReadOptions` object (and `Set`), so
+ * callers can memoize on identity.
  */
 export class ReadAccess {
   private readonly permissions: PermissionsService;
   private readonly catalog: CatalogService;
+  private readonly userInfo: UserInfoService;
+  private readonly ttlMs: number;
+  private readonly maxEntries: number;
+  private readonly now: () => number;
+
+  /** In least-recently-used order: a hit moves its entry last. */
+  private readonly cache = new Map<string, CacheEntry>();
+  private readonly loading = new Map<string, Promise<Scope>>();
 
   constructor(options: {
     permissions: PermissionsService;
     catalog: CatalogService;
+    userInfo: UserInfoService;
+    ttlMs: number;
+    maxEntries: number;
+    now?: () => number;
   }) {
     this.permissions = options.permissions;
     this.catalog = options.catalog;
+    this.userInfo = options.userInfo;
+    this.ttlMs = options.ttlMs;
+    this.maxEntries = options.maxEntries;
+    this.now = options.now ?? Date.now;
   }
 
-  /** The caller's read scope for lists and rollups. */
+  /** The caller's read scope for lists and rollups; the same object while cached. */
   async forLists(credentials: BackstageCredentials): Promise<ReadOptions> {
-    const decision = await this.decide(credentials);
-    if (decision === AuthorizeResult.ALLOW) return EVERYTHING;
-    if (decision === AuthorizeResult.DENY) return NOTHING;
-    const entityRefs: string[] = [];
-    for await (const page of this.catalog.streamEntities(
-      { fields: REF_FIELDS, pageSize: PAGE_SIZE },
-      { credentials },
-    )) {
-      for (const entity of page) entityRefs.push(stringifyEntityRef(entity));
+    const key = await this.keyOf(credentials);
+    if (key === undefined) return (await this.load(credentials)).options;
+    const cached = this.cached(key);
+    if (cached) return cached.options;
+
+    let pending = this.loading.get(key);
+    if (!pending) {
+      const startedAt = this.now();
+      pending = this.load(credentials)
+        .then(scope => {
+          this.remember(key, { scope, expiresAt: startedAt + this.ttlMs });
+          return scope;
+        })
+        .finally(() => this.loading.delete(key));
+      this.loading.set(key, pending);
     }
-    return { readable: { entityRefs: new Set(entityRefs) } };
+    return (await pending).options;
   }
 
   /** The caller's read scope for answers about one entity. */
@@ -54,6 +100,18 @@ export class ReadAccess {
     credentials: BackstageCredentials,
     entityRef: string,
   ): Promise<ReadOptions> {
+    const key = await this.keyOf(credentials);
+    const cached = key === undefined ? undefined : this.cached(key);
+    if (cached) {
+      const { decision, options } = cached;
+      if (decision === AuthorizeResult.ALLOW) return EVERYTHING;
+      if (decision === AuthorizeResult.DENY) return NOTHING;
+      return options.readable?.entityRefs.has(
+        entityRef.toLocaleLowerCase('en-US'),
+      )
+        ? { readable: { entityRefs: new Set([entityRef]) } }
+        : NOTHING;
+    }
     const decision = await this.decide(credentials);
     if (decision === AuthorizeResult.ALLOW) return EVERYTHING;
     if (decision === AuthorizeResult.DENY) return NOTHING;
@@ -74,6 +132,7 @@ export class ReadAccess {
   /**
    * Whether the entity exists in the catalog and the caller may read it; asks the
    * catalog with the caller's credentials unless reading is denied outright.
+   * Never cached: it guards writes.
    */
   async existsForCaller(
     credentials: BackstageCredentials,
@@ -82,6 +141,81 @@ export class ReadAccess {
     const decision = await this.decide(credentials);
     if (decision === AuthorizeResult.DENY) return false;
     return this.catalogHas(credentials, entityRef);
+  }
+
+  /** What the permission decision can depend on; undefined: do not cache. */
+  private async keyOf(
+    credentials: BackstageCredentials,
+  ): Promise<string | undefined> {
+    const principal = credentials.principal as {
+      type?: unknown;
+      subject?: unknown;
+      accessRestrictions?: unknown;
+    };
+    if (principal?.type === 'user') {
+      let info;
+      try {
+        info = await this.userInfo.getUserInfo(credentials);
+      } catch {
+        // Without the claims the key is unknown: answer uncached, as without a cache.
+        return undefined;
+      }
+      return JSON.stringify([
+        'user',
+        info.userEntityRef,
+        [...info.ownershipEntityRefs].sort(),
+      ]);
+    }
+    if (
+      principal?.type === 'service' &&
+      typeof principal.subject === 'string'
+    ) {
+      return JSON.stringify([
+        'service',
+        principal.subject,
+        principal.accessRestrictions ?? null,
+      ]);
+    }
+    return undefined;
+  }
+
+  private cached(key: string): Scope | undefined {
+    const entry = this.cache.get(key);
+    if (!entry) return undefined;
+    this.cache.delete(key);
+    if (this.now() >= entry.expiresAt) return undefined;
+    this.cache.set(key, entry);
+    return entry.scope;
+  }
+
+  private remember(key: string, entry: CacheEntry): void {
+    this.cache.delete(key);
+    this.cache.set(key, entry);
+    while (this.cache.size > this.maxEntries) {
+      const oldest = this.cache.keys().next().value as string;
+      this.cache.delete(oldest);
+    }
+  }
+
+  private async load(credentials: BackstageCredentials): Promise<Scope> {
+    const decision = await this.decide(credentials);
+    if (decision === AuthorizeResult.ALLOW) {
+      return { decision, options: EVERYTHING };
+    }
+    if (decision === AuthorizeResult.DENY) {
+      return { decision, options: NOTHING };
+    }
+    const entityRefs = new Set<string>();
+    for await (const page of this.catalog.streamEntities(
+      { fields: REF_FIELDS, pageSize: PAGE_SIZE },
+      { credentials },
+    )) {
+      for (const entity of page) entityRefs.add(stringifyEntityRef(entity));
+    }
+    return {
+      decision,
+      options: Object.freeze({ readable: Object.freeze({ entityRefs }) }),
+    };
   }
 
   private async catalogHas(

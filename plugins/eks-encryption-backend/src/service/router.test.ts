@@ -109,13 +109,23 @@ describe('createRouter', () => {
       now: () => NOW,
     });
     const refreshes: StartedRefresh[] = [];
-    const readAccess = new ReadAccess({ permissions, catalog });
+    const readAccess = new ReadAccess({
+      permissions,
+      catalog,
+      userInfo: mockServices.userInfo(),
+      ttlMs: 60_000,
+      maxEntries: 10,
+    });
     const router = await createRouter({
       httpAuth: mockServices.httpAuth(),
       auditor,
       store,
       readAccess,
-      owners: new OwnerHierarchy(catalog),
+      owners: new OwnerHierarchy({
+        catalog,
+        auth: mockServices.auth(),
+        ttlMs: 30_000,
+      }),
       checks: CHECKS,
       refresher: new EntityRefresher({
         permissions,

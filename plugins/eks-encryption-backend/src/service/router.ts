@@ -108,15 +108,20 @@ export async function createRouter(
   router.get('/v1/owners/:namespace/:kind/:name', async (req, res) => {
     const ownerRef = entityRefFromPath(req.params);
     const credentials = await callerOf(req);
-    const ownerRefs = req.query.includeChildren
-      ? await owners.withChildren(ownerRef, credentials)
-      : [ownerRef];
     const scope = await readAccess.forLists(credentials);
-    const detail = await store.getOwnerDetail(ownerRefs, scope);
-    if (detail.items.length === 0) {
-      throw new NotFoundError(`No evaluated entity is owned by ${ownerRef}`);
+    const readable = scope.readable?.entityRefs;
+    // Unknown and unreadable owners answer alike; an owner without evaluated
+    // entities answers zeros.
+    if (
+      !(await owners.exists(ownerRef)) ||
+      (readable && !readable.has(ownerRef))
+    ) {
+      throw new NotFoundError(`No owner ${ownerRef}`);
     }
-    res.json(detail);
+    const ownerRefs = req.query.includeChildren
+      ? await owners.withChildren(ownerRef, readable)
+      : [ownerRef];
+    res.json(await store.getOwnerDetail(ownerRefs, scope));
   });
 
   router.get('/v1/kpis', async (req, res) => {

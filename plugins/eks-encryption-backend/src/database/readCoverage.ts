@@ -1,0 +1,75 @@
+import type { Knex } from 'knex';
+import { TABLES } from './tables';
+import { aggregateVersion } from './aggregates';
+
+/** How much of what is stored a caller's readable set covers. */
+export interface Coverage {
+  /** The aggregate version the answer holds for. */
+  version: string;
+  /** Every stored entity is readable. */
+  everything: boolean;
+  /** Owners whose every stored entity is readable. */
+  fullyReadable: ReadonlySet<string>;
+  /** Owners with some but not all of their stored entities readable. */
+  partlyReadable: ReadonlySet<string>;
+}
+
+/**
+ * Decides whether a stored aggregate may be served to a caller: only when the
+ * caller can read every entity behind it. The answer is kept per readable set
+ * (the caller's cached set, by identity) until the next write.
+ */
+export class ReadCoverage {
+  private readonly memo = new WeakMap<ReadonlySet<string>, Coverage>();
+
+  async of(db: Knex, readable: ReadonlySet<string>): Promise<Coverage> {
+    const version = await aggregateVersion(db);
+    const known = this.memo.get(readable);
+    if (known?.version === version) return known;
+    const coverage = await this.compute(db, readable, version);
+    this.memo.set(readable, coverage);
+    return coverage;
+  }
+
+  /**
+   * Runs `read` with the caller's coverage, again if a write landed meanwhile
+   * (the coverage must hold for the rows served).
+   */
+  async read<T>(
+    db: Knex,
+    readable: ReadonlySet<string>,
+    read: (coverage: Coverage) => Promise<T>,
+  ): Promise<T> {
+    for (;;) {
+      const coverage = await this.of(db, readable);
+      const result = await read(coverage);
+      if ((await aggregateVersion(db)) === coverage.version) return result;
+    }
+  }
+
+  private async compute(
+    db: Knex,
+    readable: ReadonlySet<string>,
+    version: string,
+  ): Promise<Coverage> {
+    const rows: { entity_ref: string; owner_ref: string | null }[] = await db(
+      TABLES.entities,
+    ).select('entity_ref', 'owner_ref');
+    let everything = true;
+    const unreadable = new Set<string>();
+    const readableOwners = new Set<string>();
+    for (const row of rows) {
+      const canRead = readable.has(row.entity_ref);
+      if (!canRead) everything = false;
+      if (row.owner_ref === null) continue;
+      if (canRead) readableOwners.add(row.owner_ref);
+      else unreadable.add(row.owner_ref);
+    }
+    const fullyReadable = new Set<string>();
+    const partlyReadable = new Set<string>();
+    for (const owner of readableOwners) {
+      (unreadable.has(owner) ? partlyReadable : fullyReadable).add(owner);
+    }
+    return { version, everything, fullyReadable, partlyReadable };
+  }
+}

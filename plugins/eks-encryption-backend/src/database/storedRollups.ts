@@ -1,0 +1,257 @@
+import type { Knex } from 'knex';
+import type { TrendPoint } from 'backstage-plugin-eks-encryption-common';
+import { TABLES, type DbBigInt } from './tables';
+import { COMPLIANT_RANK, valueList } from './sql';
+import { dailyVerdictsAsRead, type Freshness } from './freshness';
+import {
+  clusterCountColumns,
+  toClusterCounts,
+  type ClusterCountColumns,
+} from './clusterCounts';
+import {
+  FINDING_TOTALS,
+  summedFindingTotals,
+  toFindingCounts,
+  toMttrHours,
+  type FindingTotalColumns,
+} from './findingCounts';
+import { emptyRollup, type RollupNumbers } from './rollupNumbers';
+import { toNumber } from './values';
+
+/**
+ * Reads of the aggregates kept with the results (see aggregates.ts). They are
+ * counted by stored verdict; staleness is applied here, at read time: the few
+ * compliant rows whose evidence is older than `staleAfter` are found through
+ * an index and counted as `incomplete` instead.
+ */
+
+type OwnerRollupRow = ClusterCountColumns &
+  FindingTotalColumns & {
+    owner_ref: string;
+    entities: DbBigInt;
+    compliant_entities: DbBigInt;
+  };
+
+function cutoffOf(freshness: Freshness): number {
+  return freshness.nowMs - freshness.staleAfterMs;
+}
+
+function withFindingTotals(
+  numbers: RollupNumbers,
+  row: FindingTotalColumns,
+): RollupNumbers {
+  return {
+    ...numbers,
+    openFindings: toFindingCounts(row),
+    mttrHours: toMttrHours(row),
+  };
+}
+
+/** Restricts `column` to `values` unless every row is wanted. */
+function restrictTo(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  column: string,
+  values: readonly string[] | undefined,
+): Knex.QueryBuilder {
+  return values ? query.whereIn(column, valueList(db, values)) : query;
+}
+
+/**
+ * Owner rollups from `owner_rollups`: every owner, or the ones listed. An
+ * owner's stale compliant entities and clusters count as not compliant.
+ */
+export async function storedOwnerRollups(
+  db: Knex,
+  freshness: Freshness,
+  ownerRefs?: readonly string[],
+): Promise<Map<string, RollupNumbers>> {
+  if (ownerRefs?.length === 0) return new Map();
+  const cutoff = cutoffOf(freshness);
+  const [rows, staleEntities, staleClusters] = await Promise.all([
+    restrictTo(
+      db,
+      db<OwnerRollupRow>(TABLES.ownerRollups).select('*'),
+      'owner_ref',
+      ownerRefs,
+    ) as Promise<OwnerRollupRow[]>,
+    restrictTo(
+      db,
+      db(TABLES.entities)
+        .where('verdict_rank', COMPLIANT_RANK)
+        .where('evidence_at', '<', cutoff)
+        .whereNotNull('owner_ref')
+        .groupBy('owner_ref')
+        .select('owner_ref', db.raw('count(*) as entities')),
+      'owner_ref',
+      ownerRefs,
+    ) as Promise<{ owner_ref: string; entities: DbBigInt }[]>,
+    restrictTo(
+      db,
+      db
+        .from({ c: TABLES.clusters })
+        .join({ oc: TABLES.ownerClusters }, 'oc.cluster_arn', 'c.arn')
+        .where('c.verdict', 'compliant')
+        .where('c.evaluated_at', '<', cutoff)
+        .groupBy('oc.owner_ref')
+        .select(
+          'oc.owner_ref',
+          db.raw('count(*) as clusters'),
+          db.raw(
+            'sum(case when c.is_production then 1 else 0 end) as production',
+          ),
+        ),
+      'oc.owner_ref',
+      ownerRefs,
+    ) as Promise<
+      { owner_ref: string; clusters: DbBigInt; production: DbBigInt }[]
+    >,
+  ]);
+  const staleEntitiesOf = new Map(
+    staleEntities.map(r => [r.owner_ref, toNumber(r.entities)]),
+  );
+  const staleClustersOf = new Map(staleClusters.map(r => [r.owner_ref, r]));
+  const rollups = new Map<string, RollupNumbers>();
+  for (const row of rows) {
+    const counts = toClusterCounts(row);
+    const stale = staleClustersOf.get(row.owner_ref);
+    rollups.set(
+      row.owner_ref,
+      withFindingTotals(
+        {
+          ...emptyRollup(),
+          entities: toNumber(row.entities),
+          compliantEntities:
+            toNumber(row.compliant_entities) -
+            (staleEntitiesOf.get(row.owner_ref) ?? 0),
+          ...counts,
+          compliantClusters:
+            counts.compliantClusters - toNumber(stale?.clusters),
+          compliantProductionClusters:
+            counts.compliantProductionClusters - toNumber(stale?.production),
+        },
+        row,
+      ),
+    );
+  }
+  return rollups;
+}
+
+/**
+ * One rollup for several owners together: entities summed over their rows,
+ * clusters over the union of their cluster sets (a cluster shared by two of
+ * them counts once). Without owners: every stored cluster (each is linked).
+ */
+export async function storedCombinedRollup(
+  db: Knex,
+  freshness: Freshness,
+  ownerRefs?: readonly string[],
+): Promise<RollupNumbers> {
+  if (ownerRefs?.length === 0) return emptyRollup();
+  const cutoff = cutoffOf(freshness);
+  const clusters = db
+    .from(
+      db
+        .from({ r: TABLES.clusters })
+        .select(
+          'r.is_production',
+          ...FINDING_TOTALS.map(column => `r.${column}`),
+          db.raw(
+            `case when r.verdict = 'compliant' and r.evaluated_at < ? then 'incomplete' else r.verdict end as verdict`,
+            [cutoff],
+          ),
+        )
+        .modify(query => {
+          if (ownerRefs) {
+            query.whereIn(
+              'r.arn',
+              db(TABLES.ownerClusters)
+                .whereIn('owner_ref', valueList(db, ownerRefs))
+                .select('cluster_arn'),
+            );
+          }
+        })
+        .as('c'),
+    )
+    .select(...clusterCountColumns(db, 'c'), ...summedFindingTotals(db, 'c'));
+  const [row]: (ClusterCountColumns & FindingTotalColumns)[] = await clusters;
+  const numbers = withFindingTotals(
+    { ...emptyRollup(), ...toClusterCounts(row) },
+    row,
+  );
+  if (!ownerRefs) return numbers;
+  const owners = await storedOwnerRollups(db, freshness, ownerRefs);
+  for (const owner of owners.values()) {
+    numbers.entities += owner.entities;
+    numbers.compliantEntities += owner.compliantEntities;
+  }
+  return numbers;
+}
+
+/**
+ * The organisation's trend: closed days from `daily_totals` less their stale
+ * compliant snapshots (found by `evidence_age`), and the days not closed yet
+ * (today) counted from their snapshots.
+ */
+export async function storedTrend(
+  db: Knex,
+  freshness: Freshness,
+  since: string | undefined,
+): Promise<TrendPoint[]> {
+  const from = (query: Knex.QueryBuilder, column: string) =>
+    since ? query.where(column, '>=', since) : query;
+  const closed: (ClusterCountColumns & { day: string })[] = await from(
+    db(TABLES.dailyTotals).select('*'),
+    'day',
+  ).orderBy('day');
+  const lastClosed = closed.at(-1)?.day;
+  const [stale, open]: [
+    { day: string; clusters: DbBigInt; production: DbBigInt }[],
+    (ClusterCountColumns & { day: string })[],
+  ] = await Promise.all([
+    lastClosed === undefined
+      ? []
+      : from(
+          db(TABLES.dailyVerdicts)
+            .where('verdict', 'compliant')
+            .where('evidence_age', '>', freshness.staleAfterMs)
+            .where('day', '<=', lastClosed)
+            .groupBy('day')
+            .select(
+              'day',
+              db.raw('count(*) as clusters'),
+              db.raw(
+                'sum(case when is_production then 1 else 0 end) as production',
+              ),
+            ),
+          'day',
+        ),
+    from(
+      db
+        .from(dailyVerdictsAsRead(db, freshness).as('s'))
+        .modify(query => {
+          if (lastClosed !== undefined) query.where('s.day', '>', lastClosed);
+        })
+        .groupBy('s.day')
+        .select('s.day', ...clusterCountColumns(db, 's')),
+      's.day',
+    ).orderBy('s.day'),
+  ]);
+  const staleOf = new Map(stale.map(r => [r.day, r]));
+  const points = closed.map(row => {
+    const counts = toClusterCounts(row);
+    const corrections = staleOf.get(row.day);
+    return {
+      day: row.day,
+      ...counts,
+      compliantClusters:
+        counts.compliantClusters - toNumber(corrections?.clusters),
+      compliantProductionClusters:
+        counts.compliantProductionClusters - toNumber(corrections?.production),
+    };
+  });
+  return [
+    ...points,
+    ...open.map(row => ({ day: row.day, ...toClusterCounts(row) })),
+  ];
+}
