@@ -75,6 +75,8 @@ describe('createRouter', () => {
       read?: PolicyDecision;
       refresh?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
       catalog?: Entity[];
+      /** What the plugin's own credentials see (the group hierarchy); default `catalog`. */
+      serviceCatalog?: Entity[];
       refreshBudget?: Partial<RefreshSettings>;
     } = {},
   ) {
@@ -122,7 +124,9 @@ describe('createRouter', () => {
       store,
       readAccess,
       owners: new OwnerHierarchy({
-        catalog,
+        catalog: options.serviceCatalog
+          ? catalogServiceMock({ entities: options.serviceCatalog })
+          : catalog,
         auth: mockServices.auth(),
         ttlMs: 30_000,
       }),
@@ -485,10 +489,47 @@ describe('createRouter', () => {
       expect(withoutChildren.body.ownerRefs).toEqual(['group:default/team-a']);
     });
 
-    it('answers 404 for an owner of nothing readable', async () => {
-      const { server } = await app();
-      const res = await request(server).get('/v1/owners/default/group/nobody');
-      expect(res.status).toBe(404);
+    it('answers 404 alike for an unknown owner and an owner the caller may not read', async () => {
+      const { server } = await app({
+        read: CONDITIONAL,
+        catalog: estateCatalog().filter(e => e.metadata.name !== 'team-b'),
+        serviceCatalog: estateCatalog(),
+      });
+      const unknown = await request(server).get(
+        '/v1/owners/default/group/nobody',
+      );
+      const hidden = await request(server).get(
+        '/v1/owners/default/group/team-b',
+      );
+      expect([unknown.status, hidden.status]).toEqual([404, 404]);
+      expect(unknown.body.error.message).toBe('No owner group:default/nobody');
+      expect(hidden.body.error.message).toBe('No owner group:default/team-b');
+    });
+
+    it('answers zeros for an owner without evaluated entities', async () => {
+      const { server } = await app({
+        catalog: [
+          ...estateCatalog(),
+          {
+            apiVersion: 'backstage.io/v1alpha1',
+            kind: 'Group',
+            metadata: { namespace: 'default', name: 'newcomers' },
+            spec: { type: 'team', children: [] },
+          },
+        ],
+      });
+      const res = await request(server).get(
+        '/v1/owners/default/group/newcomers',
+      );
+      expect(res.status).toBe(200);
+      expect(res.body).toMatchObject({
+        ownerRef: 'group:default/newcomers',
+        entities: 0,
+        clusters: 0,
+        openFindings: { critical: 0, high: 0, medium: 0, low: 0 },
+        mttrHours: null,
+        items: [],
+      });
     });
 
     it.each([

@@ -248,12 +248,29 @@ describe('EntityEksEncryptionOwnershipCard', () => {
     expect(screen.getAllByText(/1-10 of 1000/).length).toBeGreaterThan(0);
   });
 
-  it('shows an empty state when the owner has no evaluated entities', async () => {
+  it.each([
+    ['an owner without evaluated entities (zeros)', 'zeros'],
+    ['an owner the API does not know (404)', 'unknown'],
+  ])('shows "nothing linked yet" for %s', async (_, answer) => {
     const api = mockEksEncryptionApi();
-    api.getOwner.mockResolvedValue(undefined);
+    api.getOwner.mockResolvedValue(
+      answer === 'zeros'
+        ? {
+            ownerRef: 'group:default/payments',
+            ownerRefs: ['group:default/payments'],
+            entities: 0,
+            compliantEntities: 0,
+            clusters: 0,
+            compliantClusters: 0,
+            openFindings: { critical: 0, high: 0, medium: 0, low: 0 },
+            mttrHours: null,
+            items: [],
+          }
+        : undefined,
+    );
     await renderCard(api);
     expect(
-      await screen.findByText('No evaluated entities'),
+      await screen.findByText('Nothing linked yet'),
     ).toBeInTheDocument();
   });
 

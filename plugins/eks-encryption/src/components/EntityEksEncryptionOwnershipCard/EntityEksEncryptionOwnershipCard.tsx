@@ -74,7 +74,7 @@ export function EntityEksEncryptionOwnershipCard(
     content = (
       <EmptyState
         missing="data"
-        title="No evaluated entities"
+        title="Nothing linked yet"
         description="None of the entities owned here is linked to an evaluated EKS cluster."
       />
     );
