@@ -2,7 +2,11 @@ import type { Knex } from 'knex';
 import { VERDICT_ORDER } from 'backstage-plugin-eks-encryption-common';
 import { TABLES } from './tables';
 import { COMPLIANT_RANK, valueList, verdictRank } from './sql';
-import { FINDING_TOTALS, SEVERITIES } from './findingCounts';
+import {
+  FINDING_TOTALS,
+  SEVERITIES,
+  summedFindingTotals,
+} from './findingCounts';
 
 /**
  * The rollups kept with the results (migration `20261130000000_rollups`):
@@ -12,19 +16,6 @@ import { FINDING_TOTALS, SEVERITIES } from './findingCounts';
  */
 
 const INCOMPLETE_RANK = VERDICT_ORDER.indexOf('incomplete');
-
-/** What a write changed. A list left out means "all of them". */
-export interface AggregateChanges {
-  /** Clusters whose stored evaluation or findings changed. */
-  clusters?: readonly string[];
-  /** Entities whose links, owner or annotation errors changed (or that were deleted). */
-  entities?: readonly string[];
-  /** Owners of the changed entities before the write. */
-  previousOwners?: readonly string[];
-}
-
-/** Rebuilds everything: after a full run, a prune or the migration. */
-export const EVERYTHING: AggregateChanges = {};
 
 /** Restricts `column` to `values`, or not at all when `values` is undefined. */
 function whereIn(
@@ -39,34 +30,20 @@ function whereIn(
 }
 
 /**
- * Brings the aggregates in line with the rows a write changed. The work is
- * bounded by what changed: the changed clusters' findings, the entities
- * linked to them, and the owners of those entities.
+ * Rebuilds every aggregate from the stored results: after a full run, and
+ * once after the migration. A refresh or a prune changes them by difference
+ * instead (aggregateDeltas.ts).
  */
-export async function updateAggregates(
-  trx: Knex.Transaction,
-  changes: AggregateChanges,
-): Promise<void> {
-  const everything = changes.clusters === undefined;
-  await updateFindingTotals(trx, changes.clusters);
-
-  const entities = everything
-    ? undefined
-    : await affectedEntities(trx, changes);
-  await updateEntityVerdicts(trx, entities);
-
-  const owners = everything
-    ? undefined
-    : await affectedOwners(trx, entities ?? [], changes.previousOwners ?? []);
-  if (owners?.length !== 0) {
-    await rebuildOwnerClusters(trx, owners);
-    await rebuildOwnerRollups(trx, owners);
-  }
+export async function rebuildAggregates(trx: Knex.Transaction): Promise<void> {
+  await updateFindingTotals(trx, undefined);
+  await updateEntityVerdicts(trx, undefined);
+  await rebuildOwnerClusters(trx);
+  await rebuildOwnerRollups(trx);
   await bumpVersion(trx);
 }
 
 /** Readers memoize on this version: every write moves it on. */
-async function bumpVersion(trx: Knex.Transaction): Promise<void> {
+export async function bumpVersion(trx: Knex.Transaction): Promise<void> {
   await trx(TABLES.aggregateState)
     .where({ id: 1 })
     .update({ version: trx.raw('version + 1'), built: true });
@@ -84,8 +61,8 @@ export async function aggregateVersion(db: Knex): Promise<string> {
   return String(row?.version ?? 0);
 }
 
-/** Open findings by severity and fixed-finding totals per cluster. */
-async function updateFindingTotals(
+/** Open findings by severity and fixed-finding totals per cluster (all when undefined). */
+export async function updateFindingTotals(
   trx: Knex.Transaction,
   clusters: readonly string[] | undefined,
 ): Promise<void> {
@@ -111,26 +88,11 @@ async function updateFindingTotals(
   await whereIn(trx, trx(TABLES.clusters), 'arn', clusters).update(totals);
 }
 
-/** The changed entities and every entity linked to a changed cluster. */
-async function affectedEntities(
-  trx: Knex.Transaction,
-  changes: AggregateChanges,
-): Promise<string[]> {
-  const refs = new Set(changes.entities ?? []);
-  if (changes.clusters && changes.clusters.length > 0) {
-    const linked: { entity_ref: string }[] = await trx(TABLES.entityClusters)
-      .whereIn('cluster_arn', valueList(trx, changes.clusters))
-      .distinct('entity_ref');
-    for (const row of linked) refs.add(row.entity_ref);
-  }
-  return [...refs];
-}
-
 /**
  * Each entity's worst stored cluster verdict (before staleness) and the time
  * of its oldest evidence: compliant at read time when that evidence is fresh.
  */
-async function updateEntityVerdicts(
+export async function updateEntityVerdicts(
   trx: Knex.Transaction,
   entities: readonly string[] | undefined,
 ): Promise<void> {
@@ -162,29 +124,9 @@ async function updateEntityVerdicts(
     .update({ verdict_rank: INCOMPLETE_RANK });
 }
 
-/** Owners of the affected entities now, and the owners they had before. */
-async function affectedOwners(
-  trx: Knex.Transaction,
-  entities: readonly string[],
-  previousOwners: readonly string[],
-): Promise<string[]> {
-  const owners = new Set(previousOwners);
-  if (entities.length > 0) {
-    const rows: { owner_ref: string }[] = await trx(TABLES.entities)
-      .whereIn('entity_ref', valueList(trx, entities))
-      .whereNotNull('owner_ref')
-      .distinct('owner_ref');
-    for (const row of rows) owners.add(row.owner_ref);
-  }
-  return [...owners];
-}
-
 /** Each owner's distinct stored clusters, linked through its entities. */
-async function rebuildOwnerClusters(
-  trx: Knex.Transaction,
-  owners: readonly string[] | undefined,
-): Promise<void> {
-  await whereIn(trx, trx(TABLES.ownerClusters), 'owner_ref', owners).delete();
+async function rebuildOwnerClusters(trx: Knex.Transaction): Promise<void> {
+  await trx(TABLES.ownerClusters).delete();
   const linked = trx
     .from({ e: TABLES.entities })
     .join({ l: TABLES.entityClusters }, 'l.entity_ref', 'e.entity_ref')
@@ -193,60 +135,45 @@ async function rebuildOwnerClusters(
     .distinct('e.owner_ref', 'l.cluster_arn');
   await trx
     .into(trx.raw('?? (owner_ref, cluster_arn)', [TABLES.ownerClusters]))
-    .insert(whereIn(trx, linked, 'e.owner_ref', owners));
+    .insert(linked);
 }
 
 /**
  * Each owner's rollup row: entities by stored verdict, and its cluster set's
  * counts and finding totals (a cluster counts once per owner).
  */
-async function rebuildOwnerRollups(
-  trx: Knex.Transaction,
-  owners: readonly string[] | undefined,
-): Promise<void> {
-  await whereIn(trx, trx(TABLES.ownerRollups), 'owner_ref', owners).delete();
-  const entityTotals = whereIn(
-    trx,
-    trx
-      .from({ e: TABLES.entities })
-      .whereNotNull('e.owner_ref')
-      .groupBy('e.owner_ref')
-      .select(
-        'e.owner_ref',
-        trx.raw('count(*) as entities'),
-        trx.raw(
-          'sum(case when e.verdict_rank = ? then 1 else 0 end) as compliant_entities',
-          [COMPLIANT_RANK],
-        ),
+async function rebuildOwnerRollups(trx: Knex.Transaction): Promise<void> {
+  await trx(TABLES.ownerRollups).delete();
+  const entityTotals = trx
+    .from({ e: TABLES.entities })
+    .whereNotNull('e.owner_ref')
+    .groupBy('e.owner_ref')
+    .select(
+      'e.owner_ref',
+      trx.raw('count(*) as entities'),
+      trx.raw(
+        'sum(case when e.verdict_rank = ? then 1 else 0 end) as compliant_entities',
+        [COMPLIANT_RANK],
       ),
-    'e.owner_ref',
-    owners,
-  );
-  const clusterTotals = whereIn(
-    trx,
-    trx
-      .from({ oc: TABLES.ownerClusters })
-      .join({ c: TABLES.clusters }, 'c.arn', 'oc.cluster_arn')
-      .groupBy('oc.owner_ref')
-      .select(
-        'oc.owner_ref',
-        trx.raw('count(*) as clusters'),
-        trx.raw(
-          `sum(case when c.verdict = 'compliant' then 1 else 0 end) as compliant_clusters`,
-        ),
-        trx.raw(
-          'sum(case when c.is_production then 1 else 0 end) as production_clusters',
-        ),
-        trx.raw(
-          `sum(case when c.is_production and c.verdict = 'compliant' then 1 else 0 end) as compliant_production_clusters`,
-        ),
-        ...FINDING_TOTALS.map(column =>
-          trx.raw('sum(??) as ??', [`c.${column}`, column]),
-        ),
+    );
+  const clusterTotals = trx
+    .from({ oc: TABLES.ownerClusters })
+    .join({ c: TABLES.clusters }, 'c.arn', 'oc.cluster_arn')
+    .groupBy('oc.owner_ref')
+    .select(
+      'oc.owner_ref',
+      trx.raw('count(*) as clusters'),
+      trx.raw(
+        `sum(case when c.verdict = 'compliant' then 1 else 0 end) as compliant_clusters`,
       ),
-    'oc.owner_ref',
-    owners,
-  );
+      trx.raw(
+        'sum(case when c.is_production then 1 else 0 end) as production_clusters',
+      ),
+      trx.raw(
+        `sum(case when c.is_production and c.verdict = 'compliant' then 1 else 0 end) as compliant_production_clusters`,
+      ),
+      ...summedFindingTotals(trx, 'c'),
+    );
   const zeros = ['clusters', 'compliant_clusters', 'production_clusters']
     .concat('compliant_production_clusters', FINDING_TOTALS)
     .map(column => trx.raw('coalesce(??, 0) as ??', [`ct.${column}`, column]));
@@ -336,6 +263,6 @@ export async function buildAggregatesOnce(
       .whereNull('evidence_age')
       .update({ evidence_age: trx.raw('day_end_at - evaluated_at') });
     await closeDays(trx, today);
-    await updateAggregates(trx, EVERYTHING);
+    await rebuildAggregates(trx);
   });
 }

@@ -4,7 +4,7 @@ import { TABLES } from './tables';
 import { pruneRuns, type RunClock } from './runs';
 import { toMillis, utcDay } from './values';
 import { serializeWriters } from './writeRunResults';
-import { updateAggregates } from './aggregates';
+import { applyAggregateChanges, captureAggregates } from './aggregateDeltas';
 
 /**
  * Deletes history older than the retention: resolved findings (open ones are
@@ -23,16 +23,18 @@ export async function pruneHistory(
     const clusters: { cluster_arn: string }[] = await old
       .clone()
       .distinct('cluster_arn');
+    // Pruned fixes leave MTTR: their clusters' totals and owners change.
+    const aggregates = await captureAggregates(trx, {
+      clusters: clusters.map(c => c.cluster_arn),
+      entities: [],
+    });
     const findings = await old.delete();
     const day = utcDay(olderThan);
     const snapshots = await trx(TABLES.dailyVerdicts)
       .where('day', '<', day)
       .delete();
     await trx(TABLES.dailyTotals).where('day', '<', day).delete();
-    // Pruned fixes leave MTTR: their clusters' totals and owners change.
-    await updateAggregates(trx, {
-      clusters: clusters.map(c => c.cluster_arn),
-    });
+    await applyAggregateChanges(trx, aggregates);
     return { findings, snapshots };
   });
   const runs = await pruneRuns(db, clock, olderThan);

@@ -23,13 +23,8 @@ import {
 import { chunk, isPostgres, rowsPerInsert, valueList } from './sql';
 import { toMillis, toNumber, utcDay } from './values';
 import { groupBy, uniqueBy } from './collections';
-import {
-  EVERYTHING,
-  closeDays,
-  reopenDays,
-  updateAggregates,
-  type AggregateChanges,
-} from './aggregates';
+import { closeDays, rebuildAggregates, reopenDays } from './aggregates';
+import { applyAggregateChanges, captureAggregates } from './aggregateDeltas';
 
 /** Advisory lock key of run writes: an arbitrary constant pair. */
 const WRITE_LOCK = [0x454b53, 0x77726974];
@@ -50,13 +45,24 @@ export async function writeRunResults(
 
   return db.transaction(async trx => {
     await serializeWriters(trx);
-    const before =
+    // A refresh changes only its entities and their clusters, old and new.
+    const refreshed =
       results.replace === 'all'
         ? undefined
-        : await linksBefore(
+        : await linkedClusters(
             trx,
             entities.map(e => e.entityRef),
           );
+    const aggregates =
+      refreshed &&
+      (await captureAggregates(trx, {
+        entities: entities.map(e => e.entityRef),
+        clusters: [
+          ...refreshed,
+          ...evaluations.map(e => e.arn),
+          ...entities.flatMap(e => e.clusterArns),
+        ],
+      }));
     const entitiesWritten = await replaceEntities(
       trx,
       results.replace,
@@ -90,29 +96,11 @@ export async function writeRunResults(
       stale.map(e => e.arn),
       nowMs,
     );
-    const clustersRemoved = await removeUnlinkedClusters(
-      trx,
-      nowMs,
-      before?.clusters,
-    );
-    // A refresh changes only what it wrote: the rest keeps its aggregates.
-    const changedClusters = before && [
-      ...new Set([
-        ...written.map(e => e.arn),
-        ...stale.map(e => e.arn),
-        ...before.clusters,
-      ]),
-    ];
-    await snapshotDay(trx, results.now, changedClusters);
+    const clustersRemoved = await removeUnlinkedClusters(trx, nowMs, refreshed);
+    await snapshotDay(trx, results.now, aggregates?.clusterArns);
     await rememberFinishedUpdates(trx, results, nowMs);
-    const changes: AggregateChanges = before
-      ? {
-          clusters: changedClusters,
-          entities: entitiesWritten,
-          previousOwners: before.owners,
-        }
-      : EVERYTHING;
-    await updateAggregates(trx, changes);
+    if (aggregates) await applyAggregateChanges(trx, aggregates);
+    else await rebuildAggregates(trx);
 
     if (results.runId) {
       await trx<RunRow>(TABLES.runs)
@@ -215,22 +203,15 @@ async function replaceEntities(
   return writable.map(e => e.entityRef);
 }
 
-/** The owners and linked clusters of these entities before a refresh replaces them. */
-async function linksBefore(
+/** The clusters these entities link to before a refresh replaces their links. */
+async function linkedClusters(
   trx: Knex.Transaction,
   entityRefs: readonly string[],
-): Promise<{ owners: string[]; clusters: string[] }> {
-  const owners: { owner_ref: string }[] = await trx(TABLES.entities)
-    .whereIn('entity_ref', valueList(trx, entityRefs))
-    .whereNotNull('owner_ref')
-    .distinct('owner_ref');
-  const clusters: { cluster_arn: string }[] = await trx(TABLES.entityClusters)
+): Promise<string[]> {
+  const rows: { cluster_arn: string }[] = await trx(TABLES.entityClusters)
     .whereIn('entity_ref', valueList(trx, entityRefs))
     .distinct('cluster_arn');
-  return {
-    owners: owners.map(r => r.owner_ref),
-    clusters: clusters.map(r => r.cluster_arn),
-  };
+  return rows.map(r => r.cluster_arn);
 }
 
 interface StoredEvaluation {
@@ -615,7 +596,14 @@ async function snapshotDay(
   );
   const gone = trx(TABLES.dailyVerdicts)
     .where({ day })
-    .whereNotIn('cluster_arn', trx(TABLES.clusters).select('arn'));
+    .whereNotExists(
+      trx(TABLES.clusters)
+        .select(trx.raw('1'))
+        .whereRaw('??.arn = ??.cluster_arn', [
+          TABLES.clusters,
+          TABLES.dailyVerdicts,
+        ]),
+    );
   if (only) gone.whereIn('cluster_arn', valueList(trx, only));
   await gone.delete();
 }
