@@ -46,6 +46,16 @@ exports.up = async function up(knex) {
       .bigInteger('evidence_at')
       .nullable()
       .comment('Oldest evaluation time of its clusters');
+    table.integer('cluster_count').notNullable().defaultTo(0);
+    table.integer('min_score').nullable();
+    table
+      .integer('stale_clusters')
+      .notNullable()
+      .defaultTo(0)
+      .comment('Clusters whose latest read failed');
+    for (const severity of SEVERITIES) {
+      table.integer(`open_${severity}`).notNullable().defaultTo(0);
+    }
     table.index(['verdict_rank', 'evidence_at'], 'entities_verdict_idx');
   });
 
@@ -117,6 +127,14 @@ exports.down = async function down(knex) {
   });
   await knex.schema.alterTable('entities', table => {
     table.dropIndex(['verdict_rank', 'evidence_at'], 'entities_verdict_idx');
+    for (const column of [
+      'cluster_count',
+      'min_score',
+      'stale_clusters',
+      ...SEVERITIES.map(severity => `open_${severity}`),
+    ]) {
+      table.dropColumn(column);
+    }
     table.dropColumn('evidence_at');
     table.dropColumn('verdict_rank');
   });

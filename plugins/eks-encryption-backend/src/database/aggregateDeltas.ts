@@ -4,7 +4,7 @@ import { COMPLIANT_RANK, chunk, rowsPerInsert, valueList } from './sql';
 import { FINDING_TOTALS } from './findingCounts';
 import {
   bumpVersion,
-  updateEntityVerdicts,
+  updateEntitySummaries,
   updateFindingTotals,
 } from './aggregates';
 import { toNumber } from './values';
@@ -84,7 +84,7 @@ export async function applyAggregateChanges(
 ): Promise<void> {
   const { clusterArns, entityRefs, before } = snapshot;
   await updateFindingTotals(trx, clusterArns);
-  await updateEntityVerdicts(trx, entityRefs);
+  await updateEntitySummaries(trx, entityRefs);
   const members = await membersFromLinks(trx, clusterArns);
   await replaceMembers(trx, before.members, members);
   const after = await readState(trx, clusterArns, entityRefs);

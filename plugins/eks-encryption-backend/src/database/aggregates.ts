@@ -36,7 +36,7 @@ function whereIn(
  */
 export async function rebuildAggregates(trx: Knex.Transaction): Promise<void> {
   await updateFindingTotals(trx, undefined);
-  await updateEntityVerdicts(trx, undefined);
+  await updateEntitySummaries(trx, undefined);
   await rebuildOwnerClusters(trx);
   await rebuildOwnerRollups(trx);
   await bumpVersion(trx);
@@ -61,67 +61,117 @@ export async function aggregateVersion(db: Knex): Promise<string> {
   return String(row?.version ?? 0);
 }
 
+/**
+ * `update <table> set <columns> from (<grouped>) s where s.<key> = <table>.<key>`:
+ * one statement for every row, whichever database. `grouped` must give a row
+ * for each row to update (left joins), so that a row without matches resets.
+ */
+async function updateFrom(
+  trx: Knex.Transaction,
+  table: string,
+  key: string,
+  columns: readonly string[],
+  grouped: Knex.QueryBuilder,
+): Promise<void> {
+  const { sql, bindings } = grouped.toSQL();
+  const set = columns.map(column => `${column} = s.${column}`).join(', ');
+  await trx.raw(
+    `update ${table} set ${set} from (${sql}) s where s.${key} = ${table}.${key}`,
+    bindings,
+  );
+}
+
 /** Open findings by severity and fixed-finding totals per cluster (all when undefined). */
 export async function updateFindingTotals(
   trx: Knex.Transaction,
   clusters: readonly string[] | undefined,
 ): Promise<void> {
   if (clusters?.length === 0) return;
-  const findingsOf = (condition: string, value: string) =>
-    trx.raw(
-      `(select ${value} from ?? f where f.cluster_arn = ??.arn and ${condition})`,
-      [TABLES.findings, TABLES.clusters],
-    );
-  const totals: Record<string, Knex.Raw> = {};
-  for (const severity of SEVERITIES) {
-    totals[`open_${severity}`] = findingsOf(
-      `f.resolved_at is null and f.severity = '${severity}'`,
-      'count(*)',
-    );
-  }
-  // MTTR counts fixes only: unlinked, deleted or no longer judged is not fixed.
-  totals.fixed_count = findingsOf(`f.resolution = 'fixed'`, 'count(*)');
-  totals.fixed_millis = findingsOf(
-    `f.resolution = 'fixed'`,
-    'coalesce(sum(f.resolved_at - f.opened_at), 0)',
+  const count = (condition: string) =>
+    trx.raw(`sum(case when ${condition} then 1 else 0 end)`);
+  const totals = whereIn(
+    trx,
+    trx
+      .from({ c: TABLES.clusters })
+      .leftJoin({ f: TABLES.findings }, 'f.cluster_arn', 'c.arn')
+      .groupBy('c.arn')
+      .select(
+        'c.arn',
+        ...SEVERITIES.map(severity =>
+          trx.raw('? as ??', [
+            count(`f.resolved_at is null and f.severity = '${severity}'`),
+            `open_${severity}`,
+          ]),
+        ),
+        // MTTR counts fixes only: unlinked, deleted or no longer judged is not fixed.
+        trx.raw('? as fixed_count', [count(`f.resolution = 'fixed'`)]),
+        trx.raw(
+          `coalesce(sum(case when f.resolution = 'fixed' then f.resolved_at - f.opened_at else 0 end), 0) as fixed_millis`,
+        ),
+      ),
+    'c.arn',
+    clusters,
   );
-  await whereIn(trx, trx(TABLES.clusters), 'arn', clusters).update(totals);
+  await updateFrom(trx, TABLES.clusters, 'arn', FINDING_TOTALS, totals);
 }
 
+/** The entity summary columns {@link updateEntitySummaries} keeps. */
+const ENTITY_SUMMARY = [
+  'verdict_rank',
+  'evidence_at',
+  'cluster_count',
+  'min_score',
+  'stale_clusters',
+  ...SEVERITIES.map(severity => `open_${severity}`),
+];
+
 /**
- * Each entity's worst stored cluster verdict (before staleness) and the time
- * of its oldest evidence: compliant at read time when that evidence is fresh.
+ * Each entity's summary over its stored clusters, before staleness: worst
+ * verdict (capped at `incomplete` by annotation errors: an entity is only as
+ * good as what could be checked), oldest evidence (compliant at read time
+ * while it is fresh), cluster count, lowest score, clusters whose latest read
+ * failed, and open findings.
  */
-export async function updateEntityVerdicts(
+export async function updateEntitySummaries(
   trx: Knex.Transaction,
   entities: readonly string[] | undefined,
 ): Promise<void> {
   if (entities?.length === 0) return;
-  const overClusters = (value: string | Knex.Raw) =>
-    trx.raw(
-      `(select ${
-        typeof value === 'string' ? value : '?'
-      } from ?? l join ?? c on c.arn = l.cluster_arn where l.entity_ref = ??.entity_ref)`,
-      [
-        ...(typeof value === 'string' ? [] : [value]),
-        TABLES.entityClusters,
-        TABLES.clusters,
-        TABLES.entities,
-      ],
-    );
-  await whereIn(trx, trx(TABLES.entities), 'entity_ref', entities).update({
-    verdict_rank: overClusters(
-      trx.raw('min(?)', [verdictRank(trx, 'c.verdict')]),
-    ),
-    evidence_at: overClusters('min(c.evaluated_at)'),
-  });
-  // An entity is only as good as what could be checked.
-  await whereIn(trx, trx(TABLES.entities), 'entity_ref', entities)
-    .whereNot('annotation_errors', '[]')
-    .where(q =>
-      q.whereNull('verdict_rank').orWhere('verdict_rank', '>', INCOMPLETE_RANK),
-    )
-    .update({ verdict_rank: INCOMPLETE_RANK });
+  const rank = trx.raw('min(?)', [verdictRank(trx, 'c.verdict')]);
+  const summaries = whereIn(
+    trx,
+    trx
+      .from({ e: TABLES.entities })
+      .leftJoin({ l: TABLES.entityClusters }, 'l.entity_ref', 'e.entity_ref')
+      .leftJoin({ c: TABLES.clusters }, 'c.arn', 'l.cluster_arn')
+      .groupBy('e.entity_ref', 'e.annotation_errors')
+      .select(
+        'e.entity_ref',
+        trx.raw(
+          `case when e.annotation_errors <> '[]' and (? is null or ? > ${INCOMPLETE_RANK}) then ${INCOMPLETE_RANK} else ? end as verdict_rank`,
+          [rank, rank, rank],
+        ),
+        trx.raw('min(c.evaluated_at) as evidence_at'),
+        trx.raw('count(c.arn) as cluster_count'),
+        trx.raw('min(c.score) as min_score'),
+        trx.raw('sum(case when c.stale then 1 else 0 end) as stale_clusters'),
+        ...SEVERITIES.map(severity =>
+          trx.raw('coalesce(sum(??), 0) as ??', [
+            `c.open_${severity}`,
+            `open_${severity}`,
+          ]),
+        ),
+      ),
+    'e.entity_ref',
+    entities,
+  );
+  await updateFrom(
+    trx,
+    TABLES.entities,
+    'entity_ref',
+    ENTITY_SUMMARY,
+    summaries,
+  );
 }
 
 /** Each owner's distinct stored clusters, linked through its entities. */

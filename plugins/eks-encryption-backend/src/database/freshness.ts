@@ -1,6 +1,10 @@
 import type { Knex } from 'knex';
 import { TABLES } from './tables';
-import { FINDING_TOTALS } from './findingCounts';
+import { FINDING_TOTALS, SEVERITIES } from './findingCounts';
+import { VERDICT_ORDER } from 'backstage-plugin-eks-encryption-common';
+
+const COMPLIANT_RANK = VERDICT_ORDER.indexOf('compliant');
+const INCOMPLETE_RANK = VERDICT_ORDER.indexOf('incomplete');
 
 /**
  * Stale has a limit: a cluster not read successfully within `staleAfterMs` counts
@@ -60,6 +64,39 @@ export function clustersAsRead(
       'r.checks',
       'r.attempted_at',
       ...FINDING_TOTALS.map(column => `r.${column}`),
+    );
+}
+
+/**
+ * The entities table as every read sees it, from the summaries each write
+ * keeps (aggregates.ts): `worst_rank` (VERDICT_ORDER index; null without
+ * clusters) is `incomplete` when it was `compliant` on evidence past
+ * `staleAfter`; `clusters`, `min_score`, `evaluated_at` (oldest evidence),
+ * `stale` (a cluster's latest read failed or its evidence is past
+ * `staleAfter`) and the open findings of its clusters.
+ */
+export function entitiesAsRead(
+  db: Knex,
+  freshness: Freshness,
+): Knex.QueryBuilder {
+  const cutoff = freshness.nowMs - freshness.staleAfterMs;
+  return db
+    .from({ e: TABLES.entities })
+    .select(
+      'e.entity_ref',
+      'e.owner_ref',
+      db.raw(
+        `case when e.verdict_rank = ${COMPLIANT_RANK} and e.evidence_at < ? then ${INCOMPLETE_RANK} else e.verdict_rank end as worst_rank`,
+        [cutoff],
+      ),
+      'e.cluster_count as clusters',
+      'e.min_score',
+      'e.evidence_at as evaluated_at',
+      db.raw(
+        'case when e.stale_clusters > 0 or e.evidence_at < ? then 1 else 0 end as stale',
+        [cutoff],
+      ),
+      ...SEVERITIES.map(severity => `e.open_${severity}`),
     );
 }
 

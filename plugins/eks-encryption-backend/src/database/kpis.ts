@@ -7,8 +7,12 @@ import type { GetKpisOptions } from './EksEncryptionStore';
 import { EntityScope, isUnrestricted, scopedClusters } from './scope';
 import { computeRollups } from './rollups';
 import { emptyRollup, type RollupNumbers } from './rollupNumbers';
-import { storedCombinedRollup, storedTrend } from './storedRollups';
-import type { ReadCoverage } from './readCoverage';
+import {
+  lastClosedDay,
+  storedCombinedRollup,
+  storedTrend,
+} from './storedRollups';
+import type { Coverage, ReadCoverage } from './readCoverage';
 import {
   ClusterCountColumns,
   clusterCountColumns,
@@ -31,6 +35,7 @@ async function trend(
   freshness: Freshness,
   scope: EntityScope,
   since: Date | undefined,
+  days: { upTo?: string; after?: string } = {},
 ): Promise<TrendPoint[]> {
   const query = db
     .from(dailyVerdictsAsRead(db, freshness).as('s'))
@@ -41,6 +46,8 @@ async function trend(
     query.whereIn('s.cluster_arn', scopedClusters(db, scope, false));
   }
   if (since) query.where('s.day', '>=', utcDay(since));
+  if (days.upTo !== undefined) query.where('s.day', '<=', days.upTo);
+  if (days.after !== undefined) query.where('s.day', '>', days.after);
   const rows: TrendRow[] = await query;
   return rows.map(row => ({ day: row.day, ...toClusterCounts(row) }));
 }
@@ -67,7 +74,7 @@ export async function getKpis(
   return coverage.read(db, readable, covered =>
     covered.everything
       ? storedKpis(db, freshness, since)
-      : computedKpis(db, freshness, scope, options),
+      : computedKpis(db, freshness, scope, options, covered),
   );
 }
 
@@ -83,20 +90,32 @@ async function storedKpis(
   return toKpis(numbers, points);
 }
 
+/**
+ * KPIs over the entities in scope. A caller's closed days do not change until
+ * the next write: they are kept with the caller's coverage; today is counted
+ * at each read.
+ */
 async function computedKpis(
   db: Knex,
   freshness: Freshness,
   scope: EntityScope,
   options: GetKpisOptions,
+  covered?: Coverage,
 ): Promise<OrgKpis> {
-  const rollups = await computeRollups(db, freshness, scope, {
-    byOwner: false,
-    entities: false,
-  });
-  return toKpis(
-    rollups.get('') ?? emptyRollup(),
-    await trend(db, freshness, scope, options.trendSince),
-  );
+  const since = options.trendSince;
+  const upTo = await lastClosedDay(db);
+  const closedDays = () =>
+    upTo === undefined
+      ? Promise.resolve([])
+      : trend(db, freshness, scope, since, { upTo });
+  const [rollups, closed, open] = await Promise.all([
+    computeRollups(db, freshness, scope, { byOwner: false, entities: false }),
+    covered
+      ? covered.remember(`trend ${since?.toISOString()} ${upTo}`, closedDays)
+      : closedDays(),
+    trend(db, freshness, scope, since, { after: upTo }),
+  ]);
+  return toKpis(rollups.get('') ?? emptyRollup(), [...closed, ...open]);
 }
 
 function toKpis(numbers: RollupNumbers, points: TrendPoint[]): OrgKpis {

@@ -8,13 +8,9 @@ import {
   type OwnerEntityRow,
 } from 'backstage-plugin-eks-encryption-common';
 import type { ReadOptions } from './EksEncryptionStore';
-import { TABLES, type DbBigInt } from './tables';
-import { EntityScope, entitySummaries, whereEntityInScope } from './scope';
-import {
-  SEVERITIES,
-  toFindingCounts,
-  type OpenFindingColumns,
-} from './findingCounts';
+import type { DbBigInt } from './tables';
+import { EntityScope, entitySummaries } from './scope';
+import { toFindingCounts, type OpenFindingColumns } from './findingCounts';
 import { computeRollups, toOwnerRollup } from './rollups';
 import { emptyRollup, type RollupNumbers } from './rollupNumbers';
 import { storedCombinedRollup } from './storedRollups';
@@ -22,7 +18,7 @@ import type { ReadCoverage } from './readCoverage';
 import { toBoolean, toIso, toNumber, toNumberOrNull } from './values';
 import type { Freshness } from './freshness';
 
-interface EntitySummaryRow {
+interface EntitySummaryRow extends OpenFindingColumns {
   entity_ref: string;
   owner_ref: string | null;
   clusters: DbBigInt;
@@ -32,10 +28,7 @@ interface EntitySummaryRow {
   stale: DbBigInt | boolean | null;
 }
 
-function toOwnerEntityRow(
-  row: EntitySummaryRow,
-  findings: OpenFindingColumns | undefined,
-): OwnerEntityRow {
+function toOwnerEntityRow(row: EntitySummaryRow): OwnerEntityRow {
   const rank = toNumberOrNull(row.worst_rank);
   const verdict: EntityVerdict =
     rank === null ? 'not-evaluated' : VERDICT_ORDER[rank];
@@ -47,7 +40,7 @@ function toOwnerEntityRow(
     score,
     grade: score === null ? null : gradeFor(score, verdict),
     clusters: toNumber(row.clusters),
-    openFindings: toFindingCounts(findings),
+    openFindings: toFindingCounts(row),
     evaluatedAt: row.evaluated_at === null ? null : toIso(row.evaluated_at),
     stale: toBoolean(row.stale),
   };
@@ -108,27 +101,9 @@ export async function getOwnerDetail(
     freshness,
     scope,
   );
-  // Each cluster keeps its open findings by severity: summed per entity.
-  const findingQuery = db
-    .from({ l: TABLES.entityClusters })
-    .join({ e: TABLES.entities }, 'e.entity_ref', 'l.entity_ref')
-    .join({ c: TABLES.clusters }, 'c.arn', 'l.cluster_arn')
-    .groupBy('l.entity_ref')
-    .select(
-      'l.entity_ref',
-      ...SEVERITIES.map(severity =>
-        db.raw('sum(??) as ??', [`c.open_${severity}`, `open_${severity}`]),
-      ),
-    );
-  const findings: (OpenFindingColumns & { entity_ref: string })[] =
-    await whereEntityInScope(db, findingQuery, 'e', scope);
-  const findingsByRef = new Map(findings.map(f => [f.entity_ref, f]));
-
   return {
     ...toOwnerRollup(ownerRefs[0], numbers),
     ownerRefs: [...ownerRefs],
-    items: summaries
-      .map(row => toOwnerEntityRow(row, findingsByRef.get(row.entity_ref)))
-      .sort(byVerdictThenRef),
+    items: summaries.map(toOwnerEntityRow).sort(byVerdictThenRef),
   };
 }

@@ -12,6 +12,31 @@ export interface Coverage {
   fullyReadable: ReadonlySet<string>;
   /** Owners with some but not all of their stored entities readable. */
   partlyReadable: ReadonlySet<string>;
+  /**
+   * Keeps an answer that depends only on the stored results and this set
+   * (not on the time of the read) until the next write.
+   */
+  remember<T>(key: string, compute: () => Promise<T>): Promise<T>;
+}
+
+/** Answers kept per caller and write; enough for the distinct trend lengths asked. */
+const MAX_REMEMBERED = 16;
+
+function rememberer(): Coverage['remember'] {
+  const answers = new Map<string, Promise<unknown>>();
+  return <T>(key: string, compute: () => Promise<T>) => {
+    let answer = answers.get(key) as Promise<T> | undefined;
+    if (!answer) {
+      answer = compute();
+      // A failure is not kept.
+      answer.catch(() => answers.delete(key));
+      if (answers.size >= MAX_REMEMBERED) {
+        answers.delete(answers.keys().next().value!);
+      }
+      answers.set(key, answer);
+    }
+    return answer;
+  };
 }
 
 /**
@@ -70,6 +95,12 @@ export class ReadCoverage {
     for (const owner of readableOwners) {
       (unreadable.has(owner) ? partlyReadable : fullyReadable).add(owner);
     }
-    return { version, everything, fullyReadable, partlyReadable };
+    return {
+      version,
+      everything,
+      fullyReadable,
+      partlyReadable,
+      remember: rememberer(),
+    };
   }
 }

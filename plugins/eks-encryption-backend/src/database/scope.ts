@@ -1,11 +1,8 @@
 import type { Knex } from 'knex';
 import type { ReadableEntities } from './EksEncryptionStore';
 import { TABLES } from './tables';
-import { valueList, verdictRank } from './sql';
-import { clustersAsRead, type Freshness } from './freshness';
-import { VERDICT_ORDER } from 'backstage-plugin-eks-encryption-common';
-
-const INCOMPLETE_RANK = VERDICT_ORDER.indexOf('incomplete');
+import { valueList } from './sql';
+import { entitiesAsRead, type Freshness } from './freshness';
 
 /** Which entities a read covers. */
 export interface EntityScope {
@@ -60,47 +57,16 @@ export function scopedClusters(
   return whereEntityInScope(db, query, 'e', scope);
 }
 
-/**
- * One row per entity in scope, aggregated over its stored clusters as read
- * (see freshness.ts): `entity_ref`, `owner_ref`, `clusters` (count),
- * `worst_rank` (null without clusters; `incomplete` at best with annotation
- * errors: an entity is only as good as what could be checked), `min_score`,
- * `evaluated_at` (oldest), `stale` (0/1).
- */
+/** One row per entity in scope, as {@link entitiesAsRead} reads it. */
 export function entitySummaries(
   db: Knex,
   freshness: Freshness,
   scope: EntityScope,
 ): Knex.QueryBuilder {
-  const grouped = db
-    .from({ e: TABLES.entities })
-    .leftJoin({ l: TABLES.entityClusters }, 'l.entity_ref', 'e.entity_ref')
-    .leftJoin(clustersAsRead(db, freshness).as('c'), 'c.arn', 'l.cluster_arn')
-    .groupBy('e.entity_ref', 'e.owner_ref')
-    .select(
-      'e.entity_ref',
-      'e.owner_ref',
-      db.raw('count(c.arn) as clusters'),
-      db.raw('min(?) as cluster_rank', [verdictRank(db, 'c.verdict')]),
-      db.raw(
-        `max(case when e.annotation_errors <> '[]' then 1 else 0 end) as has_errors`,
-      ),
-      db.raw('min(c.score) as min_score'),
-      db.raw('min(c.evaluated_at) as evaluated_at'),
-      db.raw('max(case when c.stale then 1 else 0 end) as stale'),
-    );
-  whereEntityInScope(db, grouped, 'e', scope);
-  return db
-    .from(grouped.as('es'))
-    .select(
-      'es.entity_ref',
-      'es.owner_ref',
-      'es.clusters',
-      db.raw(
-        `case when es.has_errors = 1 and (es.cluster_rank is null or es.cluster_rank > ${INCOMPLETE_RANK}) then ${INCOMPLETE_RANK} else es.cluster_rank end as worst_rank`,
-      ),
-      'es.min_score',
-      'es.evaluated_at',
-      'es.stale',
-    );
+  return whereEntityInScope(
+    db,
+    db.from(entitiesAsRead(db, freshness).as('e')).select('e.*'),
+    'e',
+    scope,
+  );
 }

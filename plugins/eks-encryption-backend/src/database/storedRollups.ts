@@ -188,6 +188,12 @@ export async function storedCombinedRollup(
   return numbers;
 }
 
+/** The last day whose totals are kept (days up to it are over). */
+export async function lastClosedDay(db: Knex): Promise<string | undefined> {
+  const [row] = await db(TABLES.dailyTotals).max('day as day');
+  return (row?.day as string | null) ?? undefined;
+}
+
 /**
  * The organisation's trend: closed days from `daily_totals` less their stale
  * compliant snapshots (found by `evidence_age`), and the days not closed yet
