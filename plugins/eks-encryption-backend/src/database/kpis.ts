@@ -4,10 +4,12 @@ import type {
   TrendPoint,
 } from 'backstage-plugin-eks-encryption-common';
 import type { GetKpisOptions } from './EksEncryptionStore';
-import { EntityScope, isUnrestricted, scopedClusters } from './scope';
-import { computeRollups } from './rollups';
-import { emptyRollup, type RollupNumbers } from './rollupNumbers';
+import { EntityScope, scopedClusters } from './scope';
+import { valueList } from './sql';
+import { TABLES } from './tables';
+import type { RollupNumbers } from './rollupNumbers';
 import {
+  clusterRollup,
   lastClosedDay,
   storedCombinedRollup,
   storedTrend,
@@ -26,28 +28,39 @@ interface TrendRow extends ClusterCountColumns {
 }
 
 /**
- * Daily counts from the snapshots. Unrestricted, a day counts every cluster
- * stored that day; restricted, only the clusters now linked to an entity in
- * scope (access and ownership are known for today only).
+ * Daily counts from the snapshots of these clusters: the clusters now linked
+ * to an entity in scope (access and ownership are known for today only).
  */
 async function trend(
   db: Knex,
   freshness: Freshness,
-  scope: EntityScope,
+  clusterArns: readonly string[],
   since: Date | undefined,
-  days: { upTo?: string; after?: string } = {},
+  days: { upTo?: string; after?: string },
 ): Promise<TrendPoint[]> {
+  // Days and clusters are filtered before the staleness rule, so the primary
+  // key (day, cluster) serves them.
+  const snapshots = dailyVerdictsAsRead(db, freshness).whereIn(
+    's0.cluster_arn',
+    valueList(db, clusterArns),
+  );
+  if (since) snapshots.where('s0.day', '>=', utcDay(since));
+  if (days.upTo !== undefined) snapshots.where('s0.day', '<=', days.upTo);
+  if (days.after !== undefined) {
+    // Listed, the few days not closed yet (today) lead the key lookup.
+    const open: { day: string }[] = await db(TABLES.dailyVerdicts)
+      .where('day', '>', days.after)
+      .distinct('day');
+    snapshots.whereIn(
+      's0.day',
+      open.map(d => d.day),
+    );
+  }
   const query = db
-    .from(dailyVerdictsAsRead(db, freshness).as('s'))
+    .from(snapshots.as('s'))
     .groupBy('s.day')
     .orderBy('s.day')
     .select('s.day', ...clusterCountColumns(db, 's'));
-  if (!isUnrestricted(scope)) {
-    query.whereIn('s.cluster_arn', scopedClusters(db, scope, false));
-  }
-  if (since) query.where('s.day', '>=', utcDay(since));
-  if (days.upTo !== undefined) query.where('s.day', '<=', days.upTo);
-  if (days.after !== undefined) query.where('s.day', '>', days.after);
   const rows: TrendRow[] = await query;
   return rows.map(row => ({ day: row.day, ...toClusterCounts(row) }));
 }
@@ -91,6 +104,31 @@ async function storedKpis(
 }
 
 /**
+ * The clusters linked to an entity in scope. With a caller's coverage, whole
+ * owners come from their kept cluster sets and only the other readable
+ * entities from their links.
+ */
+async function clustersInScope(
+  db: Knex,
+  scope: EntityScope,
+  covered: Coverage | undefined,
+): Promise<string[]> {
+  const rows: { cluster_arn: string }[] = covered
+    ? await db(TABLES.ownerClusters)
+        .whereIn('owner_ref', valueList(db, [...covered.fullyReadable]))
+        .select('cluster_arn')
+        .union(
+          db
+            .from({ l: TABLES.entityClusters })
+            .join({ c: TABLES.clusters }, 'c.arn', 'l.cluster_arn')
+            .whereIn('l.entity_ref', valueList(db, covered.otherReadable))
+            .select('l.cluster_arn'),
+        )
+    : await scopedClusters(db, scope, false);
+  return rows.map(r => r.cluster_arn);
+}
+
+/**
  * KPIs over the entities in scope. A caller's closed days do not change until
  * the next write: they are kept with the caller's coverage; today is counted
  * at each read.
@@ -103,19 +141,22 @@ async function computedKpis(
   covered?: Coverage,
 ): Promise<OrgKpis> {
   const since = options.trendSince;
-  const upTo = await lastClosedDay(db);
+  const [upTo, arns] = await Promise.all([
+    lastClosedDay(db),
+    clustersInScope(db, scope, covered),
+  ]);
   const closedDays = () =>
     upTo === undefined
       ? Promise.resolve([])
-      : trend(db, freshness, scope, since, { upTo });
-  const [rollups, closed, open] = await Promise.all([
-    computeRollups(db, freshness, scope, { byOwner: false, entities: false }),
+      : trend(db, freshness, arns, since, { upTo });
+  const [numbers, closed, open] = await Promise.all([
+    clusterRollup(db, freshness, valueList(db, arns)),
     covered
       ? covered.remember(`trend ${since?.toISOString()} ${upTo}`, closedDays)
       : closedDays(),
-    trend(db, freshness, scope, since, { after: upTo }),
+    trend(db, freshness, arns, since, { after: upTo }),
   ]);
-  return toKpis(rollups.get('') ?? emptyRollup(), [...closed, ...open]);
+  return toKpis(numbers, [...closed, ...open]);
 }
 
 function toKpis(numbers: RollupNumbers, points: TrendPoint[]): OrgKpis {

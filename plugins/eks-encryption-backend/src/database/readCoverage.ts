@@ -12,6 +12,8 @@ export interface Coverage {
   fullyReadable: ReadonlySet<string>;
   /** Owners with some but not all of their stored entities readable. */
   partlyReadable: ReadonlySet<string>;
+  /** Readable stored entities not owned by a fully readable owner. */
+  otherReadable: readonly string[];
   /**
    * Keeps an answer that depends only on the stored results and this set
    * (not on the time of the read) until the next write.
@@ -95,11 +97,19 @@ export class ReadCoverage {
     for (const owner of readableOwners) {
       (unreadable.has(owner) ? partlyReadable : fullyReadable).add(owner);
     }
+    const otherReadable = rows
+      .filter(
+        row =>
+          readable.has(row.entity_ref) &&
+          (row.owner_ref === null || !fullyReadable.has(row.owner_ref)),
+      )
+      .map(row => row.entity_ref);
     return {
       version,
       everything,
       fullyReadable,
       partlyReadable,
+      otherReadable,
       remember: rememberer(),
     };
   }

@@ -148,36 +148,13 @@ export async function storedCombinedRollup(
   ownerRefs?: readonly string[],
 ): Promise<RollupNumbers> {
   if (ownerRefs?.length === 0) return emptyRollup();
-  const cutoff = cutoffOf(freshness);
-  const clusters = db
-    .from(
-      db
-        .from({ r: TABLES.clusters })
-        .select(
-          'r.is_production',
-          ...FINDING_TOTALS.map(column => `r.${column}`),
-          db.raw(
-            `case when r.verdict = 'compliant' and r.evaluated_at < ? then 'incomplete' else r.verdict end as verdict`,
-            [cutoff],
-          ),
-        )
-        .modify(query => {
-          if (ownerRefs) {
-            query.whereIn(
-              'r.arn',
-              db(TABLES.ownerClusters)
-                .whereIn('owner_ref', valueList(db, ownerRefs))
-                .select('cluster_arn'),
-            );
-          }
-        })
-        .as('c'),
-    )
-    .select(...clusterCountColumns(db, 'c'), ...summedFindingTotals(db, 'c'));
-  const [row]: (ClusterCountColumns & FindingTotalColumns)[] = await clusters;
-  const numbers = withFindingTotals(
-    { ...emptyRollup(), ...toClusterCounts(row) },
-    row,
+  const numbers = await clusterRollup(
+    db,
+    freshness,
+    ownerRefs &&
+      db(TABLES.ownerClusters)
+        .whereIn('owner_ref', valueList(db, ownerRefs))
+        .select('cluster_arn'),
   );
   if (!ownerRefs) return numbers;
   const owners = await storedOwnerRollups(db, freshness, ownerRefs);
@@ -186,6 +163,32 @@ export async function storedCombinedRollup(
     numbers.compliantEntities += owner.compliantEntities;
   }
   return numbers;
+}
+
+/**
+ * Cluster counts and finding totals of these clusters (every stored cluster
+ * when undefined), from their rows, with staleness applied; entities left 0.
+ */
+export async function clusterRollup(
+  db: Knex,
+  freshness: Freshness,
+  arns?: Knex.QueryBuilder,
+): Promise<RollupNumbers> {
+  const rows = db
+    .from({ r: TABLES.clusters })
+    .select(
+      'r.is_production',
+      ...FINDING_TOTALS.map(column => `r.${column}`),
+      db.raw(
+        `case when r.verdict = 'compliant' and r.evaluated_at < ? then 'incomplete' else r.verdict end as verdict`,
+        [cutoffOf(freshness)],
+      ),
+    );
+  if (arns) rows.whereIn('r.arn', arns);
+  const [row]: (ClusterCountColumns & FindingTotalColumns)[] = await db
+    .from(rows.as('c'))
+    .select(...clusterCountColumns(db, 'c'), ...summedFindingTotals(db, 'c'));
+  return withFindingTotals({ ...emptyRollup(), ...toClusterCounts(row) }, row);
 }
 
 /** The last day whose totals are kept (days up to it are over). */
