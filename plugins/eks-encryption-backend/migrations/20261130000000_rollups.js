@@ -90,6 +90,14 @@ exports.up = async function up(knex) {
     findingTotals(table);
   });
 
+  await knex.schema.createTable('org_rollup', table => {
+    table.comment('One row: the organisation now, every stored cluster once');
+    table.integer('id').notNullable().primary();
+    clusterTotals(table);
+    findingTotals(table);
+  });
+  await knex('org_rollup').insert({ id: 1 });
+
   await knex.schema.createTable('daily_totals', table => {
     table.comment(
       'Cluster counts of each closed day of cluster_daily_verdicts',
@@ -116,6 +124,7 @@ exports.up = async function up(knex) {
 exports.down = async function down(knex) {
   await knex.schema.dropTable('aggregate_state');
   await knex.schema.dropTable('daily_totals');
+  await knex.schema.dropTable('org_rollup');
   await knex.schema.dropTable('owner_rollups');
   await knex.schema.dropTable('owner_clusters');
   await knex.schema.alterTable('cluster_daily_verdicts', table => {

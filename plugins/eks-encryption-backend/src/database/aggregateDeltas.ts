@@ -114,6 +114,7 @@ export async function applyAggregateChanges(
   clusterPart(before, before.members, -1);
   clusterPart(after, members, 1);
   await addToOwnerRollups(trx, deltas);
+  await addToOrgRollup(trx, clusterArns, before, after);
   await bumpVersion(trx);
 }
 
@@ -249,4 +250,33 @@ async function addToOwnerRollups(
     )
     .where('entities', '<=', 0)
     .delete();
+}
+
+/** The organisation holds every stored cluster once. */
+async function addToOrgRollup(
+  trx: Knex.Transaction,
+  clusterArns: readonly string[],
+  before: State,
+  after: State,
+): Promise<void> {
+  const columns = ROLLUP_COLUMNS.slice(CLUSTER_OFFSET);
+  const delta = columns.map(() => 0);
+  for (const arn of clusterArns) {
+    columns.forEach((_, i) => {
+      delta[i] +=
+        (after.clusters.get(arn)?.[i] ?? 0) -
+        (before.clusters.get(arn)?.[i] ?? 0);
+    });
+  }
+  if (delta.every(value => value === 0)) return;
+  await trx(TABLES.orgRollup)
+    .where({ id: 1 })
+    .update(
+      Object.fromEntries(
+        columns.map((column, i) => [
+          column,
+          trx.raw('?? + ?', [column, delta[i]]),
+        ]),
+      ),
+    );
 }

@@ -1,7 +1,8 @@
 import type { Knex } from 'knex';
 import { VERDICT_ORDER } from 'backstage-plugin-eks-encryption-common';
 import { TABLES } from './tables';
-import { COMPLIANT_RANK, valueList, verdictRank } from './sql';
+import { clusterCountColumns } from './clusterCounts';
+import { COMPLIANT_RANK, isPostgres, valueList, verdictRank } from './sql';
 import {
   FINDING_TOTALS,
   SEVERITIES,
@@ -39,7 +40,22 @@ export async function rebuildAggregates(trx: Knex.Transaction): Promise<void> {
   await updateEntitySummaries(trx, undefined);
   await rebuildOwnerClusters(trx);
   await rebuildOwnerRollups(trx);
+  await rebuildOrgRollup(trx);
   await bumpVersion(trx);
+}
+
+/** The organisation's row: every stored cluster once. */
+async function rebuildOrgRollup(trx: Knex.Transaction): Promise<void> {
+  const [totals] = await trx
+    .from({ c: TABLES.clusters })
+    .select(...clusterCountColumns(trx, 'c'), ...summedFindingTotals(trx, 'c'));
+  await trx(TABLES.orgRollup)
+    .where({ id: 1 })
+    .update(
+      Object.fromEntries(
+        Object.entries(totals).map(([column, value]) => [column, value ?? 0]),
+      ),
+    );
 }
 
 /** Readers memoize on this version: every write moves it on. */
@@ -75,8 +91,13 @@ async function updateFrom(
 ): Promise<void> {
   const { sql, bindings } = grouped.toSQL();
   const set = columns.map(column => `${column} = s.${column}`).join(', ');
+  // Only rows that change: an unchanged row rewritten is churn (PostgreSQL bloat).
+  const distinct = isPostgres(trx) ? 'is distinct from' : 'is not';
+  const changed = columns
+    .map(column => `${table}.${column} ${distinct} s.${column}`)
+    .join(' or ');
   await trx.raw(
-    `update ${table} set ${set} from (${sql}) s where s.${key} = ${table}.${key}`,
+    `update ${table} set ${set} from (${sql}) s where s.${key} = ${table}.${key} and (${changed})`,
     bindings,
   );
 }
@@ -212,16 +233,7 @@ async function rebuildOwnerRollups(trx: Knex.Transaction): Promise<void> {
     .groupBy('oc.owner_ref')
     .select(
       'oc.owner_ref',
-      trx.raw('count(*) as clusters'),
-      trx.raw(
-        `sum(case when c.verdict = 'compliant' then 1 else 0 end) as compliant_clusters`,
-      ),
-      trx.raw(
-        'sum(case when c.is_production then 1 else 0 end) as production_clusters',
-      ),
-      trx.raw(
-        `sum(case when c.is_production and c.verdict = 'compliant' then 1 else 0 end) as compliant_production_clusters`,
-      ),
+      ...clusterCountColumns(trx, 'c'),
       ...summedFindingTotals(trx, 'c'),
     );
   const zeros = ['clusters', 'compliant_clusters', 'production_clusters']
@@ -265,19 +277,7 @@ export async function closeDays(
     .where('s.day', '<', today)
     .whereNotIn('s.day', closed)
     .groupBy('s.day')
-    .select(
-      's.day',
-      trx.raw('count(*) as clusters'),
-      trx.raw(
-        `sum(case when s.verdict = 'compliant' then 1 else 0 end) as compliant_clusters`,
-      ),
-      trx.raw(
-        'sum(case when s.is_production then 1 else 0 end) as production_clusters',
-      ),
-      trx.raw(
-        `sum(case when s.is_production and s.verdict = 'compliant' then 1 else 0 end) as compliant_production_clusters`,
-      ),
-    );
+    .select('s.day', ...clusterCountColumns(trx, 's'));
   await trx
     .into(
       trx.raw(

@@ -148,15 +148,14 @@ export async function storedCombinedRollup(
   ownerRefs?: readonly string[],
 ): Promise<RollupNumbers> {
   if (ownerRefs?.length === 0) return emptyRollup();
+  if (!ownerRefs) return storedOrgRollup(db, freshness);
   const numbers = await clusterRollup(
     db,
     freshness,
-    ownerRefs &&
-      db(TABLES.ownerClusters)
-        .whereIn('owner_ref', valueList(db, ownerRefs))
-        .select('cluster_arn'),
+    db(TABLES.ownerClusters)
+      .whereIn('owner_ref', valueList(db, ownerRefs))
+      .select('cluster_arn'),
   );
-  if (!ownerRefs) return numbers;
   const owners = await storedOwnerRollups(db, freshness, ownerRefs);
   for (const owner of owners.values()) {
     numbers.entities += owner.entities;
@@ -166,13 +165,45 @@ export async function storedCombinedRollup(
 }
 
 /**
- * Cluster counts and finding totals of these clusters (every stored cluster
- * when undefined), from their rows, with staleness applied; entities left 0.
+ * The organisation's numbers from `org_rollup`, less the compliant clusters
+ * whose evidence went stale (found through the verdict index).
+ */
+async function storedOrgRollup(
+  db: Knex,
+  freshness: Freshness,
+): Promise<RollupNumbers> {
+  const [[row], [stale]] = await Promise.all([
+    db(TABLES.orgRollup).where({ id: 1 }).select('*') as Promise<
+      (ClusterCountColumns & FindingTotalColumns)[]
+    >,
+    db(TABLES.clusters)
+      .where('verdict', 'compliant')
+      .where('evaluated_at', '<', cutoffOf(freshness))
+      .select(
+        db.raw('count(*) as clusters'),
+        db.raw('sum(case when is_production then 1 else 0 end) as production'),
+      ) as Promise<{ clusters: DbBigInt; production: DbBigInt | null }[]>,
+  ]);
+  const counts = toClusterCounts(row);
+  return withFindingTotals(
+    {
+      ...emptyRollup(),
+      ...counts,
+      compliantClusters: counts.compliantClusters - toNumber(stale.clusters),
+      compliantProductionClusters:
+        counts.compliantProductionClusters - toNumber(stale.production),
+    },
+    row,
+  );
+}
+
+/**
+ * Cluster counts and finding totals of these clusters, from their rows, with staleness applied; entities left 0.
  */
 export async function clusterRollup(
   db: Knex,
   freshness: Freshness,
-  arns?: Knex.QueryBuilder,
+  arns: Knex.QueryBuilder,
 ): Promise<RollupNumbers> {
   const rows = db
     .from({ r: TABLES.clusters })
@@ -184,7 +215,7 @@ export async function clusterRollup(
         [cutoffOf(freshness)],
       ),
     );
-  if (arns) rows.whereIn('r.arn', arns);
+  rows.whereIn('r.arn', arns);
   const [row]: (ClusterCountColumns & FindingTotalColumns)[] = await db
     .from(rows.as('c'))
     .select(...clusterCountColumns(db, 'c'), ...summedFindingTotals(db, 'c'));

@@ -15,6 +15,7 @@ export const TABLES = {
   ownerClusters: 'owner_clusters',
   ownerRollups: 'owner_rollups',
   dailyTotals: 'daily_totals',
+  orgRollup: 'org_rollup',
   aggregateState: 'aggregate_state',
 } as const;
 
