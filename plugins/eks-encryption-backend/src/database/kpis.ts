@@ -34,7 +34,7 @@ interface TrendRow extends ClusterCountColumns {
 async function trend(
   db: Knex,
   freshness: Freshness,
-  clusterArns: readonly string[],
+  clusterArns: Knex.QueryBuilder,
   since: Date | undefined,
   days: { upTo?: string; after?: string },
 ): Promise<TrendPoint[]> {
@@ -42,7 +42,7 @@ async function trend(
   // key (day, cluster) serves them.
   const snapshots = dailyVerdictsAsRead(db, freshness).whereIn(
     's0.cluster_arn',
-    valueList(db, clusterArns),
+    clusterArns,
   );
   if (since) snapshots.where('s0.day', '>=', utcDay(since));
   if (days.upTo !== undefined) snapshots.where('s0.day', '<=', days.upTo);
@@ -108,24 +108,22 @@ async function storedKpis(
  * owners come from their kept cluster sets and only the other readable
  * entities from their links.
  */
-async function clustersInScope(
+function clustersInScope(
   db: Knex,
   scope: EntityScope,
   covered: Coverage | undefined,
-): Promise<string[]> {
-  const rows: { cluster_arn: string }[] = covered
-    ? await db(TABLES.ownerClusters)
-        .whereIn('owner_ref', valueList(db, [...covered.fullyReadable]))
-        .select('cluster_arn')
-        .union(
-          db
-            .from({ l: TABLES.entityClusters })
-            .join({ c: TABLES.clusters }, 'c.arn', 'l.cluster_arn')
-            .whereIn('l.entity_ref', valueList(db, covered.otherReadable))
-            .select('l.cluster_arn'),
-        )
-    : await scopedClusters(db, scope, false);
-  return rows.map(r => r.cluster_arn);
+): Knex.QueryBuilder {
+  if (!covered) return scopedClusters(db, scope, false);
+  return db(TABLES.ownerClusters)
+    .whereIn('owner_ref', valueList(db, [...covered.fullyReadable]))
+    .select('cluster_arn')
+    .union(
+      db
+        .from({ l: TABLES.entityClusters })
+        .join({ c: TABLES.clusters }, 'c.arn', 'l.cluster_arn')
+        .whereIn('l.entity_ref', valueList(db, covered.otherReadable))
+        .select('l.cluster_arn'),
+    );
 }
 
 /**
@@ -141,20 +139,18 @@ async function computedKpis(
   covered?: Coverage,
 ): Promise<OrgKpis> {
   const since = options.trendSince;
-  const [upTo, arns] = await Promise.all([
-    lastClosedDay(db),
-    clustersInScope(db, scope, covered),
-  ]);
+  const upTo = await lastClosedDay(db);
+  const arns = () => clustersInScope(db, scope, covered);
   const closedDays = () =>
     upTo === undefined
       ? Promise.resolve([])
-      : trend(db, freshness, arns, since, { upTo });
+      : trend(db, freshness, arns(), since, { upTo });
   const [numbers, closed, open] = await Promise.all([
-    clusterRollup(db, freshness, valueList(db, arns)),
+    clusterRollup(db, freshness, arns()),
     covered
       ? covered.remember(`trend ${since?.toISOString()} ${upTo}`, closedDays)
       : closedDays(),
-    trend(db, freshness, arns, since, { after: upTo }),
+    trend(db, freshness, arns(), since, { after: upTo }),
   ]);
   return toKpis(numbers, [...closed, ...open]);
 }

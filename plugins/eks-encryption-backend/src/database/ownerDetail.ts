@@ -96,10 +96,13 @@ export async function getOwnerDetail(
   const scope = { readable: options.readable, ownerRefs };
   const numbers = await combinedRollup(db, freshness, coverage, scope);
 
-  const summaries: EntitySummaryRow[] = await entitySummaries(
-    db,
-    freshness,
-    scope,
+  // An owner's rows are few: the readable set filters them here rather than
+  // travel to the database as a list of every readable ref.
+  const readable = options.readable?.entityRefs;
+  const summaries: EntitySummaryRow[] = (
+    await entitySummaries(db, freshness, { ownerRefs })
+  ).filter(
+    (row: EntitySummaryRow) => !readable || readable.has(row.entity_ref),
   );
   return {
     ...toOwnerRollup(ownerRefs[0], numbers),

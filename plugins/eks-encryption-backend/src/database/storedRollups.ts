@@ -149,6 +149,11 @@ export async function storedCombinedRollup(
 ): Promise<RollupNumbers> {
   if (ownerRefs?.length === 0) return emptyRollup();
   if (!ownerRefs) return storedOrgRollup(db, freshness);
+  if (ownerRefs.length === 1) {
+    const [owner] = ownerRefs;
+    const rollups = await storedOwnerRollups(db, freshness, ownerRefs);
+    return rollups.get(owner) ?? emptyRollup();
+  }
   const numbers = await clusterRollup(
     db,
     freshness,
