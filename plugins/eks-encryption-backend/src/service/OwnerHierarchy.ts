@@ -88,8 +88,9 @@ function buildHierarchy(groups: Entity[], users: Set<string>): Hierarchy {
  * every group and user in the catalog.
  *
  * The copy is read with the plugin's own service credentials (two streams, one per
- * kind, with only the fields needed) and kept for `ttlMs`; requests make no catalog
- * call while it is fresh. Concurrent callers share one load. When a reload fails,
+ * kind, with only the fields needed) and reloaded in the background `ttlMs` after
+ * its load started; requests make no catalog call once the first copy is in.
+ * Concurrent callers share one load. When a reload fails,
  * the previous copy keeps being served (with a warning) and the load is retried a
  * few seconds later; without any successful load, the error is thrown.
  */
@@ -157,6 +158,11 @@ export class OwnerHierarchy {
     return [...seen];
   }
 
+  /**
+   * The copy in memory. Past its TTL it is still served while a new one loads
+   * in the background, so no request waits for the catalog once the first copy
+   * is in: a move shows within the TTL plus one load.
+   */
   private async hierarchy(): Promise<Hierarchy> {
     const current = this.current;
     if (current && this.now() < current.freshUntil) return current.hierarchy;
@@ -165,7 +171,7 @@ export class OwnerHierarchy {
         this.loading = undefined;
       });
     }
-    return this.loading;
+    return current ? current.hierarchy : this.loading;
   }
 
   /** Loads a new copy; on failure, falls back to the previous one when there is one. */

@@ -103,6 +103,37 @@ function setup(
 }
 
 describe('ReadAccess', () => {
+  it('reloads an entry in its last quarter in the background, and still expires it on time', async () => {
+    const { access, state, clock, calls } = setup();
+    const jane = mockCredentials.user(JANE);
+    const first = await access.forLists(jane);
+    expect(calls().stream).toBe(1);
+
+    // In the last quarter: the cached scope answers at once, a reload starts.
+    state.visible = [component('web')];
+    clock.advance(TTL * 0.8);
+    expect(await access.forLists(jane)).toBe(first);
+    await new Promise(resolve => setTimeout(resolve, 20));
+    expect(calls().stream).toBe(2);
+
+    // The reloaded entry serves from then on, for a whole TTL from its load.
+    clock.advance(TTL * 0.3);
+    const reloaded = await access.forLists(jane);
+    expect([...reloaded.readable!.entityRefs]).toEqual([
+      'component:default/web',
+    ]);
+    expect(calls().stream).toBe(2);
+
+    // Nobody asks in the last quarter: the entry expires and the next caller waits for a load.
+    clock.advance(TTL);
+    state.visible = [component('api')];
+    const expired = await access.forLists(jane);
+    expect([...expired.readable!.entityRefs]).toEqual([
+      'component:default/api',
+    ]);
+    expect(calls().stream).toBe(3);
+  });
+
   it('answers a hit with the same scope object, without a permission or catalog call', async () => {
     const { access, calls } = setup();
     const jane = mockCredentials.user(JANE);

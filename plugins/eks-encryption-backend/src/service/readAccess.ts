@@ -41,7 +41,8 @@ interface CacheEntry {
  * decide on: for a user, its entity ref and ownership claims; for a service, its
  * subject (and access restrictions). Other callers, and users whose claims cannot
  * be read, are not cached. An entry lives `ttlMs` from the start of its load (the
- * longest a revoked read can still count), the least recently used entry goes
+ * longest a revoked read can still count) and is reloaded in the background in
+ * its last quarter when its caller comes back; the least recently used entry goes
  * beyond `maxEntries`, and concurrent misses for one key share one load; a failed
  * load is not kept. A hit returns the same `ReadOptions` object (and `Set`), so
  * callers can memoize on identity.
@@ -78,9 +79,23 @@ export class ReadAccess {
   async forLists(credentials: BackstageCredentials): Promise<ReadOptions> {
     const key = await this.keyOf(credentials);
     if (key === undefined) return (await this.load(credentials)).options;
-    const cached = this.cached(key);
-    if (cached) return cached.options;
+    const entry = this.cachedEntry(key);
+    if (entry) {
+      // In its last quarter an entry is reloaded in the background, so a
+      // busy caller never waits for the catalog; it still expires on time.
+      if (this.now() >= entry.expiresAt - this.ttlMs / 4) {
+        this.loadInto(key, credentials).catch(() => {});
+      }
+      return entry.scope.options;
+    }
+    return (await this.loadInto(key, credentials)).options;
+  }
 
+  /** Loads the caller's scope into the cache; concurrent loads of a key share one. */
+  private loadInto(
+    key: string,
+    credentials: BackstageCredentials,
+  ): Promise<Scope> {
     let pending = this.loading.get(key);
     if (!pending) {
       const startedAt = this.now();
@@ -92,7 +107,7 @@ export class ReadAccess {
         .finally(() => this.loading.delete(key));
       this.loading.set(key, pending);
     }
-    return (await pending).options;
+    return pending;
   }
 
   /** The caller's read scope for answers about one entity. */
@@ -180,12 +195,16 @@ export class ReadAccess {
   }
 
   private cached(key: string): Scope | undefined {
+    return this.cachedEntry(key)?.scope;
+  }
+
+  private cachedEntry(key: string): CacheEntry | undefined {
     const entry = this.cache.get(key);
     if (!entry) return undefined;
     this.cache.delete(key);
     if (this.now() >= entry.expiresAt) return undefined;
     this.cache.set(key, entry);
-    return entry.scope;
+    return entry;
   }
 
   private remember(key: string, entry: CacheEntry): void {
