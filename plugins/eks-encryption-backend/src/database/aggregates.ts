@@ -2,7 +2,7 @@ import type { Knex } from 'knex';
 import { VERDICT_ORDER } from 'backstage-plugin-eks-encryption-common';
 import { TABLES } from './tables';
 import { clusterCountColumns } from './clusterCounts';
-import { COMPLIANT_RANK, isPostgres, valueList, verdictRank } from './sql';
+import { COMPLIANT_RANK, valueList, verdictRank } from './sql';
 import {
   FINDING_TOTALS,
   SEVERITIES,
@@ -91,13 +91,8 @@ async function updateFrom(
 ): Promise<void> {
   const { sql, bindings } = grouped.toSQL();
   const set = columns.map(column => `${column} = s.${column}`).join(', ');
-  // Only rows that change: an unchanged row rewritten is churn (PostgreSQL bloat).
-  const distinct = isPostgres(trx) ? 'is distinct from' : 'is not';
-  const changed = columns
-    .map(column => `${table}.${column} ${distinct} s.${column}`)
-    .join(' or ');
   await trx.raw(
-    `update ${table} set ${set} from (${sql}) s where s.${key} = ${table}.${key} and (${changed})`,
+    `update ${table} set ${set} from (${sql}) s where s.${key} = ${table}.${key}`,
     bindings,
   );
 }
