@@ -15,6 +15,17 @@ async function onSqlite<T>(measure: Measure<T>): Promise<T> {
   }
 }
 
+/**
+ * `connectionString` naming database `name` instead. (With pg, a
+ * `connectionString` wins over a separate `database` option: that would
+ * connect to the string's database, `postgres` when it names none.)
+ */
+export function withDatabase(connectionString: string, name: string): string {
+  const url = new URL(connectionString);
+  url.pathname = `/${encodeURIComponent(name)}`;
+  return url.toString();
+}
+
 /** On a throwaway database, created and dropped. */
 async function onPostgres<T>(
   connectionString: string,
@@ -25,7 +36,7 @@ async function onPostgres<T>(
   await admin.raw('create database ??', [name]);
   const knex = knexFactory({
     client: 'pg',
-    connection: { connectionString, database: name },
+    connection: withDatabase(connectionString, name),
   });
   try {
     const { rows } = await knex.raw<{ rows: { server_version: string }[] }>(
