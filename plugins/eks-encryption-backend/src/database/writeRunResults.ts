@@ -167,15 +167,6 @@ async function replaceEntities(
     .select('entity_ref');
   const newer = new Set(newerRows.map(r => r.entity_ref));
   const writable = entities.filter(e => !newer.has(e.entityRef));
-  await trx(TABLES.entityClusters)
-    .whereIn(
-      'entity_ref',
-      valueList(
-        trx,
-        writable.map(e => e.entityRef),
-      ),
-    )
-    .delete();
 
   const entityRows: EntityRow[] = writable.map(e => ({
     entity_ref: e.entityRef,
@@ -197,10 +188,42 @@ async function replaceEntities(
       cluster_arn: arn,
     })),
   );
-  for (const rows of chunk(linkRows, rowsPerInsert(trx, 2))) {
+  await replaceLinks(
+    trx,
+    writable.map(e => e.entityRef),
+    linkRows,
+  );
+  return writable.map(e => e.entityRef);
+}
+
+/**
+ * Makes these entities' links `links`, writing only the differences: links
+ * rarely change between runs, and rewriting every one is churn.
+ */
+async function replaceLinks(
+  trx: Knex.Transaction,
+  entityRefs: readonly string[],
+  links: readonly EntityClusterRow[],
+): Promise<void> {
+  const key = (l: EntityClusterRow) => `${l.entity_ref}\n${l.cluster_arn}`;
+  const stored: EntityClusterRow[] = await trx(TABLES.entityClusters)
+    .whereIn('entity_ref', valueList(trx, entityRefs))
+    .select('entity_ref', 'cluster_arn');
+  const wanted = new Set(links.map(key));
+  const kept = new Set(stored.map(key));
+  const gone = stored.filter(l => !wanted.has(key(l)));
+  for (const rows of chunk(gone, rowsPerInsert(trx, 2))) {
+    await trx(TABLES.entityClusters)
+      .whereIn(
+        ['entity_ref', 'cluster_arn'],
+        rows.map(l => [l.entity_ref, l.cluster_arn]),
+      )
+      .delete();
+  }
+  const added = links.filter(l => !kept.has(key(l)));
+  for (const rows of chunk(added, rowsPerInsert(trx, 2))) {
     await trx<EntityClusterRow>(TABLES.entityClusters).insert(rows);
   }
-  return writable.map(e => e.entityRef);
 }
 
 /** The clusters these entities link to before a refresh replaces their links. */
