@@ -32,13 +32,17 @@ function whereIn(
 
 /**
  * Rebuilds every aggregate from the stored results: after a full run, and
- * once after the migration. A refresh or a prune changes them by difference
+ * once after the migration; owners' cluster sets only when they may have
+ * changed. A refresh or a prune changes them by difference
  * instead (aggregateDeltas.ts).
  */
-export async function rebuildAggregates(trx: Knex.Transaction): Promise<void> {
+export async function rebuildAggregates(
+  trx: Knex.Transaction,
+  options: { ownerClusters: boolean },
+): Promise<void> {
   await updateFindingTotals(trx, undefined);
   await updateEntitySummaries(trx, undefined);
-  await rebuildOwnerClusters(trx);
+  if (options.ownerClusters) await rebuildOwnerClusters(trx);
   await rebuildOwnerRollups(trx);
   await rebuildOrgRollup(trx);
   await bumpVersion(trx);
@@ -308,6 +312,6 @@ export async function buildAggregatesOnce(
       .whereNull('evidence_age')
       .update({ evidence_age: trx.raw('day_end_at - evaluated_at') });
     await closeDays(trx, today);
-    await rebuildAggregates(trx);
+    await rebuildAggregates(trx, { ownerClusters: true });
   });
 }

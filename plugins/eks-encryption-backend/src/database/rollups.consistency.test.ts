@@ -554,6 +554,29 @@ describe('rollups served by the store equal a from-scratch aggregation', () => {
       );
     });
 
+    it('e3. later full runs move b1 to another owner and back, its links unchanged', async () => {
+      const runWith = (owner: string) =>
+        store.writeRunResults(
+          fullRun(
+            entitiesDay4().map(e =>
+              e.entityRef === ref('b1') ? { ...e, ownerRef: owner } : e,
+            ),
+            ['p1', 'p2', 'p3', 'p4', 'd1', 'd2', 'nx', 'd4'].map(name =>
+              cluster(name, D4),
+            ),
+            D4,
+          ),
+        );
+      await runWith(C);
+      const expected = await expectConsistent('e3, b1 owned by c');
+      const served = await store.getOwnerDetail([C]);
+      expect(served.items.map(i => i.entityRef)).toContain(ref('b1'));
+      expect(served.clusters).toBe(expected.ownerDetail([C]).clusters);
+
+      await runWith(B);
+      await expectConsistent('e3, b1 owned by b again');
+    });
+
     it('f. pruning history removes old resolved findings and snapshots', async () => {
       const before = await oracle();
       const pruned = await store.pruneHistory(new Date(PRUNE_BEFORE));

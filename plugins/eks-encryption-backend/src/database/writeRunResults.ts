@@ -63,7 +63,7 @@ export async function writeRunResults(
           ...entities.flatMap(e => e.clusterArns),
         ],
       }));
-    const entitiesWritten = await replaceEntities(
+    const { written: entitiesWritten, linksChanged } = await replaceEntities(
       trx,
       results.replace,
       entities,
@@ -100,7 +100,14 @@ export async function writeRunResults(
     await snapshotDay(trx, results.now, aggregates?.clusterArns);
     await rememberFinishedUpdates(trx, results, nowMs);
     if (aggregates) await applyAggregateChanges(trx, aggregates);
-    else await rebuildAggregates(trx);
+    else {
+      // Owners' cluster sets change only with links, owners or stored clusters.
+      const clustersStored =
+        clustersRemoved > 0 || written.some(e => !stored.has(e.arn));
+      await rebuildAggregates(trx, {
+        ownerClusters: linksChanged || clustersStored,
+      });
+    }
 
     if (results.runId) {
       await trx<RunRow>(TABLES.runs)
@@ -141,32 +148,47 @@ export async function serializeWriters(trx: Knex.Transaction): Promise<void> {
  * Replaces the links of the entities listed, unless a later catalog read (a
  * refresh that started after this run) already wrote them; a full run also
  * deletes the entities it did not see, unless they were read after it.
- * Returns the refs of the entities written.
+ * Returns the refs of the entities written, and whether any owner's set of
+ * linked clusters may have changed (an entity deleted, a link or an owner
+ * changed).
  */
 async function replaceEntities(
   trx: Knex.Transaction,
   replace: RunResults['replace'],
   entities: readonly EntityRunInput[],
   linksReadMs: number,
-): Promise<string[]> {
+): Promise<{ written: string[]; linksChanged: boolean }> {
   const refs = entities.map(e => e.entityRef);
+  let deleted = 0;
   if (replace === 'all') {
     const gone = trx(TABLES.entities)
       .whereNotIn('entity_ref', valueList(trx, refs))
       .where('updated_at', '<=', linksReadMs)
       .select('entity_ref');
     await trx(TABLES.entityClusters).whereIn('entity_ref', gone).delete();
-    await trx(TABLES.entities)
+    deleted = await trx(TABLES.entities)
       .whereNotIn('entity_ref', valueList(trx, refs))
       .where('updated_at', '<=', linksReadMs)
       .delete();
   }
-  const newerRows: { entity_ref: string }[] = await trx(TABLES.entities)
+  const storedRows: Pick<
+    EntityRow,
+    'entity_ref' | 'owner_ref' | 'updated_at'
+  >[] = await trx(TABLES.entities)
     .whereIn('entity_ref', valueList(trx, refs))
-    .where('updated_at', '>', linksReadMs)
-    .select('entity_ref');
-  const newer = new Set(newerRows.map(r => r.entity_ref));
+    .select('entity_ref', 'owner_ref', 'updated_at');
+  const newer = new Set(
+    storedRows
+      .filter(r => toNumber(r.updated_at) > linksReadMs)
+      .map(r => r.entity_ref),
+  );
+  const ownerOf = new Map(storedRows.map(r => [r.entity_ref, r.owner_ref]));
   const writable = entities.filter(e => !newer.has(e.entityRef));
+  const ownersChanged = writable.some(
+    e =>
+      ownerOf.has(e.entityRef) &&
+      ownerOf.get(e.entityRef) !== (e.ownerRef ?? null),
+  );
 
   const entityRows: EntityRow[] = writable.map(e => ({
     entity_ref: e.entityRef,
@@ -188,12 +210,15 @@ async function replaceEntities(
       cluster_arn: arn,
     })),
   );
-  await replaceLinks(
+  const linksReplaced = await replaceLinks(
     trx,
     writable.map(e => e.entityRef),
     linkRows,
   );
-  return writable.map(e => e.entityRef);
+  return {
+    written: writable.map(e => e.entityRef),
+    linksChanged: deleted > 0 || ownersChanged || linksReplaced,
+  };
 }
 
 /**
@@ -204,7 +229,7 @@ async function replaceLinks(
   trx: Knex.Transaction,
   entityRefs: readonly string[],
   links: readonly EntityClusterRow[],
-): Promise<void> {
+): Promise<boolean> {
   const key = (l: EntityClusterRow) => `${l.entity_ref}\n${l.cluster_arn}`;
   const stored: EntityClusterRow[] = await trx(TABLES.entityClusters)
     .whereIn('entity_ref', valueList(trx, entityRefs))
@@ -224,6 +249,7 @@ async function replaceLinks(
   for (const rows of chunk(added, rowsPerInsert(trx, 2))) {
     await trx<EntityClusterRow>(TABLES.entityClusters).insert(rows);
   }
+  return gone.length + added.length > 0;
 }
 
 /** The clusters these entities link to before a refresh replaces their links. */
