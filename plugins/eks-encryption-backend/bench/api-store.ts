@@ -15,7 +15,6 @@ import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
 import {
   CHECKS,
-  summarizeCluster,
   type ClusterEvaluation,
 } from 'backstage-plugin-eks-encryption-common';
 import { DatabaseEksEncryptionStore } from '../src/database/DatabaseEksEncryptionStore';
@@ -29,11 +28,7 @@ import {
   CLUSTERS,
   ENTITIES,
   OWNERS,
-  REGIONS,
-  accountIdOf,
-  checkResults,
-  clusterArnOf,
-  clusterEvaluation,
+  dailyEvaluation,
   entityLinks,
   entityRefOf,
   fullRun as fullRunAt,
@@ -46,30 +41,8 @@ const DAYS = 30;
 const REPEAT = 15;
 const PAGE = 500;
 
-/**
- * Day `day`'s evaluation of cluster i: failures rotate so that findings open
- * and resolve from day to day (MTTR has data); a few clusters cannot be read.
- */
 function evaluation(i: number, day: number, at: Date): ClusterEvaluation {
-  const name = `cluster-${i}`;
-  if ((i + day) % 97 === 0) {
-    const error = 'eks:DescribeCluster timed out';
-    return {
-      arn: clusterArnOf(i),
-      accountId: accountIdOf(i),
-      region: REGIONS[i % REGIONS.length],
-      name,
-      ...summarizeCluster([], error),
-      evaluatedAt: at.toISOString(),
-      error,
-      checks: [],
-    };
-  }
-  const checks = checkResults(
-    c => (i * 3 + c + Math.floor(day / (1 + (c % 4)))) % 11 === 0,
-    'Measured by the store benchmark.',
-  );
-  return clusterEvaluation(i, name, checks, at);
+  return dailyEvaluation(i, day, at, 'Measured by the store benchmark.');
 }
 
 function fullRun(day: number, links: EntityRunInput[]): RunResults {

@@ -61,10 +61,7 @@ import techInsightsEksEncryption, {
   EKS_ENCRYPTION_FACT_RETRIEVER_ID,
   eksEncryptionChecks,
 } from 'backstage-plugin-tech-insights-backend-module-eks-encryption';
-import {
-  summarizeCluster,
-  type ClusterEvaluation,
-} from 'backstage-plugin-eks-encryption-common';
+import type { ClusterEvaluation } from 'backstage-plugin-eks-encryption-common';
 import type { Knex } from 'knex';
 import type { JsonObject } from '@backstage/types';
 import { DatabaseEksEncryptionStore } from '../src/database/DatabaseEksEncryptionStore';
@@ -77,12 +74,8 @@ import { companionDatabase } from './lib/companionDatabase';
 import { measureOnDatabases } from './lib/databases';
 import {
   CLUSTERS,
+  dailyEvaluation,
   ENTITIES,
-  REGIONS,
-  accountIdOf,
-  checkResults,
-  clusterArnOf,
-  clusterEvaluation,
   entityLinks,
   entityNameOf,
   entityRefOf,
@@ -122,30 +115,8 @@ function links(): EntityRunInput[] {
   }));
 }
 
-/**
- * Day `day`'s evaluation of cluster i: failures rotate so that findings open
- * and resolve from day to day; about 1 % of clusters cannot be read each day.
- */
 function evaluation(i: number, day: number, at: Date): ClusterEvaluation {
-  const name = `cluster-${String(i).padStart(4, '0')}`;
-  if ((i + day) % 97 === 0) {
-    const error = 'eks:DescribeCluster timed out';
-    return {
-      arn: clusterArnOf(i),
-      accountId: accountIdOf(i),
-      region: REGIONS[i % REGIONS.length],
-      name,
-      ...summarizeCluster([], error),
-      evaluatedAt: at.toISOString(),
-      error,
-      checks: [],
-    };
-  }
-  const checks = checkResults(
-    c => (i * 3 + c + Math.floor(day / (1 + (c % 4)))) % 11 === 0,
-    'Measured by the rollups benchmark.',
-  );
-  return clusterEvaluation(i, name, checks, at);
+  return dailyEvaluation(i, day, at, 'Measured by the rollups benchmark.');
 }
 
 function dayRun(
