@@ -3,6 +3,7 @@ import { TABLES, type DbBigInt } from './tables';
 import { COMPLIANT_RANK, chunk, rowsPerInsert, valueList } from './sql';
 import { FINDING_TOTALS } from './findingCounts';
 import {
+  OWNER_ROLLUP_COLUMNS,
   bumpVersion,
   updateEntitySummaries,
   updateFindingTotals,
@@ -17,17 +18,7 @@ import { toNumber } from './values';
  * owners' rows), never a whole owner or table.
  */
 
-/** Columns of `owner_rollups` besides the key, in delta order. */
-const ROLLUP_COLUMNS = [
-  'entities',
-  'compliant_entities',
-  'clusters',
-  'compliant_clusters',
-  'production_clusters',
-  'compliant_production_clusters',
-  ...FINDING_TOTALS,
-];
-const CLUSTER_OFFSET = ROLLUP_COLUMNS.indexOf('clusters');
+const CLUSTER_OFFSET = OWNER_ROLLUP_COLUMNS.indexOf('clusters');
 
 interface State {
   /** A stored cluster's contribution to each owner holding it, from `clusters`. */
@@ -91,7 +82,7 @@ export async function applyAggregateChanges(
 
   const deltas = new Map<string, number[]>();
   const add = (owner: string, sign: 1 | -1, values: number[], from = 0) => {
-    const delta = deltas.get(owner) ?? ROLLUP_COLUMNS.map(() => 0);
+    const delta = deltas.get(owner) ?? OWNER_ROLLUP_COLUMNS.map(() => 0);
     values.forEach((value, i) => {
       delta[from + i] += sign * value;
     });
@@ -222,18 +213,18 @@ async function addToOwnerRollups(
     .filter(([, delta]) => delta.some(value => value !== 0))
     .map(([owner, delta]) => ({
       owner_ref: owner,
-      ...Object.fromEntries(ROLLUP_COLUMNS.map((c, i) => [c, delta[i]])),
+      ...Object.fromEntries(OWNER_ROLLUP_COLUMNS.map((c, i) => [c, delta[i]])),
     }));
   if (rows.length === 0) return;
   const sum = Object.fromEntries(
-    ROLLUP_COLUMNS.map(column => [
+    OWNER_ROLLUP_COLUMNS.map(column => [
       column,
       trx.raw('?? + excluded.??', [`${TABLES.ownerRollups}.${column}`, column]),
     ]),
   );
   for (const batch of chunk(
     rows,
-    rowsPerInsert(trx, ROLLUP_COLUMNS.length + 1),
+    rowsPerInsert(trx, OWNER_ROLLUP_COLUMNS.length + 1),
   )) {
     await trx(TABLES.ownerRollups)
       .insert(batch)
@@ -259,7 +250,7 @@ async function addToOrgRollup(
   before: State,
   after: State,
 ): Promise<void> {
-  const columns = ROLLUP_COLUMNS.slice(CLUSTER_OFFSET);
+  const columns = OWNER_ROLLUP_COLUMNS.slice(CLUSTER_OFFSET);
   const delta = columns.map(() => 0);
   for (const arn of clusterArns) {
     columns.forEach((_, i) => {

@@ -1,8 +1,12 @@
 import type { Knex } from 'knex';
-import { VERDICT_ORDER } from 'backstage-plugin-eks-encryption-common';
 import { TABLES } from './tables';
-import { clusterCountColumns } from './clusterCounts';
-import { COMPLIANT_RANK, valueList, verdictRank } from './sql';
+import { CLUSTER_COUNTS, clusterCountColumns } from './clusterCounts';
+import {
+  COMPLIANT_RANK,
+  INCOMPLETE_RANK,
+  verdictRank,
+  whereInUnlessAll,
+} from './sql';
 import {
   FINDING_TOTALS,
   SEVERITIES,
@@ -16,18 +20,24 @@ import {
  * maintains them in its own transaction; staleness is left to the reads.
  */
 
-const INCOMPLETE_RANK = VERDICT_ORDER.indexOf('incomplete');
+/** Columns of `owner_rollups` besides its key. */
+export const OWNER_ROLLUP_COLUMNS = [
+  'entities',
+  'compliant_entities',
+  ...CLUSTER_COUNTS,
+  ...FINDING_TOTALS,
+];
 
-/** Restricts `column` to `values`, or not at all when `values` is undefined. */
-function whereIn(
+/** `table (columns)`, the target of an `insert … select`. */
+function intoColumns(
   db: Knex,
-  query: Knex.QueryBuilder,
-  column: string,
-  values: readonly string[] | undefined,
-): Knex.QueryBuilder {
-  return values === undefined
-    ? query
-    : query.whereIn(column, valueList(db, values));
+  table: string,
+  columns: readonly string[],
+): Knex.Raw {
+  return db.raw(`?? (${columns.map(() => '??').join(', ')})`, [
+    table,
+    ...columns,
+  ]);
 }
 
 /**
@@ -109,7 +119,7 @@ export async function updateFindingTotals(
   if (clusters?.length === 0) return;
   const count = (condition: string) =>
     trx.raw(`sum(case when ${condition} then 1 else 0 end)`);
-  const totals = whereIn(
+  const totals = whereInUnlessAll(
     trx,
     trx
       .from({ c: TABLES.clusters })
@@ -158,7 +168,7 @@ export async function updateEntitySummaries(
 ): Promise<void> {
   if (entities?.length === 0) return;
   const rank = trx.raw('min(?)', [verdictRank(trx, 'c.verdict')]);
-  const summaries = whereIn(
+  const summaries = whereInUnlessAll(
     trx,
     trx
       .from({ e: TABLES.entities })
@@ -204,7 +214,7 @@ async function rebuildOwnerClusters(trx: Knex.Transaction): Promise<void> {
     .whereNotNull('e.owner_ref')
     .distinct('e.owner_ref', 'l.cluster_arn');
   await trx
-    .into(trx.raw('?? (owner_ref, cluster_arn)', [TABLES.ownerClusters]))
+    .into(intoColumns(trx, TABLES.ownerClusters, ['owner_ref', 'cluster_arn']))
     .insert(linked);
 }
 
@@ -235,28 +245,18 @@ async function rebuildOwnerRollups(trx: Knex.Transaction): Promise<void> {
       ...clusterCountColumns(trx, 'c'),
       ...summedFindingTotals(trx, 'c'),
     );
-  const zeros = ['clusters', 'compliant_clusters', 'production_clusters']
-    .concat('compliant_production_clusters', FINDING_TOTALS)
-    .map(column => trx.raw('coalesce(??, 0) as ??', [`ct.${column}`, column]));
+  const zeros = [...CLUSTER_COUNTS, ...FINDING_TOTALS].map(column =>
+    trx.raw('coalesce(??, 0) as ??', [`ct.${column}`, column]),
+  );
   const rows = trx
     .from(entityTotals.as('et'))
     .leftJoin(clusterTotals.as('ct'), 'ct.owner_ref', 'et.owner_ref')
     .select('et.owner_ref', 'et.entities', 'et.compliant_entities', ...zeros);
-  const columns = [
-    'owner_ref',
-    'entities',
-    'compliant_entities',
-    'clusters',
-    'compliant_clusters',
-    'production_clusters',
-    'compliant_production_clusters',
-    ...FINDING_TOTALS,
-  ];
   await trx
     .into(
-      trx.raw(`?? (${columns.map(() => '??').join(', ')})`, [
-        TABLES.ownerRollups,
-        ...columns,
+      intoColumns(trx, TABLES.ownerRollups, [
+        'owner_ref',
+        ...OWNER_ROLLUP_COLUMNS,
       ]),
     )
     .insert(rows);
@@ -278,12 +278,7 @@ export async function closeDays(
     .groupBy('s.day')
     .select('s.day', ...clusterCountColumns(trx, 's'));
   await trx
-    .into(
-      trx.raw(
-        '?? (day, clusters, compliant_clusters, production_clusters, compliant_production_clusters)',
-        [TABLES.dailyTotals],
-      ),
-    )
+    .into(intoColumns(trx, TABLES.dailyTotals, ['day', ...CLUSTER_COUNTS]))
     .insert(totals);
 }
 

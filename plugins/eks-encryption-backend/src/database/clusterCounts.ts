@@ -2,6 +2,14 @@ import type { Knex } from 'knex';
 import type { DbBigInt } from './tables';
 import { toNumber } from './values';
 
+/** The names of the columns {@link clusterCountColumns} selects. */
+export const CLUSTER_COUNTS = [
+  'clusters',
+  'compliant_clusters',
+  'production_clusters',
+  'compliant_production_clusters',
+];
+
 /** The columns selected by {@link clusterCountColumns}. */
 export interface ClusterCountColumns {
   clusters: DbBigInt;

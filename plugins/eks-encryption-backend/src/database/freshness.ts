@@ -1,10 +1,7 @@
 import type { Knex } from 'knex';
 import { TABLES } from './tables';
 import { FINDING_TOTALS, SEVERITIES } from './findingCounts';
-import { VERDICT_ORDER } from 'backstage-plugin-eks-encryption-common';
-
-const COMPLIANT_RANK = VERDICT_ORDER.indexOf('compliant');
-const INCOMPLETE_RANK = VERDICT_ORDER.indexOf('incomplete');
+import { COMPLIANT_RANK, INCOMPLETE_RANK } from './sql';
 
 /**
  * Stale has a limit: a cluster not read successfully within `staleAfterMs` counts
@@ -121,4 +118,46 @@ export function dailyVerdictsAsRead(
       db.raw('? as verdict', [countedVerdict(db, 's0', cutoff)]),
       's0.is_production',
     );
+}
+
+/*
+ * The same rule seen from the kept aggregates (aggregates.ts), which count
+ * stored verdicts: the rows it turns from compliant to incomplete, as index
+ * ranges, so a read subtracts them instead of rereading every row.
+ */
+
+/** Clusters (alias `c`) counted compliant by the aggregates but stale now. */
+export function staleCompliantClusters(
+  db: Knex,
+  freshness: Freshness,
+): Knex.QueryBuilder {
+  return db
+    .from({ c: TABLES.clusters })
+    .where('c.verdict', 'compliant')
+    .where('c.evaluated_at', '<', freshness.nowMs - freshness.staleAfterMs);
+}
+
+/** Entities (alias `e`) counted compliant by the aggregates but stale now. */
+export function staleCompliantEntities(
+  db: Knex,
+  freshness: Freshness,
+): Knex.QueryBuilder {
+  return db
+    .from({ e: TABLES.entities })
+    .where('e.verdict_rank', COMPLIANT_RANK)
+    .where('e.evidence_at', '<', freshness.nowMs - freshness.staleAfterMs);
+}
+
+/**
+ * Snapshots (alias `s`) of closed days counted compliant by the day totals
+ * but stale at their day's end (`evidence_age` is day end less evidence time).
+ */
+export function staleCompliantSnapshots(
+  db: Knex,
+  freshness: Freshness,
+): Knex.QueryBuilder {
+  return db
+    .from({ s: TABLES.dailyVerdicts })
+    .where('s.verdict', 'compliant')
+    .where('s.evidence_age', '>', freshness.staleAfterMs);
 }

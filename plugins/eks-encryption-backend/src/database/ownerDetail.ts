@@ -77,7 +77,6 @@ async function combinedRollup(
     }
     const rollups = await computeRollups(db, freshness, scope, {
       byOwner: false,
-      entities: true,
     });
     return rollups.get('') ?? emptyRollup();
   });

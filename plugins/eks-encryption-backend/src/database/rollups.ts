@@ -34,14 +34,14 @@ function groupedBy(query: Knex.QueryBuilder, columns: string[]): void {
  * Rollups of the entities in scope, computed by the database from the entity
  * links: one per owner when `byOwner`, otherwise one under the key `''`. A
  * cluster counts once per group however many of the group's entities link to
- * it. Entity counts are left at zero unless asked for. This serves callers who
- * may read only part of what a stored rollup covers.
+ * it. This serves callers who may read only part of what a stored rollup
+ * covers.
  */
 export async function computeRollups(
   db: Knex,
   freshness: Freshness,
   scope: EntityScope,
-  options: { byOwner: boolean; entities: boolean },
+  options: { byOwner: boolean },
 ): Promise<Map<string, RollupNumbers>> {
   const { byOwner } = options;
   const groupColumns = byOwner ? ['owner_ref'] : [];
@@ -51,19 +51,17 @@ export async function computeRollups(
   const entityRows: Grouped<{
     entities: DbBigInt;
     compliant_entities: DbBigInt | null;
-  }>[] = !options.entities
-    ? []
-    : await db
-        .from(entitySummaries(db, freshness, scope).as('s'))
-        .modify(groupedBy, groupColumns)
-        .select(
-          ...groupColumns,
-          db.raw('count(*) as entities'),
-          db.raw(
-            'sum(case when worst_rank = ? then 1 else 0 end) as compliant_entities',
-            [COMPLIANT_RANK],
-          ),
-        );
+  }>[] = await db
+    .from(entitySummaries(db, freshness, scope).as('s'))
+    .modify(groupedBy, groupColumns)
+    .select(
+      ...groupColumns,
+      db.raw('count(*) as entities'),
+      db.raw(
+        'sum(case when worst_rank = ? then 1 else 0 end) as compliant_entities',
+        [COMPLIANT_RANK],
+      ),
+    );
 
   const clusterRows: Grouped<FindingTotalColumns & ClusterCountColumns>[] =
     await db
@@ -146,7 +144,7 @@ export async function listOwners(
                 db,
                 freshness,
                 { ...scope, ownerRefs: partly, ownedOnly: true },
-                { byOwner: true, entities: true },
+                { byOwner: true },
               ),
         ]);
         return new Map([...whole, ...part]);

@@ -21,6 +21,18 @@ export function valueList(
     .select('value');
 }
 
+/** Restricts `column` to `values`; undefined `values` means every row. */
+export function whereInUnlessAll(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  column: string,
+  values: readonly string[] | undefined,
+): Knex.QueryBuilder {
+  return values === undefined
+    ? query
+    : query.whereIn(column, valueList(db, values));
+}
+
 export function isPostgres(db: Knex): boolean {
   const client = String(db.client.config.client);
   return client === 'pg' || client === 'postgres' || client === 'postgresql';
@@ -58,6 +70,9 @@ export function verdictRank(db: Knex, column: string): Knex.Raw {
 
 /** The `compliant` rank of {@link verdictRank}. */
 export const COMPLIANT_RANK = VERDICT_ORDER.indexOf('compliant');
+
+/** The `incomplete` rank: the best an entity with annotation errors or stale evidence gets. */
+export const INCOMPLETE_RANK = VERDICT_ORDER.indexOf('incomplete');
 
 /** Escapes `%`, `_` and `\` for `like ... escape '\'`. */
 export function likePattern(search: string): string {

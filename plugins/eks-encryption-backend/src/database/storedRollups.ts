@@ -1,15 +1,21 @@
 import type { Knex } from 'knex';
 import type { TrendPoint } from 'backstage-plugin-eks-encryption-common';
 import { TABLES, type DbBigInt } from './tables';
-import { COMPLIANT_RANK, valueList } from './sql';
-import { dailyVerdictsAsRead, type Freshness } from './freshness';
+import { valueList, whereInUnlessAll } from './sql';
+import {
+  clustersAsRead,
+  dailyVerdictsAsRead,
+  staleCompliantClusters,
+  staleCompliantEntities,
+  staleCompliantSnapshots,
+  type Freshness,
+} from './freshness';
 import {
   clusterCountColumns,
   toClusterCounts,
   type ClusterCountColumns,
 } from './clusterCounts';
 import {
-  FINDING_TOTALS,
   summedFindingTotals,
   toFindingCounts,
   toMttrHours,
@@ -32,10 +38,6 @@ type OwnerRollupRow = ClusterCountColumns &
     compliant_entities: DbBigInt;
   };
 
-function cutoffOf(freshness: Freshness): number {
-  return freshness.nowMs - freshness.staleAfterMs;
-}
-
 function withFindingTotals(
   numbers: RollupNumbers,
   row: FindingTotalColumns,
@@ -45,16 +47,6 @@ function withFindingTotals(
     openFindings: toFindingCounts(row),
     mttrHours: toMttrHours(row),
   };
-}
-
-/** Restricts `column` to `values` unless every row is wanted. */
-function restrictTo(
-  db: Knex,
-  query: Knex.QueryBuilder,
-  column: string,
-  values: readonly string[] | undefined,
-): Knex.QueryBuilder {
-  return values ? query.whereIn(column, valueList(db, values)) : query;
 }
 
 /**
@@ -67,32 +59,26 @@ export async function storedOwnerRollups(
   ownerRefs?: readonly string[],
 ): Promise<Map<string, RollupNumbers>> {
   if (ownerRefs?.length === 0) return new Map();
-  const cutoff = cutoffOf(freshness);
   const [rows, staleEntities, staleClusters] = await Promise.all([
-    restrictTo(
+    whereInUnlessAll(
       db,
       db<OwnerRollupRow>(TABLES.ownerRollups).select('*'),
       'owner_ref',
       ownerRefs,
     ) as Promise<OwnerRollupRow[]>,
-    restrictTo(
+    whereInUnlessAll(
       db,
-      db(TABLES.entities)
-        .where('verdict_rank', COMPLIANT_RANK)
-        .where('evidence_at', '<', cutoff)
-        .whereNotNull('owner_ref')
-        .groupBy('owner_ref')
-        .select('owner_ref', db.raw('count(*) as entities')),
-      'owner_ref',
+      staleCompliantEntities(db, freshness)
+        .whereNotNull('e.owner_ref')
+        .groupBy('e.owner_ref')
+        .select('e.owner_ref', db.raw('count(*) as entities')),
+      'e.owner_ref',
       ownerRefs,
     ) as Promise<{ owner_ref: string; entities: DbBigInt }[]>,
-    restrictTo(
+    whereInUnlessAll(
       db,
-      db
-        .from({ c: TABLES.clusters })
+      staleCompliantClusters(db, freshness)
         .join({ oc: TABLES.ownerClusters }, 'oc.cluster_arn', 'c.arn')
-        .where('c.verdict', 'compliant')
-        .where('c.evaluated_at', '<', cutoff)
         .groupBy('oc.owner_ref')
         .select(
           'oc.owner_ref',
@@ -181,13 +167,10 @@ async function storedOrgRollup(
     db(TABLES.orgRollup).where({ id: 1 }).select('*') as Promise<
       (ClusterCountColumns & FindingTotalColumns)[]
     >,
-    db(TABLES.clusters)
-      .where('verdict', 'compliant')
-      .where('evaluated_at', '<', cutoffOf(freshness))
-      .select(
-        db.raw('count(*) as clusters'),
-        db.raw('sum(case when is_production then 1 else 0 end) as production'),
-      ) as Promise<{ clusters: DbBigInt; production: DbBigInt | null }[]>,
+    staleCompliantClusters(db, freshness).select(
+      db.raw('count(*) as clusters'),
+      db.raw('sum(case when c.is_production then 1 else 0 end) as production'),
+    ) as Promise<{ clusters: DbBigInt; production: DbBigInt | null }[]>,
   ]);
   const counts = toClusterCounts(row);
   return withFindingTotals(
@@ -210,19 +193,8 @@ export async function clusterRollup(
   freshness: Freshness,
   arns: Knex.QueryBuilder,
 ): Promise<RollupNumbers> {
-  const rows = db
-    .from({ r: TABLES.clusters })
-    .select(
-      'r.is_production',
-      ...FINDING_TOTALS.map(column => `r.${column}`),
-      db.raw(
-        `case when r.verdict = 'compliant' and r.evaluated_at < ? then 'incomplete' else r.verdict end as verdict`,
-        [cutoffOf(freshness)],
-      ),
-    );
-  rows.whereIn('r.arn', arns);
   const [row]: (ClusterCountColumns & FindingTotalColumns)[] = await db
-    .from(rows.as('c'))
+    .from(clustersAsRead(db, freshness).whereIn('r.arn', arns).as('c'))
     .select(...clusterCountColumns(db, 'c'), ...summedFindingTotals(db, 'c'));
   return withFindingTotals({ ...emptyRollup(), ...toClusterCounts(row) }, row);
 }
@@ -257,19 +229,17 @@ export async function storedTrend(
     lastClosed === undefined
       ? []
       : from(
-          db(TABLES.dailyVerdicts)
-            .where('verdict', 'compliant')
-            .where('evidence_age', '>', freshness.staleAfterMs)
-            .where('day', '<=', lastClosed)
-            .groupBy('day')
+          staleCompliantSnapshots(db, freshness)
+            .where('s.day', '<=', lastClosed)
+            .groupBy('s.day')
             .select(
-              'day',
+              's.day',
               db.raw('count(*) as clusters'),
               db.raw(
-                'sum(case when is_production then 1 else 0 end) as production',
+                'sum(case when s.is_production then 1 else 0 end) as production',
               ),
             ),
-          'day',
+          's.day',
         ),
     from(
       db
