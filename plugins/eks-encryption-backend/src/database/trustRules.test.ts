@@ -53,6 +53,18 @@ describe('trust rules of the store', () => {
       );
     }
 
+    /** The same write as a refresh of entity a (kept rollups by difference). */
+    async function refreshAt(hours: number, c1: ClusterEvaluation) {
+      clock.set(at(hours));
+      return store.writeRunResults(
+        refresh(
+          entity('component:default/a', TEAM, ['c1']),
+          [{ ...c1, evaluatedAt: at(hours) }],
+          at(hours),
+        ),
+      );
+    }
+
     /** The numbers people act on. */
     async function numbers() {
       const kpis = await store.getKpis();
@@ -73,18 +85,20 @@ describe('trust rules of the store', () => {
         checks: checks({ 'key-usable': 'fail', 'key-rotation': 'fail' }),
       });
 
+    const unknownChecks = () =>
+      evaluation('c1', {
+        checks: checks({ 'key-usable': 'unknown', 'key-rotation': 'unknown' }),
+      });
+    const unreadable = () => evaluation('c1', { error: 'denied' });
+
     it.each([
-      [
-        'the failing checks become unknown',
-        () =>
-          evaluation('c1', {
-            checks: checks({ 'key-usable': 'unknown', 'key-rotation': 'unknown' }),
-          }),
-      ],
-      ['the cluster cannot be read', () => evaluation('c1', { error: 'denied' })],
+      ['the failing checks become unknown', unknownChecks, runAt],
+      ['the cluster cannot be read', unreadable, runAt],
+      ['the failing checks become unknown in a refresh', unknownChecks, refreshAt],
+      ['the cluster cannot be read in a refresh', unreadable, refreshAt],
     ])(
       'keeps findings open and MTTR unchanged when %s',
-      async (_, unverifiable) => {
+      async (_, unverifiable, write) => {
         // One finding fixed first, so that MTTR has a value to keep.
         await runAt(0, failing());
         await runAt(
@@ -96,7 +110,7 @@ describe('trust rules of the store', () => {
         expect(before.open).toMatchObject({ critical: 1, medium: 1 });
         expect(before.mttrHours).toBe(2);
 
-        const summary = await runAt(3, unverifiable());
+        const summary = await write(3, unverifiable());
         expect(summary.findingsResolved).toBe(0);
         const after = await numbers();
         expect(after).toEqual({
