@@ -20,7 +20,7 @@ const ENVIRONMENTS = ['prod', 'staging', 'dev'];
 
 export const accountIdOf = (i: number) => String(100000000000 + (i % ACCOUNTS));
 const regionOf = (i: number) => REGIONS[i % REGIONS.length];
-export const clusterArnOf = (i: number) =>
+const clusterArnOf = (i: number) =>
   `arn:aws:eks:${regionOf(i)}:${accountIdOf(i)}:cluster/cluster-${String(
     i,
   ).padStart(4, '0')}`;
@@ -44,7 +44,7 @@ export function entityLinks(): EntityRunInput[] {
 }
 
 /** Every check's result; `failing(c)` tells whether check number c fails. */
-export function checkResults(
+function checkResults(
   failing: (c: number) => boolean,
   details: string,
 ): CheckResult[] {
@@ -62,7 +62,7 @@ export function checkResults(
 }
 
 /** Cluster i, named `name`, encrypted with its key and evaluated at `at`. */
-export function clusterEvaluation(
+function clusterEvaluation(
   i: number,
   name: string,
   checks: CheckResult[],
