@@ -1,4 +1,5 @@
 import type {
+  CheckResult,
   ClusterScorecard,
   ClusterVerdict,
   EntityScorecard,
@@ -110,6 +111,70 @@ export interface OrgKpis {
   openFindings: FindingCounts;
   mttrHours: number | null;
   trend: TrendPoint[];
+  /** Only for callers with `eks-encryption.unclaimed.read`. */
+  unclaimed?: UnclaimedKpis;
+}
+
+/**
+ * Unclaimed production clusters and how many comply.
+ *
+ * @public
+ */
+export interface UnclaimedKpis {
+  productionClusters: number;
+  compliantProductionClusters: number;
+}
+
+/**
+ * A cluster found by discovery. `claimed`: a catalog entity (other than a Resource
+ * the discovery provider emits) links it. `checks` only for unclaimed clusters.
+ *
+ * @public
+ */
+export interface DiscoveredCluster {
+  arn: string;
+  accountId: string;
+  region: string;
+  name: string;
+  claimed: boolean;
+  /** The value of the cluster's owner tag. */
+  ownerTag?: string;
+  /** The catalog group or user the owner tag names, when it names one. */
+  ownerRef?: string;
+  environment?: string;
+  isProduction?: boolean;
+  verdict?: ClusterVerdict;
+  score?: number;
+  grade?: Grade;
+  evaluatedAt?: string;
+  checks?: CheckResult[];
+  firstSeenAt: string;
+  /** The last listing that showed the cluster. */
+  listedAt: string;
+}
+
+/**
+ * The last listing of one account and region; `reason` says why it is incomplete.
+ *
+ * @public
+ */
+export interface DiscoveryListing {
+  accountId: string;
+  region: string;
+  listedAt: string;
+  complete: boolean;
+  reason?: string;
+}
+
+/**
+ * `GET /v1/discovery`.
+ *
+ * @public
+ */
+export interface Discovery {
+  enabled: boolean;
+  clusters: DiscoveredCluster[];
+  listings: DiscoveryListing[];
 }
 
 /** @public */

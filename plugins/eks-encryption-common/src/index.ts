@@ -60,11 +60,15 @@ export {
 export {
   eksEncryptionPermissions,
   eksEncryptionRefreshPermission,
+  eksEncryptionUnclaimedReadPermission,
 } from './permissions';
 export type {
   ClusterListItem,
   ClusterListPage,
   ClusterVerdictFilter,
+  DiscoveredCluster,
+  Discovery,
+  DiscoveryListing,
   EntityScorecardPage,
   FindingCounts,
   OrgKpis,
@@ -74,6 +78,7 @@ export type {
   RunInfo,
   RunStatus,
   TrendPoint,
+  UnclaimedKpis,
 } from './api';
 export {
   createEksEncryptionApiClient,

@@ -12,5 +12,19 @@ export const eksEncryptionRefreshPermission = createPermission({
   resourceType: RESOURCE_TYPE_CATALOG_ENTITY,
 });
 
+/**
+ * See clusters nobody in the catalog claims (found by discovery): the unclaimed
+ * clusters view, `GET /v1/discovery` and the unclaimed counts of the KPIs.
+ *
+ * @public
+ */
+export const eksEncryptionUnclaimedReadPermission = createPermission({
+  name: 'eks-encryption.unclaimed.read',
+  attributes: { action: 'read' },
+});
+
 /** @public */
-export const eksEncryptionPermissions = [eksEncryptionRefreshPermission];
+export const eksEncryptionPermissions = [
+  eksEncryptionRefreshPermission,
+  eksEncryptionUnclaimedReadPermission,
+];

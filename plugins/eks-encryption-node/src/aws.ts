@@ -6,6 +6,7 @@ import type { ClusterArn } from 'backstage-plugin-eks-encryption-common';
  * @public
  */
 export type AwsAction =
+  | 'eks:ListClusters'
   | 'eks:DescribeCluster'
   | 'eks:ListUpdates'
   | 'eks:DescribeUpdate'
@@ -137,6 +138,11 @@ export interface AwsCallOptions {
  * @public
  */
 export interface EksEncryptionAwsSource {
+  /** Names of every cluster in the account and region, all pages read (discovery). */
+  listClusters(
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string[]>>;
   describeCluster(
     cluster: ClusterArn,
     options?: AwsCallOptions,

@@ -1,5 +1,6 @@
 import { createExtensionPoint } from '@backstage/backend-plugin-api';
 import type { EksEncryptionAwsSource } from './aws';
+import type { EksEncryptionChangeConsumer } from './changes';
 import type { EksEncryptionCheck } from './checks';
 
 /**
@@ -46,4 +47,25 @@ export interface EksEncryptionAwsSourceExtensionPoint {
 export const eksEncryptionAwsSourceExtensionPoint =
   createExtensionPoint<EksEncryptionAwsSourceExtensionPoint>({
     id: 'eks-encryption.aws-source',
+  });
+
+/**
+ * Adds readers of the change log (findings opened or resolved, verdict changes) of
+ * the EKS Secrets encryption plugin.
+ *
+ * @public
+ */
+export interface EksEncryptionChangesExtensionPoint {
+  /** Each consumer is drained after every run and on the plugin's drain schedule. */
+  addConsumer(consumer: EksEncryptionChangeConsumer): void;
+}
+
+/**
+ * The extension point through which modules read the change log.
+ *
+ * @public
+ */
+export const eksEncryptionChangesExtensionPoint =
+  createExtensionPoint<EksEncryptionChangesExtensionPoint>({
+    id: 'eks-encryption.changes',
   });

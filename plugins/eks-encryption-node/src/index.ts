@@ -31,9 +31,15 @@ export type {
   UnresolvedKeyFacts,
   UpdateHistory,
 } from './checks';
+export type {
+  EksEncryptionChange,
+  EksEncryptionChangeConsumer,
+} from './changes';
 export {
   eksEncryptionAwsSourceExtensionPoint,
+  eksEncryptionChangesExtensionPoint,
   eksEncryptionChecksExtensionPoint,
   type EksEncryptionAwsSourceExtensionPoint,
+  type EksEncryptionChangesExtensionPoint,
   type EksEncryptionChecksExtensionPoint,
 } from './extensions';

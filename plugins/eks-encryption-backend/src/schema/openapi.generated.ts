@@ -359,6 +359,45 @@ export const spec = {
         },
       },
     },
+    '/v1/discovery': {
+      get: {
+        operationId: 'GetDiscovery',
+        description:
+          'The clusters found by listing the accounts and regions of `eksEncryption.discovery`, and how complete the last listing of each was. Needs the `eks-encryption.unclaimed.read` permission (403 otherwise). Deleted clusters (missing from a complete listing) are left out.',
+        parameters: [
+          {
+            name: 'claimed',
+            in: 'query',
+            description:
+              'Only claimed (`true`) or only unclaimed (`false`) clusters; both when absent.',
+            schema: {
+              type: 'boolean',
+            },
+          },
+        ],
+        responses: {
+          '200': {
+            description: 'The discovered clusters and the listings.',
+            content: {
+              'application/json': {
+                schema: {
+                  $ref: '#/components/schemas/Discovery',
+                },
+              },
+            },
+          },
+          '400': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '401': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+          '403': {
+            $ref: '#/components/responses/ErrorResponse',
+          },
+        },
+      },
+    },
     '/v1/refresh': {
       post: {
         operationId: 'RefreshEntity',
@@ -1219,6 +1258,149 @@ export const spec = {
             items: {
               $ref: '#/components/schemas/TrendPoint',
             },
+          },
+          unclaimed: {
+            $ref: '#/components/schemas/UnclaimedKpis',
+          },
+        },
+      },
+      DiscoveredCluster: {
+        type: 'object',
+        additionalProperties: false,
+        required: [
+          'arn',
+          'accountId',
+          'region',
+          'name',
+          'claimed',
+          'firstSeenAt',
+          'listedAt',
+        ],
+        properties: {
+          arn: {
+            type: 'string',
+          },
+          accountId: {
+            type: 'string',
+          },
+          region: {
+            type: 'string',
+          },
+          name: {
+            type: 'string',
+          },
+          claimed: {
+            type: 'boolean',
+            description:
+              'A catalog entity (other than a Resource the discovery provider emits) links the cluster.',
+          },
+          ownerTag: {
+            type: 'string',
+            description:
+              "The value of the cluster's owner tag (`eksEncryption.discovery.ownerTag`).",
+          },
+          ownerRef: {
+            type: 'string',
+            description:
+              'The catalog group or user the owner tag names, when it names one.',
+          },
+          environment: {
+            type: 'string',
+          },
+          isProduction: {
+            type: 'boolean',
+          },
+          verdict: {
+            $ref: '#/components/schemas/ClusterVerdict',
+          },
+          score: {
+            type: 'integer',
+          },
+          grade: {
+            $ref: '#/components/schemas/Grade',
+          },
+          evaluatedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          checks: {
+            description:
+              "The unclaimed cluster's check results (a claimed cluster's are on its entities' scorecards).",
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/CheckResult',
+            },
+          },
+          firstSeenAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          listedAt: {
+            type: 'string',
+            format: 'date-time',
+            description: 'The last listing that showed the cluster.',
+          },
+        },
+      },
+      DiscoveryListing: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['accountId', 'region', 'listedAt', 'complete'],
+        properties: {
+          accountId: {
+            type: 'string',
+          },
+          region: {
+            type: 'string',
+          },
+          listedAt: {
+            type: 'string',
+            format: 'date-time',
+          },
+          complete: {
+            type: 'boolean',
+          },
+          reason: {
+            type: 'string',
+            description:
+              'Why the listing is incomplete (AccessDenied, no credentials, throttling).',
+          },
+        },
+      },
+      Discovery: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['enabled', 'clusters', 'listings'],
+        properties: {
+          enabled: {
+            type: 'boolean',
+          },
+          clusters: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DiscoveredCluster',
+            },
+          },
+          listings: {
+            type: 'array',
+            items: {
+              $ref: '#/components/schemas/DiscoveryListing',
+            },
+          },
+        },
+      },
+      UnclaimedKpis: {
+        type: 'object',
+        additionalProperties: false,
+        required: ['productionClusters', 'compliantProductionClusters'],
+        description:
+          'Unclaimed production clusters; only for callers with `eks-encryption.unclaimed.read`.',
+        properties: {
+          productionClusters: {
+            type: 'integer',
+          },
+          compliantProductionClusters: {
+            type: 'integer',
           },
         },
       },

@@ -139,6 +139,23 @@ export interface paths {
     patch?: never;
     trace?: never;
   };
+  '/v1/discovery': {
+    parameters: {
+      query?: never;
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    /** @description The clusters found by listing the accounts and regions of `eksEncryption.discovery`, and how complete the last listing of each was. Needs the `eks-encryption.unclaimed.read` permission (403 otherwise). Deleted clusters (missing from a complete listing) are left out. */
+    get: operations['GetDiscovery'];
+    put?: never;
+    post?: never;
+    delete?: never;
+    options?: never;
+    head?: never;
+    patch?: never;
+    trace?: never;
+  };
   '/v1/refresh': {
     parameters: {
       query?: never;
@@ -373,6 +390,54 @@ export interface components {
       openFindings: components['schemas']['FindingCounts'];
       mttrHours: number | null;
       trend: components['schemas']['TrendPoint'][];
+      unclaimed?: components['schemas']['UnclaimedKpis'];
+    };
+    DiscoveredCluster: {
+      arn: string;
+      accountId: string;
+      region: string;
+      name: string;
+      /** @description A catalog entity (other than a Resource the discovery provider emits) links the cluster. */
+      claimed: boolean;
+      /** @description The value of the cluster's owner tag (`eksEncryption.discovery.ownerTag`). */
+      ownerTag?: string;
+      /** @description The catalog group or user the owner tag names, when it names one. */
+      ownerRef?: string;
+      environment?: string;
+      isProduction?: boolean;
+      verdict?: components['schemas']['ClusterVerdict'];
+      score?: number;
+      grade?: components['schemas']['Grade'];
+      /** Format: date-time */
+      evaluatedAt?: string;
+      /** @description The unclaimed cluster's check results (a claimed cluster's are on its entities' scorecards). */
+      checks?: components['schemas']['CheckResult'][];
+      /** Format: date-time */
+      firstSeenAt: string;
+      /**
+       * Format: date-time
+       * @description The last listing that showed the cluster.
+       */
+      listedAt: string;
+    };
+    DiscoveryListing: {
+      accountId: string;
+      region: string;
+      /** Format: date-time */
+      listedAt: string;
+      complete: boolean;
+      /** @description Why the listing is incomplete (AccessDenied, no credentials, throttling). */
+      reason?: string;
+    };
+    Discovery: {
+      enabled: boolean;
+      clusters: components['schemas']['DiscoveredCluster'][];
+      listings: components['schemas']['DiscoveryListing'][];
+    };
+    /** @description Unclaimed production clusters; only for callers with `eks-encryption.unclaimed.read`. */
+    UnclaimedKpis: {
+      productionClusters: number;
+      compliantProductionClusters: number;
     };
     RefreshRequest: {
       /** @description Full entity ref, e.g. component:default/payments. */
@@ -634,6 +699,32 @@ export interface operations {
       };
       400: components['responses']['ErrorResponse'];
       401: components['responses']['ErrorResponse'];
+    };
+  };
+  GetDiscovery: {
+    parameters: {
+      query?: {
+        /** @description Only claimed (`true`) or only unclaimed (`false`) clusters; both when absent. */
+        claimed?: boolean;
+      };
+      header?: never;
+      path?: never;
+      cookie?: never;
+    };
+    requestBody?: never;
+    responses: {
+      /** @description The discovered clusters and the listings. */
+      200: {
+        headers: {
+          [name: string]: unknown;
+        };
+        content: {
+          'application/json': components['schemas']['Discovery'];
+        };
+      };
+      400: components['responses']['ErrorResponse'];
+      401: components['responses']['ErrorResponse'];
+      403: components['responses']['ErrorResponse'];
     };
   };
   RefreshEntity: {
