@@ -43,3 +43,13 @@ export const MAX_CLUSTERS_PER_ENTITY = 50;
  * @public
  */
 export const MAX_ANNOTATION_ERRORS_PER_ENTITY = 20;
+
+/**
+ * Location type of the Resources the discovery entity provider
+ * (`backstage-plugin-catalog-backend-module-eks-encryption`) emits, in their
+ * `backstage.io/managed-by-location` annotation: `eks-encryption-discovery:<cluster ARN>`.
+ * Such a Resource links its cluster without claiming it.
+ *
+ * @public
+ */
+export const DISCOVERY_LOCATION_TYPE = 'eks-encryption-discovery';
