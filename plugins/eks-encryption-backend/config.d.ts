@@ -216,6 +216,62 @@ export interface Config {
     };
 
     /**
+     * Discovery: every scheduled run lists the clusters of these accounts and
+     * regions (`eks:ListClusters`) and evaluates those no entity links too
+     * ("unclaimed", visible with the `eks-encryption.unclaimed.read` permission).
+     * A cluster missing from a complete listing is marked deleted and its findings
+     * resolved as `cluster-deleted`. Off by default.
+     */
+    discovery?: {
+      /**
+       * Default: false.
+       *
+       * @visibility backend
+       */
+      enabled?: boolean;
+      /**
+       * 12-digit account ids to list. Default: `aws.allowedAccounts`, else the
+       * accounts of the root `aws` config (`aws.mainAccount`, `aws.accounts[]`).
+       *
+       * @visibility backend
+       */
+      accounts?: string[];
+      /**
+       * Regions to list in each account, e.g. `['eu-west-1', 'us-east-1']`.
+       *
+       * @visibility backend
+       */
+      regions?: string[];
+      /**
+       * Cluster tag naming the owner of an unclaimed cluster: a group or user ref
+       * (`group:default/payments`, or `payments` for a group). Default: `owner`.
+       *
+       * @visibility backend
+       */
+      ownerTag?: string;
+    };
+
+    /**
+     * The change log (findings opened and resolved, verdict changes), written with
+     * each run and handed to consumers (the events service, topic
+     * `eks-encryption.findings`, and modules such as the notifications module).
+     */
+    changes?: {
+      /**
+       * How often consumers are drained besides right after each run. Default: 1 minute.
+       *
+       * @visibility backend
+       */
+      drainFrequency?: number | HumanDuration | string;
+      /**
+       * Changes handed to a consumer at once. Default: 200.
+       *
+       * @visibility backend
+       */
+      batchSize?: number;
+    };
+
+    /**
      * Finding and verdict history.
      */
     history?: {

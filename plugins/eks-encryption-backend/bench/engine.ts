@@ -185,6 +185,15 @@ class LatencySource implements EksEncryptionAwsSource {
     return key;
   }
 
+  listClusters(at: AwsLocation): Promise<AwsResult<string[]>> {
+    return this.answer('eks:ListClusters', at, () =>
+      [...this.clusters.values()]
+        .map(c => c.target)
+        .filter(t => t.accountId === at.accountId && t.region === at.region)
+        .map(t => t.name),
+    );
+  }
+
   describeCluster(cluster: ClusterArn): Promise<AwsResult<EksCluster>> {
     return this.answer('eks:DescribeCluster', cluster, () => {
       const spec = this.cluster(cluster.arn);

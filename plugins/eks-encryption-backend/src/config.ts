@@ -4,6 +4,7 @@ import {
 } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig, type Config } from '@backstage/config';
 import { durationToMilliseconds, type HumanDuration } from '@backstage/types';
+import { partitionOfRegion } from 'backstage-plugin-eks-encryption-common';
 import { isKmsKeyArn } from './engine/arns';
 import type { EvaluationPolicy, KeySharingScope } from './engine/types';
 
@@ -67,6 +68,23 @@ export interface CacheSettings {
   };
 }
 
+/** `eksEncryption.discovery`: listing every cluster of some accounts and regions. */
+export interface DiscoverySettings {
+  /** Accounts listed: `discovery.accounts`, else `aws.allowedAccounts`, else the root `aws` config's. */
+  accounts: readonly string[];
+  regions: readonly string[];
+  /** Cluster tag naming the owning catalog group or user of an unclaimed cluster. */
+  ownerTag: string;
+}
+
+/** `eksEncryption.changes`: draining the change log to its consumers. */
+export interface ChangeSettings {
+  /** How often consumers are drained besides right after each run. */
+  drainFrequencyMs: number;
+  /** Changes handed to a consumer at once. */
+  batchSize: number;
+}
+
 export interface EksEncryptionConfig {
   schedule: SchedulerServiceTaskScheduleDefinition;
   /** A cluster not read successfully for this long counts as `incomplete` in every aggregate. */
@@ -79,6 +97,9 @@ export interface EksEncryptionConfig {
   /** How long resolved findings, daily snapshots and finished runs are kept. */
   historyRetentionMs: number;
   cache: CacheSettings;
+  /** Undefined: discovery is off (the default). */
+  discovery?: DiscoverySettings;
+  changes: ChangeSettings;
 }
 
 const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
@@ -401,6 +422,55 @@ function readCache(config: Config): CacheSettings {
   };
 }
 
+function readDiscovery(
+  config: Config,
+  aws: AwsSourceSettings,
+): DiscoverySettings | undefined {
+  const key = (name: string) => `${ROOT}.discovery.${name}`;
+  if (!config.getOptionalBoolean(key('enabled'))) return undefined;
+  const listed = config.getOptionalStringArray(key('accounts'));
+  const bad = listed?.find(id => !ACCOUNT_ID.test(id));
+  if (bad !== undefined) {
+    throw invalid(key('accounts'), `"${bad}" is not a 12-digit AWS account id`);
+  }
+  const accounts = [
+    ...new Set(listed ?? aws.allowedAccounts ?? configuredAccounts(config)),
+  ];
+  if (accounts.length === 0) {
+    throw invalid(
+      key('accounts'),
+      `discovery is enabled but lists no account: set ${key(
+        'accounts',
+      )}, ${ROOT}.aws.allowedAccounts or the root aws config's accounts`,
+    );
+  }
+  const outside = aws.allowedAccounts
+    ? accounts.find(id => !aws.allowedAccounts!.includes(id))
+    : undefined;
+  if (outside !== undefined) {
+    throw invalid(
+      key('accounts'),
+      `${outside} is not in ${ROOT}.aws.allowedAccounts`,
+    );
+  }
+  const regions = readNames(config, key('regions'), [], false);
+  const badRegion = regions.find(r => !partitionOfRegion(r));
+  if (badRegion !== undefined) {
+    throw invalid(key('regions'), `"${badRegion}" is not an AWS region`);
+  }
+  const ownerTag = (config.getOptionalString(key('ownerTag')) ?? 'owner').trim();
+  if (ownerTag.length === 0) throw invalid(key('ownerTag'), 'must not be empty');
+  return { accounts, regions, ownerTag };
+}
+
+function readChanges(config: Config): ChangeSettings {
+  const key = (name: string) => `${ROOT}.changes.${name}`;
+  return {
+    drainFrequencyMs: readDurationMs(config, key('drainFrequency'), 60_000),
+    batchSize: readPositiveInteger(config, key('batchSize'), 200),
+  };
+}
+
 /** Reads every `eksEncryption.*` setting; throws an `Error` naming the first bad key. */
 export function readEksEncryptionConfig(config: Config): EksEncryptionConfig {
   const schedule = readSchedule(config);
@@ -410,12 +480,14 @@ export function readEksEncryptionConfig(config: Config): EksEncryptionConfig {
     `${ROOT}.staleAfter`,
     frequencyMs ? 3 * frequencyMs : 48 * HOUR_MS,
   );
+  const aws = readAws(config);
+  const discovery = readDiscovery(config, aws);
   return {
     schedule,
     staleAfterMs,
     writeReserveMs: readDurationMs(config, `${ROOT}.writeReserve`, 60_000),
     refresh: readRefresh(config),
-    aws: readAws(config),
+    aws,
     policy: readPolicy(config),
     historyRetentionMs: readDurationMs(
       config,
@@ -423,5 +495,7 @@ export function readEksEncryptionConfig(config: Config): EksEncryptionConfig {
       180 * 24 * HOUR_MS,
     ),
     cache: readCache(config),
+    ...(discovery ? { discovery } : {}),
+    changes: readChanges(config),
   };
 }

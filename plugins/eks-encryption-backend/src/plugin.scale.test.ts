@@ -55,6 +55,7 @@ function countingSource() {
         },
       };
     },
+    listClusters: denied('eks:ListClusters'),
     listUpdates: denied('eks:ListUpdates'),
     describeUpdate: denied('eks:DescribeUpdate'),
     describeKey: denied('kms:DescribeKey'),

@@ -5,10 +5,13 @@ import {
 import { ConflictError } from '@backstage/errors';
 import { catalogServiceRef } from '@backstage/plugin-catalog-node';
 import { eksEncryptionPermissions } from 'backstage-plugin-eks-encryption-common';
+import { eventsServiceRef } from '@backstage/plugin-events-node';
 import {
   eksEncryptionAwsSourceExtensionPoint,
+  eksEncryptionChangesExtensionPoint,
   eksEncryptionChecksExtensionPoint,
   type EksEncryptionAwsSource,
+  type EksEncryptionChangeConsumer,
 } from 'backstage-plugin-eks-encryption-node';
 import { defaultAwsSource } from './aws/defaultAwsSource';
 import { CatalogLinkCollector } from './catalog/CatalogLinkCollector';
@@ -16,12 +19,16 @@ import { DatabaseEksEncryptionStore } from './database/DatabaseEksEncryptionStor
 import { CheckRegistry } from './engine/CheckRegistry';
 import { DefaultClusterEvaluator } from './engine/DefaultClusterEvaluator';
 import { readEksEncryptionConfig } from './config';
+import { ClusterDiscovery } from './discovery/ClusterDiscovery';
+import { ChangeDrainer } from './service/ChangeDrainer';
+import { eventsPublisher } from './service/eventsPublisher';
 import { EntityRefresher } from './service/EntityRefresher';
 import { EvaluationRunner } from './service/EvaluationRunner';
 import { EvaluationScheduler } from './service/EvaluationScheduler';
 import { OwnerHierarchy } from './service/OwnerHierarchy';
 import { ReadAccess } from './service/readAccess';
 import { createRouter } from './service/router';
+import { UnclaimedAccess } from './service/UnclaimedAccess';
 
 /**
  * Audits the EKS clusters linked to catalog entities for KMS envelope encryption of Secrets.
@@ -61,6 +68,12 @@ export const eksEncryptionPlugin = createBackendPlugin({
         awsSource = source;
       },
     });
+    const consumers: EksEncryptionChangeConsumer[] = [];
+    env.registerExtensionPoint(eksEncryptionChangesExtensionPoint, {
+      addConsumer(consumer) {
+        consumers.push(consumer);
+      },
+    });
 
     env.registerInit({
       deps: {
@@ -76,6 +89,7 @@ export const eksEncryptionPlugin = createBackendPlugin({
         permissionsRegistry: coreServices.permissionsRegistry,
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
+        events: eventsServiceRef,
       },
       async init(deps) {
         const { httpRouter, config, logger, catalog, permissions } = deps;
@@ -89,11 +103,24 @@ export const eksEncryptionPlugin = createBackendPlugin({
           database: deps.database,
           staleAfterMs: settings.staleAfterMs,
         });
+        const source = awsSource ?? defaultAwsSource(config, logger);
         const evaluator = new DefaultClusterEvaluator({
-          source: awsSource ?? defaultAwsSource(config, logger),
+          source,
           policy,
           checks: checks.list(),
           logger,
+        });
+        const owners = new OwnerHierarchy({
+          catalog,
+          auth: deps.auth,
+          logger,
+          ttlMs: settings.cache.groupHierarchyTtlMs,
+        });
+        const drainer = new ChangeDrainer({
+          store,
+          consumers: [eventsPublisher(deps.events, logger), ...consumers],
+          logger,
+          batchSize: settings.changes.batchSize,
         });
         const runner = new EvaluationRunner({
           links: new CatalogLinkCollector({
@@ -108,6 +135,15 @@ export const eksEncryptionPlugin = createBackendPlugin({
           historyRetentionMs: settings.historyRetentionMs,
           refresh: settings.refresh,
           writeReserveMs: settings.writeReserveMs,
+          ...(settings.discovery
+            ? {
+                discovery: {
+                  lister: new ClusterDiscovery(source, settings.discovery),
+                  ownerExists: ref => owners.exists(ref),
+                },
+              }
+            : {}),
+          onWritten: () => void drainer.drain(),
         });
         await new EvaluationScheduler({
           scheduler: deps.scheduler,
@@ -115,6 +151,7 @@ export const eksEncryptionPlugin = createBackendPlugin({
           logger,
           runner,
         }).start();
+        await drainer.schedule(deps.scheduler, settings.changes.drainFrequencyMs);
 
         const readAccess = new ReadAccess({
           permissions,
@@ -128,13 +165,10 @@ export const eksEncryptionPlugin = createBackendPlugin({
             auditor: deps.auditor,
             store,
             readAccess,
-            owners: new OwnerHierarchy({
-              catalog,
-              auth: deps.auth,
-              logger,
-              ttlMs: settings.cache.groupHierarchyTtlMs,
-            }),
+            owners,
             refresher: new EntityRefresher({ permissions, readAccess, runner }),
+            unclaimedAccess: new UnclaimedAccess(permissions),
+            discoveryEnabled: settings.discovery !== undefined,
             checks: checks.definitions(),
           }),
         );

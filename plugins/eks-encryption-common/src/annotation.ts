@@ -120,6 +120,16 @@ function regionProblem(
 }
 
 /**
+ * The partition a region belongs to, or undefined when it is not an AWS region.
+ *
+ * @public
+ */
+export function partitionOfRegion(region: string): AwsPartition | undefined {
+  if (region.length > MAX_REGION_LENGTH) return undefined;
+  return PARTITIONS.find(p => REGION_PATTERNS[p].test(region));
+}
+
+/**
  * Parses one EKS cluster ARN strictly: `arn:<partition>:eks:<region>:<account>:cluster/<name>`.
  * Returns the reason it is invalid instead of throwing.
  *

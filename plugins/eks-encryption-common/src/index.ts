@@ -42,6 +42,7 @@ export {
   displayToken,
   parseAttestationDate,
   parseClusterArn,
+  partitionOfRegion,
   parseClusterArns,
   type AwsPartition,
   type ClusterArn,

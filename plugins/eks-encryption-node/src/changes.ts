@@ -45,6 +45,11 @@ export interface EksEncryptionChange {
     | 'check-removed';
   previousVerdict?: ClusterVerdict | EntityVerdict;
   verdict?: ClusterVerdict | EntityVerdict;
+  /**
+   * From the first evaluation of the cluster or entity (nothing was known before):
+   * a finding found, not a regression.
+   */
+  initial: boolean;
 }
 
 /**

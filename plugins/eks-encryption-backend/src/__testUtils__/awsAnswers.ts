@@ -21,8 +21,10 @@ import {
   FailureFixture,
   KeyFixture,
   UpdateFixture,
+  FIXTURE_ACCOUNT,
   clusterArnOf,
   keyArnOf,
+  listingOf,
 } from './awsEstate';
 
 /** HTTP status AWS answers with for common error codes (informational in mocks). */
@@ -180,6 +182,33 @@ const clusterNotFound = (name: string): Answer<never> =>
 const keyNotFound = (ref: string): Answer<never> =>
   notFound('NotFoundException', `Key '${ref}' does not exist`);
 
+/**
+ * Every cluster name of the account (any, when unknown) and region: the AWS CLI prints
+ * them all; the mocks and the fake endpoint page them. An empty region lists none.
+ */
+export function answerListClusters(
+  f: AwsFixture,
+  at: { accountId?: string; region: string },
+): Answer<{ clusters: string[] }> {
+  const failed = failureFor(
+    f,
+    'eks:ListClusters',
+    listingOf({
+      accountId: at.accountId ?? FIXTURE_ACCOUNT,
+      region: at.region,
+    }),
+  );
+  if (failed) return failed;
+  const clusters = f.clusters
+    .filter(
+      c =>
+        c.region === at.region &&
+        (at.accountId === undefined || c.accountId === at.accountId),
+    )
+    .map(c => c.name);
+  return { ok: true, output: { clusters } };
+}
+
 export function answerDescribeCluster(
   f: AwsFixture,
   c: ClusterCall,
@@ -276,6 +305,7 @@ export const KEY_CALLS = [
 
 /** A request as an AWS endpoint sees it: the action, where, and its parameters. */
 export type FixtureRequest = { accountId: string; region: string } & (
+  | { action: 'eks:ListClusters' }
   | { action: 'eks:DescribeCluster' | 'eks:ListUpdates'; name: string }
   | { action: 'eks:DescribeUpdate'; name: string; updateId: string }
   | {
@@ -290,13 +320,17 @@ export type FixtureAnswer = Answer<object>;
 
 /**
  * What AWS would answer to `request` in the estate `f`, exactly as {@link installSdkMocks}
- * answers (listings unpaged: `ListUpdates` gives every id, `ListResourceTags` every tag).
+ * answers (listings unpaged: `ListClusters` gives every name, `ListUpdates` every id,
+ * `ListResourceTags` every tag).
  */
 export function answerFixtureRequest(
   f: AwsFixture,
   request: FixtureRequest,
 ): FixtureAnswer {
   const { accountId, region } = request;
+  if (request.action === 'eks:ListClusters') {
+    return answerListClusters(f, { accountId, region });
+  }
   if (request.action.startsWith('eks:')) {
     const { name } = request as { name: string };
     const cluster = findCluster(f, name, region, accountId);

@@ -74,9 +74,10 @@ export interface KeyFixture {
 }
 
 /**
- * A call that fails with an AWS error. `resource` is the cluster ARN for EKS actions
- * (for `eks:DescribeUpdate` every update of that cluster fails), the key reference as
- * passed for `kms:DescribeKey` (key or alias ARN), and the key ARN for the other KMS actions.
+ * A call that fails with an AWS error. `resource` is {@link listingOf} the account and
+ * region for `eks:ListClusters`, the cluster ARN for the other EKS actions (for
+ * `eks:DescribeUpdate` every update of that cluster fails), the key reference as passed
+ * for `kms:DescribeKey` (key or alias ARN), and the key ARN for the other KMS actions.
  */
 export interface FailureFixture {
   action: AwsAction;
@@ -97,6 +98,11 @@ export interface AwsFixture {
 /** `arn:<partition>:eks:<region>:<account>:cluster/<name>`. */
 export function clusterArnOf(cluster: ClusterFixture): string {
   return `arn:${cluster.partition}:eks:${cluster.region}:${cluster.accountId}:cluster/${cluster.name}`;
+}
+
+/** The `resource` of an `eks:ListClusters` failure: `<accountId>/<region>`. */
+export function listingOf(at: { accountId: string; region: string }): string {
+  return `${at.accountId}/${at.region}`;
 }
 
 /** The parsed cluster ARN, as the AWS sources take it. */

@@ -8,13 +8,15 @@ import {
   fixture,
   keyArnOf,
   keyFixture,
+  listingOf,
   type AwsFixture,
 } from './awsEstate';
 
 /*
  * One small AWS estate with every kind of answer (success, not-found, access-denied,
- * failed; alias, AWS-managed, cross-account and pending-deletion keys), and two ways to
- * read it through an AWS source, for tests that compare sources.
+ * failed; alias, AWS-managed, cross-account and pending-deletion keys; a denied
+ * listing), and two ways to read it through an AWS source, for tests that compare
+ * sources.
  */
 
 export const OTHER_ACCOUNT = '444455556666';
@@ -73,6 +75,8 @@ export const crossAccount = clusterFixture({
   healthIssues: [{ code: 'KmsKeyMarkedForDeletion' }],
 });
 export const missing = clusterFixture({ name: 'gone' });
+/** An account and region without clusters whose listing is denied. */
+export const deniedListing = { accountId: OTHER_ACCOUNT, region: 'eu-west-1' };
 
 export const scenario: AwsFixture = fixture({
   clusters: [prod, legacy, managed, crossAccount],
@@ -100,12 +104,21 @@ export const scenario: AwsFixture = fixture({
       resource: keyArnOf(awsManaged),
       errorName: 'KMSInternalException',
     },
+    {
+      action: 'eks:ListClusters',
+      resource: listingOf(deniedListing),
+      errorName: 'AccessDeniedException',
+      message: 'not authorized to perform eks:ListClusters',
+    },
   ],
 });
 
 /** Every call the scenario allows, with its answer, keyed by call. */
 export async function everyAnswer(source: EksEncryptionAwsSource) {
   const results: Record<string, unknown> = {};
+  for (const at of scenarioListings) {
+    results[`listClusters ${listingOf(at)}`] = await source.listClusters(at);
+  }
   for (const c of [...scenario.clusters, missing]) {
     const target = clusterTargetOf(c);
     results[`describeCluster ${c.name}`] = await source.describeCluster(target);
@@ -162,6 +175,16 @@ export async function evaluationAnswers(
   }
   return results;
 }
+
+/** Every account and region with a cluster of the scenario, and the denied listing. */
+export const scenarioListings = [
+  ...new Map(
+    [...scenario.clusters, deniedListing].map(({ accountId, region }) => [
+      listingOf({ accountId, region }),
+      { accountId, region },
+    ]),
+  ).values(),
+];
 
 /** Every cluster the scenario names, the one that does not exist included. */
 export const scenarioTargets = [...scenario.clusters, missing].map(

@@ -13,13 +13,19 @@ import {
   defaultHttpStatus,
   type FixtureRequest,
 } from './awsAnswers';
-import { fixture, FIXTURE_ACCOUNT, type AwsFixture } from './awsEstate';
+import {
+  fixture,
+  FIXTURE_ACCOUNT,
+  listingOf,
+  type AwsFixture,
+} from './awsEstate';
 import { testCredentialsManager } from './testCredentials';
 
 /*
  * EKS and KMS on 127.0.0.1, answering from an `AwsFixture` over the real wire protocols
  * (EKS: REST-JSON paths; KMS: JSON 1.1 with X-Amz-Target), so tests run the real SDK
- * clients, their serialisation, errors and aborts, and our retries. Faults can be
+ * clients, their serialisation, errors and aborts, and our retries. Listings are paged
+ * as AWS pages them (ListClusters by the `maxResults` asked, up to 100). Faults can be
  * injected per action; requests are counted per action.
  */
 
@@ -58,6 +64,12 @@ export const FAST_RETRY: AwsRetrySettings = {
 /** The SDK's adaptive token bucket, refilling in milliseconds instead of seconds. */
 export const FAST_RATE_LIMITER = { minFillRate: 1000 };
 
+/** The page a listing request asks for: its token and, for ListClusters, `maxResults`. */
+interface PageAsked {
+  token?: string;
+  size?: number;
+}
+
 interface ArmedFault {
   action: AwsAction;
   fault: FakeFault;
@@ -70,13 +82,16 @@ export interface FakeAwsRequest {
   action: AwsAction;
   accountId: string;
   region: string;
-  /** Cluster name (EKS) or `KeyId` as sent (KMS). */
+  /** Cluster name (EKS), `KeyId` as sent (KMS), `<accountId>/<region>` (ListClusters). */
   resource: string;
 }
 
 const KMS_JSON = 'application/x-amz-json-1.1';
 const EKS_PATH =
   /^\/clusters\/([^/?]+)(?:\/updates(?:\/([^/?]+))?)?(?:\?(.*))?$/;
+const LIST_CLUSTERS_PATH = /^\/clusters\/?(?:\?(.*))?$/;
+/** `maxResults` EKS accepts for ListClusters, and its default. */
+const MAX_CLUSTERS_PAGE = 100;
 // SigV4: Credential=<access key id>/<date>/<region>/<service>/aws4_request
 const CREDENTIAL = /Credential=AKIDFIXTURE(\d{12})\/\d+\/([^/]+)\//;
 
@@ -125,6 +140,13 @@ function toWire(value: unknown): unknown {
     );
   }
   return value;
+}
+
+/** The resource a request acts on, as faults and {@link FakeAwsRequest} name it. */
+function resourceOf(request: FixtureRequest): string {
+  if ('name' in request) return request.name;
+  if ('keyId' in request) return request.keyId;
+  return listingOf(request);
 }
 
 function pageOf<T>(items: T[], token: string | undefined, size: number) {
@@ -245,40 +267,40 @@ export class FakeAwsEndpoint {
         res.writeHead(400).end('{"message":"not an EKS or KMS request"}');
         return;
       }
-      const { request, pageToken } = parsed;
+      const { request, page } = parsed;
+      const resource = resourceOf(request);
       this.requests.push({
         action: request.action,
         accountId: request.accountId,
         region: request.region,
-        resource: 'name' in request ? request.name : request.keyId,
+        resource,
       });
       const kms = request.action.startsWith('kms:');
       const armed = this.faults.find(
         f =>
           f.action === request.action &&
           f.left > 0 &&
-          (f.resource === undefined ||
-            f.resource === ('name' in request ? request.name : request.keyId)),
+          (f.resource === undefined || f.resource === resource),
       );
       if (armed) {
         armed.left -= 1;
         if (armed.fault.kind === 'slow') {
           this.answerLater(res, armed.fault.delayMs, () =>
-            this.sendAnswer(res, request, pageToken, kms),
+            this.sendAnswer(res, request, page, kms),
           );
         } else {
           this.sendFault(res, armed.fault, kms);
         }
         return;
       }
-      this.sendAnswer(res, request, pageToken, kms);
+      this.sendAnswer(res, request, page, kms);
     });
   }
 
   private parse(
     req: IncomingMessage,
     body: string,
-  ): { request: FixtureRequest; pageToken?: string } | undefined {
+  ): { request: FixtureRequest; page: PageAsked } | undefined {
     const signed = CREDENTIAL.exec(req.headers.authorization ?? '');
     const at = {
       accountId: signed?.[1] ?? FIXTURE_ACCOUNT,
@@ -300,34 +322,70 @@ export class FakeAwsEndpoint {
           action: action as 'kms:DescribeKey',
           keyId: KeyId ?? '',
         },
-        pageToken: Marker,
+        page: { token: Marker },
+      };
+    }
+    if (req.method !== 'GET') return undefined;
+    const listing = LIST_CLUSTERS_PATH.exec(req.url ?? '');
+    if (listing) {
+      const query = new URLSearchParams(listing[1] ?? '');
+      const maxResults = query.get('maxResults');
+      return {
+        request: { ...at, action: 'eks:ListClusters' },
+        page: {
+          token: query.get('nextToken') ?? undefined,
+          size: maxResults === null ? undefined : Number(maxResults),
+        },
       };
     }
     const path = EKS_PATH.exec(req.url ?? '');
-    if (req.method !== 'GET' || !path) return undefined;
+    if (!path) return undefined;
     const name = decodeURIComponent(path[1]);
     if (path[2]) {
       const updateId = decodeURIComponent(path[2]);
       return {
         request: { ...at, action: 'eks:DescribeUpdate', name, updateId },
+        page: {},
       };
     }
     if (!req.url!.includes('/updates')) {
-      return { request: { ...at, action: 'eks:DescribeCluster', name } };
+      return {
+        request: { ...at, action: 'eks:DescribeCluster', name },
+        page: {},
+      };
     }
     const query = new URLSearchParams(path[3] ?? '');
     return {
       request: { ...at, action: 'eks:ListUpdates', name },
-      pageToken: query.get('nextToken') ?? undefined,
+      page: { token: query.get('nextToken') ?? undefined },
     };
   }
 
   private sendAnswer(
     res: ServerResponse,
     request: FixtureRequest,
-    pageToken: string | undefined,
+    page: PageAsked,
     kms: boolean,
   ): void {
+    const pageToken = page.token;
+    if (
+      request.action === 'eks:ListClusters' &&
+      page.size !== undefined &&
+      !(
+        Number.isInteger(page.size) &&
+        page.size >= 1 &&
+        page.size <= MAX_CLUSTERS_PAGE
+      )
+    ) {
+      this.sendError(
+        res,
+        kms,
+        400,
+        'InvalidParameterException',
+        `maxResults must be between 1 and ${MAX_CLUSTERS_PAGE}`,
+      );
+      return;
+    }
     const answer = answerFixtureRequest(this.estate, request);
     if (!answer.ok) {
       const status =
@@ -343,7 +401,14 @@ export class FakeAwsEndpoint {
       return;
     }
     let output = answer.output as Record<string, unknown>;
-    if (request.action === 'eks:ListUpdates') {
+    if (request.action === 'eks:ListClusters') {
+      const { items, next } = pageOf(
+        output.clusters as string[],
+        pageToken,
+        page.size ?? MAX_CLUSTERS_PAGE,
+      );
+      output = { clusters: items, nextToken: next };
+    } else if (request.action === 'eks:ListUpdates') {
       const { items, next } = pageOf(
         output.updateIds as string[],
         pageToken,

@@ -3,6 +3,7 @@ import {
   DescribeUpdateCommand,
   EKSClient,
   EKSServiceException,
+  ListClustersCommand,
   ListUpdatesCommand,
 } from '@aws-sdk/client-eks';
 import {
@@ -24,6 +25,7 @@ import {
   answerDescribeKey,
   answerDescribeUpdate,
   answerKeyCall,
+  answerListClusters,
   answerListUpdates,
   defaultHttpStatus,
   findCluster,
@@ -46,6 +48,8 @@ export interface SdkMocks {
 }
 
 export interface SdkMockOptions {
+  /** Cluster names per `ListClusters` page at most (default 100); `maxResults` caps it too. */
+  listClustersPageSize?: number;
   /** Update ids per `ListUpdates` page (default 100, as EKS). */
   listUpdatesPageSize?: number;
   /** Tags per `ListResourceTags` page (default 50, as KMS). */
@@ -108,6 +112,7 @@ export function installSdkMocks(
   f: AwsFixture,
   options: SdkMockOptions = {},
 ): SdkMocks {
+  const clustersPageSize = options.listClustersPageSize ?? 100;
   const updatesPageSize = options.listUpdatesPageSize ?? 100;
   const tagsPageSize = options.listTagsPageSize ?? 50;
   const eks = mockClient(EKSClient);
@@ -128,6 +133,18 @@ export function installSdkMocks(
     return { arn, name, cluster };
   };
 
+  eks.on(ListClustersCommand).callsFake(async (input, getClient) => {
+    const all = settle(
+      'eks',
+      answerListClusters(f, await callContext(getClient())),
+    );
+    const { items, next } = page(
+      all.clusters,
+      input.nextToken,
+      Math.min(clustersPageSize, input.maxResults ?? 100),
+    );
+    return { clusters: items, nextToken: next };
+  });
   eks
     .on(DescribeClusterCommand)
     .callsFake(async (input, getClient) =>

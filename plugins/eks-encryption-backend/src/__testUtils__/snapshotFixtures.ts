@@ -6,7 +6,13 @@ import {
   snapshotFile,
   type SnapshotCall,
 } from '../aws/snapshotLayout';
-import { AwsFixture, aliasArnOf, clusterArnOf, keyArnOf } from './awsEstate';
+import {
+  AwsFixture,
+  aliasArnOf,
+  clusterArnOf,
+  keyArnOf,
+  listingOf,
+} from './awsEstate';
 import {
   Answer,
   ClusterCall,
@@ -16,6 +22,7 @@ import {
   answerDescribeKey,
   answerDescribeUpdate,
   answerKeyCall,
+  answerListClusters,
   answerListUpdates,
   findKey,
 } from './awsAnswers';
@@ -42,7 +49,8 @@ const CLUSTER_ARN = /^arn:([^:]+):eks:([^:]+):(\d{12}):cluster\/(.+)$/;
 
 /**
  * Writes the fixture as `scripts/export-aws-snapshot.sh` would have exported it, with
- * exactly the answers of {@link installSdkMocks}: every cluster's calls, `describe-key`
+ * exactly the answers of {@link installSdkMocks}: the cluster listing of every account
+ * and region that a cluster or failure names, every cluster's calls, `describe-key`
  * for every key ARN and alias, the three key calls per key, and `.error.json` files for
  * failures. Clusters and key references that only failures name (e.g. a cluster that
  * does not exist) are exported too, as the script would for the ARNs it is given.
@@ -90,6 +98,23 @@ export async function writeSnapshot(dir: string, f: AwsFixture): Promise<void> {
         });
       }
     }
+  }
+
+  const listings = new Map<string, { accountId: string; region: string }>();
+  for (const { accountId, region } of clusters.values()) {
+    listings.set(listingOf({ accountId, region }), { accountId, region });
+  }
+  for (const { action, resource } of f.failures) {
+    if (action !== 'eks:ListClusters') continue;
+    const [accountId, region] = resource.split('/');
+    listings.set(resource, { accountId, region });
+  }
+  for (const at of listings.values()) {
+    await writeAnswer(
+      dir,
+      { call: 'list-clusters', ...at },
+      answerListClusters(f, at),
+    );
   }
 
   for (const c of clusters.values()) {

@@ -48,6 +48,7 @@ const at = { accountId: key.accountId, region: key.region };
 
 /** One call of each action, on the estate's cluster and key. */
 const CALLS: Record<AwsAction, (aws: FakeAwsEndpoint) => Promise<unknown>> = {
+  'eks:ListClusters': aws => aws.sdkSource().listClusters(at),
   'eks:DescribeCluster': aws => aws.sdkSource().describeCluster(target),
   'eks:ListUpdates': aws => aws.sdkSource().listUpdates(target),
   'eks:DescribeUpdate': aws =>
@@ -96,6 +97,31 @@ describe('SdkAwsSource over HTTP', () => {
       'kms:ListResourceTags',
       'kms:ListResourceTags',
     ]);
+  });
+
+  it('lists every cluster of an account and region, 100 a page', async () => {
+    const names = Array.from(
+      { length: 250 },
+      (_, i) => `c-${String(i).padStart(3, '0')}`,
+    );
+    aws.estate = fixture({
+      clusters: [
+        ...names.map(name => clusterFixture({ name })),
+        clusterFixture({ name: 'elsewhere', region: 'us-east-1' }),
+      ],
+    });
+    await expect(aws.sdkSource().listClusters(at)).resolves.toEqual({
+      ok: true,
+      value: names,
+    });
+    expect(aws.calls('eks:ListClusters')).toBe(3);
+    expect(aws.calls()).toBe(3);
+  });
+
+  it('lists an account and region without clusters as empty', async () => {
+    await expect(
+      aws.sdkSource().listClusters({ ...at, region: 'us-east-1' }),
+    ).resolves.toEqual({ ok: true, value: [] });
   });
 
   it('answers the shared scenario exactly as the snapshot source does', async () => {

@@ -2,6 +2,7 @@ import 'aws-sdk-client-mock-jest';
 import {
   DescribeClusterCommand,
   DescribeUpdateCommand,
+  ListClustersCommand,
   ListUpdatesCommand,
 } from '@aws-sdk/client-eks';
 import {
@@ -18,6 +19,7 @@ import {
   fixture,
   keyArnOf,
   keyFixture,
+  listingOf,
 } from '../__testUtils__/awsEstate';
 import { installSdkMocks, type SdkMocks } from '../__testUtils__/sdkMocks';
 import {
@@ -182,6 +184,103 @@ describe('SdkAwsSource', () => {
       const result = await source().getKeyPolicy(aliasArnOf(key), at);
       expect(result).toMatchObject({ ok: false, kind: 'failed' });
       expect(mocks.kms).toHaveReceivedCommandTimes(GetKeyPolicyCommand, 0);
+    });
+  });
+
+  describe('listClusters', () => {
+    const names = ['a', 'b', 'c', 'd', 'e'];
+    const estate = fixture({
+      clusters: [
+        ...names.map(name => clusterFixture({ name })),
+        clusterFixture({ name: 'other-region', region: 'us-east-1' }),
+        clusterFixture({ name: 'other-account', accountId: '444455556666' }),
+      ],
+    });
+    const throttled = Object.assign(new Error('Rate exceeded'), {
+      name: 'ThrottlingException',
+      $metadata: { httpStatusCode: 429 },
+    });
+
+    it('reads every page, 100 asked each time', async () => {
+      mocks = installSdkMocks(estate, { listClustersPageSize: 2 });
+      await expect(source().listClusters(at)).resolves.toEqual({
+        ok: true,
+        value: names,
+      });
+      expect(mocks.eks).toHaveReceivedCommandTimes(ListClustersCommand, 3);
+      // The SDK's paginator reuses one input: each call shows the last token.
+      expect(mocks.eks).toHaveReceivedCommandWith(ListClustersCommand, {
+        maxResults: 100,
+      });
+    });
+
+    it('is access-denied when IAM refuses eks:ListClusters', async () => {
+      mocks = installSdkMocks(
+        fixture({
+          ...estate,
+          failures: [
+            {
+              action: 'eks:ListClusters',
+              resource: listingOf(at),
+              errorName: 'AccessDeniedException',
+              message: 'no',
+            },
+          ],
+        }),
+      );
+      await expect(source().listClusters(at)).resolves.toEqual({
+        ok: false,
+        kind: 'access-denied',
+        action: 'eks:ListClusters',
+        accountId: at.accountId,
+        region: at.region,
+        message: 'AccessDeniedException: no',
+      });
+    });
+
+    it('retries a throttled page, not the pages before it', async () => {
+      mocks = installSdkMocks(estate);
+      const tokens: (string | undefined)[] = [];
+      let throttles = 1;
+      mocks.eks.on(ListClustersCommand).callsFake(async input => {
+        tokens.push(input.nextToken);
+        if (!input.nextToken) return { clusters: ['a'], nextToken: 'p2' };
+        if (throttles-- > 0) throw throttled;
+        return { clusters: ['b'] };
+      });
+      const s = new SdkAwsSource({
+        credentialsManager: testCredentialsManager(),
+        retry: { baseDelayMs: 1 },
+      });
+      await expect(s.listClusters(at)).resolves.toEqual({
+        ok: true,
+        value: ['a', 'b'],
+      });
+      expect(tokens).toEqual([undefined, 'p2', 'p2']);
+    });
+
+    it('a token that repeats is failed, not an endless loop', async () => {
+      mocks = installSdkMocks(estate);
+      mocks.eks
+        .on(ListClustersCommand)
+        .resolves({ clusters: ['a'], nextToken: 'again' });
+      await expect(source().listClusters(at)).resolves.toMatchObject({
+        ok: false,
+        kind: 'failed',
+        action: 'eks:ListClusters',
+        message: expect.stringContaining('pagination did not end'),
+      });
+      expect(mocks.eks).toHaveReceivedCommandTimes(ListClustersCommand, 2);
+    });
+
+    it('refuses a name that is not an EKS cluster name', async () => {
+      mocks = installSdkMocks(estate);
+      mocks.eks.on(ListClustersCommand).resolves({ clusters: ['../../etc'] });
+      await expect(source().listClusters(at)).resolves.toMatchObject({
+        ok: false,
+        kind: 'failed',
+        message: expect.stringContaining('not an EKS cluster name'),
+      });
     });
   });
 

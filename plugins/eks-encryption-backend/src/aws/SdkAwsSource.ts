@@ -3,6 +3,7 @@ import {
   DescribeUpdateCommand,
   EKSClient,
   ListUpdatesCommand,
+  paginateListClusters,
 } from '@aws-sdk/client-eks';
 import {
   DescribeKeyCommand,
@@ -35,6 +36,7 @@ import {
   UnexpectedResponseError,
 } from './awsErrors';
 import {
+  addClusterNames,
   addResourceTags,
   addUpdateIds,
   toEksCluster,
@@ -111,6 +113,9 @@ interface AwsCall {
 /** Pages of one listing read at most, so a looping `nextToken` cannot hang a run. */
 const MAX_PAGES = 1000;
 
+/** Clusters per `ListClusters` page: the most EKS gives, so the fewest requests. */
+const LIST_CLUSTERS_PAGE_SIZE = 100;
+
 /**
  * Reads EKS and KMS with the AWS SDK v3. One EKS and one KMS client per account and
  * region live as long as the source; they make one attempt per request and this class
@@ -169,6 +174,35 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
         () => {},
       );
     }
+  }
+
+  listClusters(
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string[]>> {
+    return this.attempt('eks:ListClusters', at, options, async call => {
+      const names = new Set<string>();
+      const tokens = new Set<string>();
+      const pages = paginateListClusters(
+        {
+          client: sendingThrough(call.clients.eks, call.send),
+          pageSize: LIST_CLUSTERS_PAGE_SIZE,
+        },
+        {},
+      );
+      for await (const page of pages) {
+        addClusterNames(page, names);
+        const token = page.nextToken;
+        if (!token) continue;
+        if (tokens.has(token) || tokens.size >= MAX_PAGES) {
+          throw new UnexpectedResponseError(
+            'ListClusters pagination did not end',
+          );
+        }
+        tokens.add(token);
+      }
+      return [...names];
+    });
   }
 
   describeCluster(
@@ -499,6 +533,20 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
     };
     return { eks: new EKSClient(config), kms: new KMSClient(config) };
   }
+}
+
+/**
+ * `eks` for the SDK's paginators, which call `client.send` and want an `EKSClient`:
+ * every page request goes through the call's `send` (retries, attempt timeout, abort,
+ * rate limit), like the requests the other calls make.
+ */
+function sendingThrough(eks: EKSClient, send: Send): EKSClient {
+  const client: EKSClient = Object.create(eks);
+  client.send = ((command: Parameters<EKSClient['send']>[0]) =>
+    send(abortSignal =>
+      eks.send(command, { abortSignal }),
+    )) as EKSClient['send'];
+  return client;
 }
 
 function locate(cluster: ClusterArn): AwsLocation {

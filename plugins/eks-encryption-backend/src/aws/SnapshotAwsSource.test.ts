@@ -13,6 +13,7 @@ import { writeSnapshot } from '../__testUtils__/snapshotFixtures';
 import { testCredentialsManager } from '../__testUtils__/testCredentials';
 import {
   deleted,
+  deniedListing,
   everyAnswer,
   evaluationAnswers,
   legacy,
@@ -117,6 +118,76 @@ describe('SnapshotAwsSource', () => {
     await expect(
       source.describeCluster(clusterTargetOf(missing)),
     ).resolves.toMatchObject({ ok: false, kind: 'not-found' });
+  });
+
+  describe('listClusters', () => {
+    const at = { accountId: prod.accountId, region: prod.region };
+
+    it('reads the cluster listing of an account and region', async () => {
+      await expect(source.listClusters(at)).resolves.toEqual({
+        ok: true,
+        value: ['payments-prod', 'legacy', 'managed'],
+      });
+    });
+
+    it('replays a recorded failure', async () => {
+      await expect(source.listClusters(deniedListing)).resolves.toEqual({
+        ok: false,
+        kind: 'access-denied',
+        action: 'eks:ListClusters',
+        ...deniedListing,
+        message:
+          'AccessDeniedException: not authorized to perform eks:ListClusters',
+      });
+    });
+
+    it('a missing listing is failed, not an empty list', async () => {
+      for (const where of [
+        { ...at, region: 'ap-south-1' },
+        { accountId: '999988887777', region: 'eu-west-1' },
+      ]) {
+        await expect(source.listClusters(where)).resolves.toEqual({
+          ok: false,
+          kind: 'failed',
+          action: 'eks:ListClusters',
+          ...where,
+          message: `the snapshot has no cluster listing for account ${where.accountId}, region ${where.region} (no ${where.accountId}/${where.region}/eks/list-clusters.json)`,
+        });
+      }
+    });
+
+    it('an empty listing is an empty list', async () => {
+      const file = join(dir, '111122223333/eu-west-1/eks/list-clusters.json');
+      await writeFile(file, '{"clusters": []}', 'utf8');
+      await expect(source.listClusters(at)).resolves.toEqual({
+        ok: true,
+        value: [],
+      });
+    });
+
+    it('a single page exported with --no-paginate is failed', async () => {
+      const file = join(dir, '111122223333/eu-west-1/eks/list-clusters.json');
+      await writeFile(
+        file,
+        JSON.stringify({ clusters: ['a'], nextToken: 'more' }),
+        'utf8',
+      );
+      await expect(source.listClusters(at)).resolves.toMatchObject({
+        ok: false,
+        kind: 'failed',
+        message: expect.stringContaining('--no-paginate'),
+      });
+    });
+
+    it('never reads outside the snapshot folder', async () => {
+      await expect(
+        source.listClusters({ ...at, region: '../../etc' }),
+      ).resolves.toMatchObject({
+        ok: false,
+        kind: 'failed',
+        message: expect.stringContaining('invalid account or region'),
+      });
+    });
   });
 
   it('a call not in the snapshot is failed, naming the file', async () => {

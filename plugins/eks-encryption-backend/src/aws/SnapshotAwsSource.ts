@@ -14,6 +14,7 @@ import {
   toEksUpdate,
   toKeyPolicy,
   toKmsKey,
+  toClusterNames,
   toKmsKeyRotation,
   toUpdateIds,
   type DescribeClusterAnswer,
@@ -21,6 +22,7 @@ import {
   type DescribeUpdateAnswer,
   type KeyPolicyAnswer,
   type KeyRotationAnswer,
+  type ListClustersAnswer,
   type ListResourceTagsAnswer,
   type ListUpdatesAnswer,
 } from './awsResponses';
@@ -56,12 +58,34 @@ type FileRead =
  * Answers from a folder of AWS CLI JSON outputs (see `snapshotLayout.ts` and
  * `scripts/export-aws-snapshot.sh`), for offline audits and the demo app. A call recorded
  * as failed (`<file>.error.json`) fails the same way again; a call not recorded at all
- * is `failed` ("not in snapshot"), never guessed. Never throws.
+ * is `failed` ("not in snapshot"), never guessed: a missing cluster listing is no
+ * listing, not an empty one. Never throws.
  *
  * @public
  */
 export class SnapshotAwsSource implements EksEncryptionAwsSource {
   constructor(private readonly options: SnapshotAwsSourceOptions) {}
+
+  listClusters(
+    at: AwsLocation,
+    options?: AwsCallOptions,
+  ): Promise<AwsResult<string[]>> {
+    return this.answer(
+      options,
+      'eks:ListClusters',
+      at,
+      { call: 'list-clusters', accountId: at.accountId, region: at.region },
+      json => {
+        const answer = expectObject<ListClustersAnswer>(json, 'list-clusters');
+        if (answer.nextToken) {
+          throw new Error(
+            'list-clusters.json holds one page only (it has a nextToken): export it without --no-paginate',
+          );
+        }
+        return toClusterNames(answer);
+      },
+    );
+  }
 
   describeCluster(
     cluster: ClusterArn,
@@ -298,6 +322,17 @@ export class SnapshotAwsSource implements EksEncryptionAwsSource {
     }
     if (recorded.found === 'unreadable') {
       return otherFailure('failed', action, at, recorded.reason);
+    }
+    // An empty listing is a file too: without one, nothing may be taken as deleted.
+    if (call.call === 'list-clusters') {
+      return otherFailure(
+        'failed',
+        action,
+        at,
+        `the snapshot has no cluster listing for account ${
+          call.accountId
+        }, region ${call.region} (no ${file.join('/')})`,
+      );
     }
     if (!(await this.exists([call.accountId]))) {
       return otherFailure(

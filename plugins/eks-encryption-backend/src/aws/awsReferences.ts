@@ -100,6 +100,14 @@ export function kmsCallTarget(
   };
 }
 
+// What EKS allows as a cluster name (and what is safe as a file name).
+const CLUSTER_NAME = /^[0-9A-Za-z][0-9A-Za-z_-]{0,99}$/;
+
+/** Whether `name` is a valid EKS cluster name. */
+export function isValidClusterName(name: string): boolean {
+  return CLUSTER_NAME.test(name);
+}
+
 // EKS update ids are UUIDs.
 const UPDATE_ID = /^[0-9A-Za-z-]{1,100}$/;
 

@@ -1,4 +1,5 @@
 import { UnexpectedResponseError } from './awsErrors';
+import { isValidClusterName } from './awsReferences';
 import type {
   EksCluster,
   EksUpdate,
@@ -15,6 +16,12 @@ import type {
 
 /** A timestamp as the SDK (Date) or the AWS CLI (text or epoch seconds) gives it. */
 export type AwsTimestamp = Date | string | number;
+
+/** `eks:ListClusters` output (one page). */
+export interface ListClustersAnswer {
+  clusters?: string[];
+  nextToken?: string | null;
+}
 
 /** `eks:DescribeCluster` output. */
 export interface DescribeClusterAnswer {
@@ -108,6 +115,8 @@ export const ANSWER_LIMITS = {
   tags: 200,
   /** Health issues of a cluster, key references of its encryption config. */
   listItems: 100,
+  /** Cluster names of one account and region, all pages together. */
+  clusterNames: 10_000,
   /** Update ids of one cluster, all pages together. */
   updateIds: 10_000,
   /** Characters of a health issue message kept. */
@@ -314,6 +323,43 @@ export function toEksCluster(
     ),
     tags,
   });
+}
+
+/** The cluster names of one `eks:ListClusters` page (the AWS CLI prints every page as one). */
+export function toClusterNames(answer: ListClustersAnswer): string[] {
+  const names = new Set<string>();
+  addClusterNames(answer, names);
+  return [...names];
+}
+
+/**
+ * Adds the cluster names of one `eks:ListClusters` page to `names`, all pages bounded
+ * together. A name that is not an EKS cluster name is refused: discovery makes ARNs and
+ * snapshot paths of them. A cluster created while the pages are read can shift a name
+ * onto the next page too: it counts once.
+ */
+export function addClusterNames(
+  answer: ListClustersAnswer,
+  names: Set<string>,
+): void {
+  const page = optionalList(
+    answer.clusters,
+    'ListClusters clusters',
+    ANSWER_LIMITS.clusterNames,
+  );
+  if (names.size + page.length > ANSWER_LIMITS.clusterNames) {
+    throw new UnexpectedResponseError(
+      `ListClusters listed more than ${ANSWER_LIMITS.clusterNames} clusters`,
+    );
+  }
+  for (const name of page) {
+    if (typeof name !== 'string' || !isValidClusterName(name)) {
+      throw new UnexpectedResponseError(
+        'ListClusters returned something that is not an EKS cluster name',
+      );
+    }
+    names.add(name);
+  }
 }
 
 /** `eks:DescribeUpdate` → {@link EksUpdate}; `id` defaults to the one asked for. */

@@ -1,9 +1,14 @@
-import { isValidUpdateId, type KmsKeyRef } from './awsReferences';
+import {
+  isValidClusterName,
+  isValidUpdateId,
+  type KmsKeyRef,
+} from './awsReferences';
 
 /**
  * Where a snapshot keeps the AWS CLI output of each call, relative to the snapshot folder:
  *
  * ```
+ * <accountId>/<region>/eks/list-clusters.json
  * <accountId>/<region>/eks/clusters/<name>/describe-cluster.json
  * <accountId>/<region>/eks/clusters/<name>/list-updates.json
  * <accountId>/<region>/eks/clusters/<name>/updates/<updateId>.json
@@ -20,6 +25,7 @@ import { isValidUpdateId, type KmsKeyRef } from './awsReferences';
  * `scripts/export-aws-snapshot.sh` writes exactly this layout.
  */
 export type SnapshotCall =
+  | { call: 'list-clusters'; accountId: string; region: string }
   | {
       call: 'describe-cluster';
       accountId: string;
@@ -44,7 +50,6 @@ export type SnapshotCall =
 
 const ACCOUNT_ID = /^\d{12}$/;
 const REGION = /^[a-z0-9-]{1,30}$/;
-const CLUSTER_NAME = /^[0-9A-Za-z][0-9A-Za-z_-]{0,99}$/;
 const KEY_ID = /^[0-9A-Za-z-]{1,64}$/;
 
 /**
@@ -60,10 +65,12 @@ export function snapshotFile(call: SnapshotCall): string[] {
   }
   const base = [call.accountId, call.region];
   switch (call.call) {
+    case 'list-clusters':
+      return [...base, 'eks', 'list-clusters.json'];
     case 'describe-cluster':
     case 'list-updates':
     case 'describe-update': {
-      if (!CLUSTER_NAME.test(call.name)) {
+      if (!isValidClusterName(call.name)) {
         throw new Error(`invalid cluster name: ${call.name}`);
       }
       const cluster = [...base, 'eks', 'clusters', call.name];

@@ -10,6 +10,7 @@ import {
   dependencyRefsOf,
   entityRefOf,
   isClusterResource,
+  isDiscoveryResource,
   ownClustersOf,
   ownerRefOf,
   resourceClustersOf,
@@ -96,6 +97,7 @@ export class LinkAccumulator {
         clusterArns: linked.map(c => c.arn),
         annotationErrors: capAnnotationErrors(errors),
         ...(rewritten.value ? { secretsRewrittenAt: rewritten.value } : {}),
+        ...(isDiscoveryResource(entity) ? { claims: false as const } : {}),
       });
     }
 

@@ -2,6 +2,7 @@ import {
   Entity,
   RELATION_DEPENDS_ON,
   RELATION_OWNED_BY,
+  ANNOTATION_LOCATION,
   parseEntityRef,
   stringifyEntityRef,
 } from '@backstage/catalog-model';
@@ -9,6 +10,7 @@ import {
   AWS_ARN_ANNOTATION,
   AnnotationError,
   ClusterArn,
+  DISCOVERY_LOCATION_TYPE,
   EKS_CLUSTER_ARN_ANNOTATION,
   KUBERNETES_CLUSTER_RESOURCE_TYPE,
   SECRETS_REWRITTEN_AT_ANNOTATION,
@@ -99,6 +101,15 @@ export function isClusterResource(entity: Entity): boolean {
   return (
     entity.kind.toLocaleLowerCase('en-US') === 'resource' &&
     entity.spec?.type === KUBERNETES_CLUSTER_RESOURCE_TYPE
+  );
+}
+
+/** Whether the discovery provider emitted the entity (it links, it does not claim). */
+export function isDiscoveryResource(entity: Entity): boolean {
+  const location = entity.metadata.annotations?.[ANNOTATION_LOCATION];
+  return (
+    isClusterResource(entity) &&
+    location?.startsWith(`${DISCOVERY_LOCATION_TYPE}:`) === true
   );
 }
 

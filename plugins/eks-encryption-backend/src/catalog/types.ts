@@ -19,6 +19,11 @@ export interface EntityClusterLinks {
    * (ISO 8601), so a later refresh of another entity can count it as a namer's.
    */
   secretsRewrittenAt?: string;
+  /**
+   * False for a Resource the discovery provider emitted: it links its cluster (and
+   * shows its scorecard) without claiming it.
+   */
+  claims?: false;
 }
 
 /** What the catalog says should be evaluated. */

@@ -11,8 +11,13 @@ import type {
   OrgKpis,
   OwnerDetail,
   OwnerRollup,
+  Discovery,
+  UnclaimedKpis,
 } from 'backstage-plugin-eks-encryption-common';
-import type { EksUpdate } from 'backstage-plugin-eks-encryption-node';
+import type {
+  EksEncryptionChange,
+  EksUpdate,
+} from 'backstage-plugin-eks-encryption-node';
 import type { ClusterNamer, KeyUse } from '../engine/types';
 import type {
   CreateRunOptions,
@@ -47,6 +52,8 @@ import {
   listKeyUses,
 } from './engineInputs';
 import { pruneHistory } from './history';
+import { getDiscovery, getUnclaimedKpis } from './discovery';
+import { drainChangeBatch } from './changeCursors';
 import type { Freshness } from './freshness';
 
 const migrationsDir = resolvePackagePath(
@@ -211,5 +218,23 @@ export class DatabaseEksEncryptionStore implements EksEncryptionStore {
 
   getKpis(options: GetKpisOptions = {}): Promise<OrgKpis> {
     return getKpis(this.db, this.freshness(), this.coverage, options);
+  }
+
+  getDiscovery(options: {
+    claimed?: boolean;
+  }): Promise<Omit<Discovery, 'enabled'>> {
+    return getDiscovery(this.db, this.freshness(), options);
+  }
+
+  getUnclaimedKpis(): Promise<UnclaimedKpis> {
+    return getUnclaimedKpis(this.db, this.freshness());
+  }
+
+  drainChanges(
+    consumerId: string,
+    batchSize: number,
+    consume: (changes: EksEncryptionChange[]) => Promise<void>,
+  ): Promise<number> {
+    return drainChangeBatch(this.db, consumerId, batchSize, consume);
   }
 }

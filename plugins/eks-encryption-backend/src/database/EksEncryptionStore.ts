@@ -3,14 +3,19 @@ import type {
   ClusterEvaluation,
   ClusterListPage,
   ClusterVerdict,
+  Discovery,
   EntityScorecard,
   EntityScorecardPage,
   OrgKpis,
   OwnerDetail,
   OwnerRollup,
   RunInfo,
+  UnclaimedKpis,
 } from 'backstage-plugin-eks-encryption-common';
-import type { EksUpdate } from 'backstage-plugin-eks-encryption-node';
+import type {
+  EksEncryptionChange,
+  EksUpdate,
+} from 'backstage-plugin-eks-encryption-node';
 import type { ClusterNamer, KeyUse } from '../engine/types';
 
 /**
@@ -97,6 +102,32 @@ export interface EntityRunInput {
   secretsRewrittenAt?: string;
 }
 
+/** One cluster a listing showed. */
+export interface DiscoveredClusterInput {
+  arn: string;
+  accountId: string;
+  region: string;
+  name: string;
+  /** An entity other than a discovery Resource links it. */
+  claimed: boolean;
+  ownerTag?: string;
+  /** The catalog group or user the owner tag names. */
+  ownerRef?: string;
+  /** The evaluation of an unclaimed cluster. */
+  evaluation?: ClusterEvaluation;
+}
+
+/** What a scheduled run's discovery found. */
+export interface DiscoveryResults {
+  listings: readonly {
+    accountId: string;
+    region: string;
+    complete: boolean;
+    reason?: string;
+  }[];
+  clusters: readonly DiscoveredClusterInput[];
+}
+
 /** Everything one run learnt, written by {@link EksEncryptionStore.writeRunResults}. */
 export interface RunResults {
   /** The run these results belong to; its counts are updated in the same transaction. */
@@ -125,6 +156,12 @@ export interface RunResults {
    * from a later read keeps its links; a full run deletes only entities read before.
    */
   linksReadAt?: Date;
+  /**
+   * A scheduled run's discovery: the listings replace the stored ones; a stored
+   * cluster of a complete listing that the listing lacks is marked deleted and its
+   * open findings are resolved as `cluster-deleted`.
+   */
+  discovery?: DiscoveryResults;
 }
 
 /** What {@link EksEncryptionStore.writeRunResults} changed. */
@@ -141,6 +178,8 @@ export interface RunWriteSummary {
   findingsResolved: number;
   /** Clusters removed because no entity links to them any more. */
   clustersRemoved: number;
+  /** Clusters found deleted by a complete listing. */
+  clustersDeleted: number;
 }
 
 export interface ListEntityScorecardsOptions extends ReadOptions {
@@ -181,6 +220,8 @@ export interface PruneHistoryResult {
   findings: number;
   snapshots: number;
   runs: number;
+  /** Change log entries past retention. */
+  changes: number;
 }
 
 /**
@@ -316,4 +357,22 @@ export interface EksEncryptionStore {
    * `readable` or `ownerRefs`, only the clusters now linked to those entities.
    */
   getKpis(options?: GetKpisOptions): Promise<OrgKpis>;
+
+  /** The discovered clusters not deleted, and the last listing of each account and region. */
+  getDiscovery(options: {
+    claimed?: boolean;
+  }): Promise<Omit<Discovery, 'enabled'>>;
+
+  /** Unclaimed production clusters and how many comply (on fresh evidence). */
+  getUnclaimedKpis(): Promise<UnclaimedKpis>;
+
+  /**
+   * Hands one consumer its next batch of the change log; see `drainChangeBatch`.
+   * Resolves to the number of changes consumed (0: none left, or none yet).
+   */
+  drainChanges(
+    consumerId: string,
+    batchSize: number,
+    consume: (changes: EksEncryptionChange[]) => Promise<void>,
+  ): Promise<number>;
 }

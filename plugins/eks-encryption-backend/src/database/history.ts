@@ -35,7 +35,10 @@ export async function pruneHistory(
       .delete();
     await trx(TABLES.dailyTotals).where('day', '<', day).delete();
     await applyAggregateChanges(trx, aggregates);
-    return { findings, snapshots };
+    const changes = await trx(TABLES.changes)
+      .where('at', '<', toMillis(olderThan))
+      .delete();
+    return { findings, snapshots, changes };
   });
   const runs = await pruneRuns(db, clock, olderThan);
   return { ...pruned, runs };

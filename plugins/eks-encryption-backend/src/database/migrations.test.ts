@@ -14,6 +14,10 @@ const TABLES = [
   'findings',
   'cluster_daily_verdicts',
   'finished_updates',
+  'discovered_clusters',
+  'discovery_listings',
+  'changes',
+  'change_cursors',
 ];
 
 jest.setTimeout(60_000);

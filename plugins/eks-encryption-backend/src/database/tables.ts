@@ -17,6 +17,10 @@ export const TABLES = {
   dailyTotals: 'daily_totals',
   orgRollup: 'org_rollup',
   aggregateState: 'aggregate_state',
+  discoveredClusters: 'discovered_clusters',
+  discoveryListings: 'discovery_listings',
+  changes: 'changes',
+  changeCursors: 'change_cursors',
 } as const;
 
 /** A bigint as the drivers return it. */
@@ -121,4 +125,58 @@ export interface FinishedUpdateRow {
   status: string | null;
   created_at: DbBigInt | null;
   recorded_at: DbBigInt;
+}
+
+export interface DiscoveredClusterRow {
+  arn: string;
+  account_id: string;
+  region: string;
+  name: string;
+  claimed: DbBoolean;
+  owner_tag: string | null;
+  owner_ref: string | null;
+  environment: string | null;
+  is_production: DbBoolean;
+  /** The evaluation of an unclaimed cluster (a claimed one's is in `clusters`). */
+  verdict: string | null;
+  score: number | null;
+  grade: string | null;
+  evaluated_at: DbBigInt | null;
+  /** JSON array of `CheckResult`. */
+  checks: string | null;
+  first_seen_at: DbBigInt;
+  listed_at: DbBigInt;
+  deleted_at: DbBigInt | null;
+}
+
+export interface DiscoveryListingRow {
+  account_id: string;
+  region: string;
+  listed_at: DbBigInt;
+  complete: DbBoolean;
+  reason: string | null;
+}
+
+export interface ChangeRow {
+  id: DbBigInt;
+  run_id: string | null;
+  type: string;
+  at: DbBigInt;
+  cluster_arn: string | null;
+  /** JSON array of entity refs. */
+  entity_refs: string;
+  check_id: string | null;
+  severity: string | null;
+  resolution: string | null;
+  previous_verdict: string | null;
+  verdict: string | null;
+  /** From a cluster's or entity's first evaluation: not a regression. */
+  initial: DbBoolean;
+  summary: string | null;
+  remediation: string | null;
+}
+
+export interface ChangeCursorRow {
+  consumer_id: string;
+  last_id: DbBigInt;
 }

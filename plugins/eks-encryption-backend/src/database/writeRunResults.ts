@@ -25,6 +25,13 @@ import { toMillis, toNumber, utcDay } from './values';
 import { groupBy, uniqueBy } from './collections';
 import { closeDays, rebuildAggregates, reopenDays } from './aggregates';
 import { applyAggregateChanges, captureAggregates } from './aggregateDeltas';
+import {
+  ChangeLog,
+  entityVerdicts,
+  firstRemediation,
+  logEntityVerdicts,
+} from './changeLog';
+import { writeDiscovery } from './writeDiscovery';
 
 /** Advisory lock key of run writes: an arbitrary constant pair. */
 const WRITE_LOCK = [0x454b53, 0x77726974];
@@ -63,6 +70,8 @@ export async function writeRunResults(
           ...entities.flatMap(e => e.clusterArns),
         ],
       }));
+    const changes = new ChangeLog();
+    const verdictsBefore = await entityVerdicts(trx, aggregates?.entityRefs);
     const { written: entitiesWritten, linksChanged } = await replaceEntities(
       trx,
       results.replace,
@@ -90,13 +99,30 @@ export async function writeRunResults(
     await markStale(trx, stale);
 
     const written = fresh.filter(e => !rejected.has(e.arn));
-    const findings = await recordFindings(trx, written, nowMs);
+    logClusterVerdicts(changes, stored, written, stale);
+    const findings = await recordFindings(trx, written, nowMs, {
+      changes,
+      initial: new Set(written.filter(e => !stored.has(e.arn)).map(e => e.arn)),
+    });
     await markUnverified(
       trx,
       stale.map(e => e.arn),
       nowMs,
+      changes,
     );
-    const clustersRemoved = await removeUnlinkedClusters(trx, nowMs, refreshed);
+    const clustersDeleted = results.discovery
+      ? await writeDiscovery(trx, results.discovery, {
+          nowMs,
+          productionValues: results.productionValues,
+          changes,
+        })
+      : 0;
+    const clustersRemoved = await removeUnlinkedClusters(
+      trx,
+      nowMs,
+      refreshed,
+      changes,
+    );
     await snapshotDay(trx, results.now, aggregates?.clusterArns);
     await rememberFinishedUpdates(trx, results, nowMs);
     if (aggregates) await applyAggregateChanges(trx, aggregates);
@@ -108,6 +134,12 @@ export async function writeRunResults(
         ownerClusters: linksChanged || clustersStored,
       });
     }
+    logEntityVerdicts(
+      changes,
+      verdictsBefore,
+      await entityVerdicts(trx, aggregates?.entityRefs),
+    );
+    await changes.write(trx, { runId: results.runId, nowMs });
 
     if (results.runId) {
       await trx<RunRow>(TABLES.runs)
@@ -126,6 +158,7 @@ export async function writeRunResults(
       findingsOpened: findings.opened,
       findingsResolved: findings.resolved,
       clustersRemoved,
+      clustersDeleted,
       rejectedClusters: [...rejected].map(
         ([arn, column]) => `${arn} (${column})`,
       ),
@@ -267,6 +300,8 @@ interface StoredEvaluation {
   evaluatedAt: number;
   /** A successful read is stored (not only an error). */
   hasEvidence: boolean;
+  verdict: string;
+  stale: boolean;
 }
 
 /** The stored evaluation time of these clusters, and whether it holds evidence. */
@@ -275,19 +310,61 @@ async function storedEvaluations(
   arns: readonly string[],
 ): Promise<Map<string, StoredEvaluation>> {
   if (arns.length === 0) return new Map();
-  const rows: Pick<ClusterRow, 'arn' | 'evaluated_at' | 'verdict'>[] =
+  const rows: Pick<ClusterRow, 'arn' | 'evaluated_at' | 'verdict' | 'stale'>[] =
     await trx<ClusterRow>(TABLES.clusters)
       .whereIn('arn', valueList(trx, arns))
-      .select('arn', 'evaluated_at', 'verdict');
+      .select('arn', 'evaluated_at', 'verdict', 'stale');
   return new Map(
     rows.map(r => [
       r.arn,
       {
         evaluatedAt: toNumber(r.evaluated_at),
         hasEvidence: r.verdict !== 'error',
+        verdict: r.verdict,
+        stale: Boolean(r.stale),
       },
     ]),
   );
+}
+
+/**
+ * A `cluster-verdict` change for each cluster whose verdict moved, and for each
+ * that could not be read any more (`error`; its stored evidence stays, stale).
+ */
+function logClusterVerdicts(
+  changes: ChangeLog,
+  stored: ReadonlyMap<string, StoredEvaluation>,
+  written: readonly ClusterEvaluation[],
+  stale: readonly ClusterEvaluation[],
+): void {
+  for (const e of written) {
+    const previous = stored.get(e.arn);
+    if (previous && previous.verdict === e.verdict && !previous.stale) continue;
+    changes.add({
+      type: 'cluster-verdict',
+      clusterArn: e.arn,
+      verdict: e.verdict,
+      ...(previous
+        ? {
+            previousVerdict: previous.stale
+              ? 'error'
+              : (previous.verdict as ClusterEvaluation['verdict']),
+          }
+        : { initial: true }),
+      ...(e.error ? { summary: e.error } : {}),
+    });
+  }
+  for (const e of stale) {
+    const previous = stored.get(e.arn);
+    if (!previous || previous.stale) continue;
+    changes.add({
+      type: 'cluster-verdict',
+      clusterArn: e.arn,
+      previousVerdict: previous.verdict as ClusterEvaluation['verdict'],
+      verdict: 'error',
+      ...(e.error ? { summary: e.error } : {}),
+    });
+  }
 }
 
 function toClusterRow(
@@ -460,6 +537,11 @@ async function recordFindings(
   trx: Knex.Transaction,
   evaluations: readonly ClusterEvaluation[],
   nowMs: number,
+  log: {
+    changes: ChangeLog;
+    /** Clusters evaluated for the first time: their findings are not regressions. */
+    initial: ReadonlySet<string>;
+  },
 ): Promise<{ opened: number; resolved: number }> {
   const read = evaluations.filter(e => e.verdict !== 'error');
   if (read.length === 0) return { opened: 0, resolved: 0 };
@@ -470,7 +552,7 @@ async function recordFindings(
 
   const open: Pick<
     FindingRow,
-    'id' | 'cluster_arn' | 'check_id' | 'unverified_since'
+    'id' | 'cluster_arn' | 'check_id' | 'severity' | 'unverified_since'
   >[] = await trx<FindingRow>(TABLES.findings)
     .whereNull('resolved_at')
     .whereIn(
@@ -480,7 +562,7 @@ async function recordFindings(
         read.map(e => e.arn),
       ),
     )
-    .select('id', 'cluster_arn', 'check_id', 'unverified_since');
+    .select('id', 'cluster_arn', 'check_id', 'severity', 'unverified_since');
   const openKeys = new Set(open.map(f => `${f.cluster_arn}\n${f.check_id}`));
 
   const changes = new Map<
@@ -498,9 +580,15 @@ async function recordFindings(
     const id = Number(finding.id);
     const check = statuses.get(finding.cluster_arn)?.get(finding.check_id);
     const next = findingChange(check?.status);
+    const logged = {
+      clusterArn: finding.cluster_arn,
+      checkId: finding.check_id,
+      severity: finding.severity as CheckResult['severity'],
+    };
     if (next === 'unverified') {
       if (finding.unverified_since === null) {
         change(id, { unverified_since: nowMs });
+        log.changes.add({ type: 'finding-unverified', ...logged });
       }
     } else if (next === 'open') {
       if (finding.unverified_since !== null) {
@@ -508,6 +596,7 @@ async function recordFindings(
       }
     } else {
       change(id, { resolved_at: nowMs, resolution: next });
+      log.changes.add({ type: 'finding-resolved', ...logged, resolution: next });
       resolved += 1;
     }
   }
@@ -517,6 +606,16 @@ async function recordFindings(
     for (const check of e.checks) {
       if (check.status !== 'fail') continue;
       if (openKeys.has(`${e.arn}\n${check.id}`)) continue;
+      const remediation = firstRemediation(check);
+      log.changes.add({
+        type: 'finding-opened',
+        clusterArn: e.arn,
+        checkId: check.id,
+        severity: check.severity,
+        summary: check.summary,
+        ...(remediation ? { remediation } : {}),
+        ...(log.initial.has(e.arn) ? { initial: true } : {}),
+      });
       toOpen.push({
         cluster_arn: e.arn,
         check_id: check.id,
@@ -547,13 +646,25 @@ async function markUnverified(
   trx: Knex.Transaction,
   arns: readonly string[],
   nowMs: number,
+  changes: ChangeLog,
 ): Promise<void> {
   if (arns.length === 0) return;
-  await trx<FindingRow>(TABLES.findings)
-    .whereNull('resolved_at')
-    .whereNull('unverified_since')
-    .whereIn('cluster_arn', valueList(trx, arns))
-    .update({ unverified_since: nowMs });
+  const verified = () =>
+    trx<FindingRow>(TABLES.findings)
+      .whereNull('resolved_at')
+      .whereNull('unverified_since')
+      .whereIn('cluster_arn', valueList(trx, arns));
+  const rows: Pick<FindingRow, 'cluster_arn' | 'check_id' | 'severity'>[] =
+    await verified().select('cluster_arn', 'check_id', 'severity');
+  for (const row of rows) {
+    changes.add({
+      type: 'finding-unverified',
+      clusterArn: row.cluster_arn,
+      checkId: row.check_id,
+      severity: row.severity as CheckResult['severity'],
+    });
+  }
+  await verified().update({ unverified_since: nowMs });
 }
 
 /**
@@ -565,6 +676,7 @@ async function removeUnlinkedClusters(
   trx: Knex.Transaction,
   nowMs: number,
   candidates: readonly string[] | undefined,
+  changes: ChangeLog,
 ): Promise<number> {
   if (candidates?.length === 0) return 0;
   const unlinked = (table: string, column: string) =>
@@ -587,7 +699,20 @@ async function removeUnlinkedClusters(
     findings.whereIn('cluster_arn', valueList(trx, candidates));
     clusters.whereIn('arn', valueList(trx, candidates));
   }
-  await findings.update({ resolved_at: nowMs, resolution: 'unlinked' });
+  const resolved: Pick<FindingRow, 'cluster_arn' | 'check_id' | 'severity'>[] =
+    await findings.clone().select('cluster_arn', 'check_id', 'severity');
+  for (const row of resolved) {
+    changes.add({
+      type: 'finding-resolved',
+      clusterArn: row.cluster_arn,
+      checkId: row.check_id,
+      severity: row.severity as CheckResult['severity'],
+      resolution: 'unlinked',
+    });
+  }
+  if (resolved.length > 0) {
+    await findings.update({ resolved_at: nowMs, resolution: 'unlinked' });
+  }
   return clusters.delete();
 }
 

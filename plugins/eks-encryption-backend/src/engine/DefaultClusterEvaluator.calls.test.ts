@@ -292,6 +292,8 @@ class CountingSource implements EksEncryptionAwsSource {
       this.inFlight -= 1;
     }
   }
+  listClusters: EksEncryptionAwsSource['listClusters'] = at =>
+    this.inner.listClusters(at);
   listUpdates = (c: ClusterArn) => this.inner.listUpdates(c);
   describeUpdate = (c: ClusterArn, id: string) =>
     this.inner.describeUpdate(c, id);

@@ -79,7 +79,8 @@ const KEY_CHECKS: CheckId[] = [
  * still `compliant` (DescribeCluster: no checks at all, the cluster is in `error`).
  */
 const DEPENDS_ON: Record<
-  Exclude<AwsAction, 'eks:DescribeCluster'>,
+  // An evaluation lists no clusters: discovery does.
+  Exclude<AwsAction, 'eks:DescribeCluster' | 'eks:ListClusters'>,
   { checks: CheckId[]; verdict: ClusterVerdict }
 > = {
   'eks:ListUpdates': { checks: ['secrets-rewritten'], verdict: 'compliant' },

@@ -151,7 +151,16 @@ export class DefaultClusterEvaluator implements ClusterEvaluator {
         } (reported unknown): ${first}`,
       );
     }
-    return { clusters, finishedUpdates: collector.finishedUpdates(), keyUses };
+    const clusterTags = new Map<string, Readonly<Record<string, string>>>();
+    for (const c of collected) {
+      if ('ok' in c && c.ok) clusterTags.set(c.target.cluster.arn, c.cluster.tags);
+    }
+    return {
+      clusters,
+      finishedUpdates: collector.finishedUpdates(),
+      keyUses,
+      clusterTags,
+    };
   }
 
   private async collectOne(

@@ -61,6 +61,8 @@ export interface EvaluationOutput {
   finishedUpdates: EksUpdate[];
   /** Key uses of the clusters of this run. */
   keyUses: KeyUse[];
+  /** The tags of each cluster described in this run, by ARN (discovery reads the owner tag). */
+  clusterTags?: ReadonlyMap<string, Readonly<Record<string, string>>>;
 }
 
 /** Judges clusters against every check; never throws for AWS or input faults. */

@@ -12,6 +12,7 @@ import { EntityRefresher } from './EntityRefresher';
 import { EvaluationRunner } from './EvaluationRunner';
 import { OwnerHierarchy } from './OwnerHierarchy';
 import { ReadAccess } from './readAccess';
+import { UnclaimedAccess } from './UnclaimedAccess';
 import { createRouter } from './router';
 import {
   ARN,
@@ -78,6 +79,8 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
         ttlMs: 30_000,
       }),
       checks: CHECKS,
+      unclaimedAccess: new UnclaimedAccess(permissions),
+      discoveryEnabled: false,
       refresher: new EntityRefresher({
         permissions,
         readAccess,

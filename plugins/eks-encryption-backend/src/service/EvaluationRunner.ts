@@ -8,6 +8,11 @@ import type {
   StoredRun,
 } from '../database/EksEncryptionStore';
 import type { ClusterEvaluator, ClusterNamer } from '../engine/types';
+import type { ClusterDiscovery } from '../discovery/ClusterDiscovery';
+import {
+  splitDiscovered,
+  withDiscoveredTargets,
+} from '../discovery/discoveredClusters';
 import { ProgressReporter } from './ProgressReporter';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -25,6 +30,14 @@ export interface EvaluationRunnerOptions {
   refresh?: Partial<RefreshSettings>;
   /** Time kept from a run's deadline for writing its results. */
   writeReserveMs?: number;
+  /** Lists accounts and regions on scheduled runs (`eksEncryption.discovery`). */
+  discovery?: {
+    lister: ClusterDiscovery;
+    /** Whether the catalog has this group or user (an owner tag may name one). */
+    ownerExists: (ref: string) => Promise<boolean>;
+  };
+  /** Called after a run's results are committed (the change log can be drained). */
+  onWritten?: () => void;
   /** Minimum time between two progress writes of a run. */
   progressIntervalMs?: number;
   /** A heartbeat is written this often while a run is alive. */
@@ -73,8 +86,12 @@ export class EvaluationRunner {
   private readonly progressIntervalMs: number;
   private readonly heartbeatIntervalMs: number;
   private readonly now: () => Date;
+  private readonly discovery: EvaluationRunnerOptions['discovery'];
+  private readonly onWritten: () => void;
 
   constructor(options: EvaluationRunnerOptions) {
+    this.discovery = options.discovery;
+    this.onWritten = options.onWritten ?? (() => {});
     this.links = options.links;
     this.evaluator = options.evaluator;
     this.store = options.store;
@@ -183,7 +200,28 @@ export class EvaluationRunner {
     progress.start();
     try {
       const linksReadAt = this.now();
-      const { entities, targets } = await collect();
+      const links = await collect();
+      const { entities } = links;
+      const readDeadline =
+        limits.deadline !== undefined
+          ? this.readDeadline(limits.deadline, startedAt)
+          : undefined;
+      // Only a full run lists: a refresh sees one entity, not an account.
+      const listings =
+        replace === 'all' && this.discovery
+          ? await this.discovery.lister.list({
+              ...(readDeadline !== undefined ? { deadline: readDeadline } : {}),
+              ...(limits.signal ? { signal: limits.signal } : {}),
+            })
+          : undefined;
+      const targets = listings
+        ? withDiscoveredTargets(links.targets, listings)
+        : links.targets;
+      for (const l of listings?.filter(listing => !listing.complete) ?? []) {
+        this.logger.warn(
+          `Discovery incomplete: ${l.accountId}/${l.region}: ${l.reason}; no cluster there is marked deleted`,
+        );
+      }
       progress.report(0, targets.length);
       const output = await this.evaluator.evaluate({
         targets,
@@ -197,9 +235,7 @@ export class EvaluationRunner {
                 this.store.listKeyUses(keyArns, excluding),
             }
           : {}),
-        ...(limits.deadline !== undefined
-          ? { deadline: this.readDeadline(limits.deadline, startedAt) }
-          : {}),
+        ...(readDeadline !== undefined ? { deadline: readDeadline } : {}),
         ...(limits.signal ? { signal: limits.signal } : {}),
         now: linksReadAt,
         onProgress: progress.report,
@@ -210,11 +246,21 @@ export class EvaluationRunner {
         );
       }
       await progress.flush();
+      const split =
+        listings &&
+        (await splitDiscovered({
+          links,
+          listings,
+          output,
+          ownerTag: this.discovery!.lister.ownerTag,
+          ownerExists: this.discovery!.ownerExists,
+        }));
       const summary = await this.store.writeRunResults({
         runId: run.id,
         replace,
         entities,
-        clusters: output.clusters,
+        clusters: split?.linked ?? output.clusters,
+        ...(split ? { discovery: split.discovery } : {}),
         finishedUpdates: output.finishedUpdates,
         productionValues: this.productionValues,
         now: this.now(),
@@ -229,6 +275,7 @@ export class EvaluationRunner {
           )}`,
         );
       }
+      this.onWritten();
       const clusterErrors = output.clusters.filter(
         c => c.verdict === 'error',
       ).length;
@@ -248,7 +295,11 @@ export class EvaluationRunner {
           summary.olderSkipped
         } older than stored, ${summary.findingsOpened} findings opened, ${
           summary.findingsResolved
-        } resolved`,
+        } resolved${
+          summary.clustersDeleted > 0
+            ? `, ${summary.clustersDeleted} clusters found deleted`
+            : ''
+        }`,
       );
     } catch (error) {
       await this.fail(run, toError(error));

@@ -1,4 +1,7 @@
-import { CHECKS } from 'backstage-plugin-eks-encryption-common';
+import {
+  CHECKS,
+  eksEncryptionUnclaimedReadPermission,
+} from 'backstage-plugin-eks-encryption-common';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -21,6 +24,7 @@ import type { RefreshSettings } from '../config';
 import { EvaluationRunner, StartedRefresh } from './EvaluationRunner';
 import { OwnerHierarchy } from './OwnerHierarchy';
 import { ReadAccess } from './readAccess';
+import { UnclaimedAccess } from './UnclaimedAccess';
 import { createRouter } from './router';
 import {
   ARN,
@@ -78,6 +82,9 @@ describe('createRouter', () => {
       /** What the plugin's own credentials see (the group hierarchy); default `catalog`. */
       serviceCatalog?: Entity[];
       refreshBudget?: Partial<RefreshSettings>;
+      /** The `eks-encryption.unclaimed.read` decision; default DENY. */
+      unclaimed?: AuthorizeResult.ALLOW | AuthorizeResult.DENY;
+      discoveryEnabled?: boolean;
     } = {},
   ) {
     const permissions = mockServices.permissions.mock({
@@ -85,8 +92,11 @@ describe('createRouter', () => {
         options.read ?? { result: AuthorizeResult.ALLOW },
       ],
       authorize: async requests =>
-        requests.map(() => ({
-          result: options.refresh ?? AuthorizeResult.ALLOW,
+        requests.map(({ permission }) => ({
+          result:
+            permission.name === eksEncryptionUnclaimedReadPermission.name
+              ? options.unclaimed ?? AuthorizeResult.DENY
+              : options.refresh ?? AuthorizeResult.ALLOW,
         })),
     });
     const catalog = catalogServiceMock({
@@ -131,6 +141,8 @@ describe('createRouter', () => {
         ttlMs: 30_000,
       }),
       checks: CHECKS,
+      unclaimedAccess: new UnclaimedAccess(permissions),
+      discoveryEnabled: options.discoveryEnabled ?? false,
       refresher: new EntityRefresher({
         permissions,
         readAccess,

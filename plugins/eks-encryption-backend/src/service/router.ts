@@ -2,7 +2,7 @@ import type {
   AuditorService,
   HttpAuthService,
 } from '@backstage/backend-plugin-api';
-import { NotFoundError, toError } from '@backstage/errors';
+import { NotAllowedError, NotFoundError, toError } from '@backstage/errors';
 import type express from 'express';
 import type { CheckDefinition } from 'backstage-plugin-eks-encryption-common';
 import type { EksEncryptionStore } from '../database/EksEncryptionStore';
@@ -11,6 +11,7 @@ import type { EntityRefresher } from './EntityRefresher';
 import { entityRefFromPath, parseEntityRefParam } from './entityRefs';
 import type { OwnerHierarchy } from './OwnerHierarchy';
 import type { ReadAccess } from './readAccess';
+import type { UnclaimedAccess } from './UnclaimedAccess';
 
 const DEFAULT_LIMIT = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -22,6 +23,9 @@ export interface RouterOptions {
   readAccess: ReadAccess;
   owners: OwnerHierarchy;
   refresher: EntityRefresher;
+  unclaimedAccess: UnclaimedAccess;
+  /** `eksEncryption.discovery` is on: unclaimed clusters can exist. */
+  discoveryEnabled: boolean;
   /** Every registered check, in scorecard order. */
   checks: readonly CheckDefinition[];
   now?: () => Date;
@@ -41,6 +45,7 @@ export async function createRouter(
   options: RouterOptions,
 ): Promise<express.Router> {
   const { httpAuth, auditor, store, readAccess, owners, refresher } = options;
+  const { unclaimedAccess, discoveryEnabled } = options;
   const now = options.now ?? (() => new Date());
   const callerOf = (req: Parameters<HttpAuthService['credentials']>[0]) =>
     httpAuth.credentials(req, { allow: ['user', 'service'] });
@@ -128,12 +133,30 @@ export async function createRouter(
     const credentials = await callerOf(req);
     const scope = await readAccess.forLists(credentials);
     const days = req.query.days;
-    res.json(
-      await store.getKpis({
-        ...scope,
-        trendSince: days === undefined ? undefined : trendSince(now(), days),
-      }),
-    );
+    const kpis = await store.getKpis({
+      ...scope,
+      trendSince: days === undefined ? undefined : trendSince(now(), days),
+    });
+    // Asked only with discovery on: without it there is nothing unclaimed to count.
+    if (discoveryEnabled && (await unclaimedAccess.canRead(credentials))) {
+      kpis.unclaimed = await store.getUnclaimedKpis();
+    }
+    res.json(kpis);
+  });
+
+  router.get('/v1/discovery', async (req, res) => {
+    const credentials = await callerOf(req);
+    if (!(await unclaimedAccess.canRead(credentials))) {
+      throw new NotAllowedError(
+        'Seeing discovered clusters needs the eks-encryption.unclaimed.read permission',
+      );
+    }
+    if (!discoveryEnabled) {
+      res.json({ enabled: false, clusters: [], listings: [] });
+      return;
+    }
+    const { claimed } = req.query;
+    res.json({ enabled: true, ...(await store.getDiscovery({ claimed })) });
   });
 
   router.post('/v1/refresh', async (req, res) => {
