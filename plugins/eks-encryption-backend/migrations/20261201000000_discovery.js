@@ -66,7 +66,7 @@ exports.up = async function up(knex) {
   });
 
   await knex.schema.createTable('change_cursors', table => {
-    table.comment("Each consumer's position in the change log");
+    table.comment('The position of each consumer in the change log');
     table.string('consumer_id', 128).notNullable().primary();
     table.bigInteger('last_id').notNullable();
   });

@@ -37,6 +37,7 @@ describe('readEksEncryptionConfig', () => {
         groupHierarchyTtlMs: 30_000,
         readableEntities: { ttlMs: 60_000, maxEntries: 100 },
       },
+      changes: { drainFrequencyMs: 60_000, batchSize: 200 },
     });
   });
 
@@ -81,6 +82,12 @@ describe('readEksEncryptionConfig', () => {
           groupHierarchy: { ttl: '2m' },
           readableEntities: { ttl: { seconds: 15 }, maxEntries: 500 },
         },
+        discovery: {
+          enabled: true,
+          regions: ['eu-west-1', 'cn-north-1'],
+          ownerTag: 'team',
+        },
+        changes: { drainFrequency: '5m', batchSize: 50 },
       },
       {},
     );
@@ -124,6 +131,75 @@ describe('readEksEncryptionConfig', () => {
         groupHierarchyTtlMs: 120_000,
         readableEntities: { ttlMs: 15_000, maxEntries: 500 },
       },
+      discovery: {
+        accounts: ['111122223333'],
+        regions: ['eu-west-1', 'cn-north-1'],
+        ownerTag: 'team',
+      },
+      changes: { drainFrequencyMs: 300_000, batchSize: 50 },
+    });
+  });
+
+  describe('discovery', () => {
+    it('is off unless enabled', () => {
+      expect(read({ discovery: { regions: ['eu-west-1'] } }).discovery).toBe(
+        undefined,
+      );
+    });
+
+    it('lists the accounts of the root aws config by default', () => {
+      expect(
+        read(
+          { discovery: { enabled: true, regions: ['us-east-1'] } },
+          {
+            aws: {
+              mainAccount: { accountId: '111122223333' },
+              accounts: [{ accountId: '444455556666' }],
+            },
+          },
+        ).discovery,
+      ).toEqual({
+        accounts: ['111122223333', '444455556666'],
+        regions: ['us-east-1'],
+        ownerTag: 'owner',
+      });
+    });
+
+    it.each([
+      [
+        { enabled: true, regions: ['eu-west-1'] },
+        {},
+        /eksEncryption\.discovery\.accounts.*lists no account/,
+      ],
+      [
+        { enabled: true, accounts: ['1234'], regions: ['eu-west-1'] },
+        {},
+        /"1234" is not a 12-digit AWS account id/,
+      ],
+      [
+        { enabled: true, accounts: ['111122223333'] },
+        {},
+        /eksEncryption\.discovery\.regions.*list at least one value/,
+      ],
+      [
+        { enabled: true, accounts: ['111122223333'], regions: ['mars-1'] },
+        {},
+        /"mars-1" is not an AWS region/,
+      ],
+      [
+        { enabled: true, accounts: ['999999999999'], regions: ['eu-west-1'] },
+        { allowed: true },
+        /999999999999 is not in eksEncryption\.aws\.allowedAccounts/,
+      ],
+    ])('refuses %j', (discovery, options, message) => {
+      expect(() =>
+        read({
+          discovery,
+          ...(options.allowed
+            ? { aws: { allowedAccounts: ['111122223333'] } }
+            : {}),
+        }),
+      ).toThrow(message);
     });
   });
 

@@ -454,6 +454,9 @@ function readDiscovery(
     );
   }
   const regions = readNames(config, key('regions'), [], false);
+  if (regions.length === 0) {
+    throw invalid(key('regions'), 'list at least one value');
+  }
   const badRegion = regions.find(r => !partitionOfRegion(r));
   if (badRegion !== undefined) {
     throw invalid(key('regions'), `"${badRegion}" is not an AWS region`);

@@ -493,7 +493,12 @@ describe('DatabaseEksEncryptionStore.writeRunResults', () => {
       const runningRun = await store.createRun({ kind: 'scheduled' });
 
       const pruned = await store.pruneHistory(new Date('2026-11-01T00:00:00Z'));
-      expect(pruned).toEqual({ findings: 1, snapshots: 2, runs: 1 });
+      expect(pruned).toEqual({
+        findings: 1,
+        snapshots: 2,
+        runs: 1,
+        changes: expect.any(Number),
+      });
 
       // Open findings (opened before the cutoff) and recent history stay.
       expect((await store.getKpis()).openFindings).toMatchObject({
