@@ -165,7 +165,7 @@ describe('readEksEncryptionConfig', () => {
       });
     });
 
-    it.each([
+    it.each<[JsonObject, { allowed?: boolean }, RegExp]>([
       [
         { enabled: true, regions: ['eu-west-1'] },
         {},

@@ -66,11 +66,17 @@ export async function startPluginBackend(options: {
     ([t]) => t.id === EVALUATION_TASK_ID,
   )?.[0] as SchedulerServiceTaskInvocationDefinition | undefined;
   if (!task) throw new Error(`${EVALUATION_TASK_ID} was not scheduled`);
+  const drainTask = scheduler.scheduleTask.mock.calls.find(
+    ([t]) => t.id === 'eks-encryption-changes-drain',
+  )?.[0] as SchedulerServiceTaskInvocationDefinition | undefined;
+  if (!drainTask) throw new Error('The change log drain was not scheduled');
 
   return {
     backend,
     /** Runs the scheduled evaluation now, as the scheduler would. */
     run: () => task.fn(new AbortController().signal),
+    /** Drains the change log now, as its schedule would. */
+    drain: () => drainTask.fn(new AbortController().signal),
     /** GET on the plugin's API as a signed-in user; fails the test unless 200. */
     get: async <T>(path: string): Promise<T> => {
       const res = await request(backend.server)
