@@ -1,5 +1,6 @@
 import { createApp } from '@backstage/frontend-defaults';
 import catalogPlugin from '@backstage/plugin-catalog/alpha';
+import notificationsPlugin from '@backstage/plugin-notifications/alpha';
 import orgPlugin from '@backstage/plugin-org/alpha';
 import eksEncryptionPlugin from 'backstage-plugin-eks-encryption/alpha';
 import { navModule } from './modules/nav';
@@ -11,6 +12,7 @@ export default createApp({
   features: [
     catalogPlugin,
     orgPlugin,
+    notificationsPlugin,
     eksEncryptionPlugin,
     navModule,
     signInModule,

@@ -10,15 +10,22 @@ backend.add(import('@backstage/plugin-auth-backend-module-guest-provider'));
 
 backend.add(import('@backstage/plugin-catalog-backend'));
 
-// Permissions are enforced; the example policy allows everything.
+// Permissions are enforced; the example policy allows everything but unclaimed
+// clusters, which only the platform team sees.
 backend.add(import('@backstage/plugin-permission-backend'));
-backend.add(
-  import('@backstage/plugin-permission-backend-module-allow-all-policy'),
-);
+backend.add(import('./modules/permissionPolicy'));
 
 backend.add(import('backstage-plugin-eks-encryption-backend'));
 // An example of a check of your own: the cluster tag data-classification.
 backend.add(import('./modules/dataClassificationCheck'));
+// Drift alerts to owners as notifications (the bell in the app's sidebar).
+backend.add(import('@backstage/plugin-notifications-backend'));
+backend.add(
+  import('backstage-plugin-eks-encryption-backend-module-notifications'),
+);
+// Discovered clusters as catalog Resources (off unless
+// catalog.providers.eksEncryption.enabled).
+backend.add(import('backstage-plugin-catalog-backend-module-eks-encryption'));
 
 // Tech Insights with the json-rules-engine checker and the EKS encryption facts.
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));

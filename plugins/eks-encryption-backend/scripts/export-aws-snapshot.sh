@@ -3,14 +3,20 @@
 # backend's `snapshot` source (eksEncryption.aws.source: snapshot) reads offline.
 #
 # Usage:
-#   export-aws-snapshot.sh OUTPUT_DIR CLUSTER_ARN...
-#   export-aws-snapshot.sh OUTPUT_DIR -f FILE      (ARNs separated by whitespace or commas; # comments)
+#   export-aws-snapshot.sh OUTPUT_DIR TARGET...
+#   export-aws-snapshot.sh OUTPUT_DIR -f FILE      (targets separated by whitespace or commas; # comments)
+# A TARGET is a cluster ARN, or ACCOUNT/REGION (e.g. 111122223333/eu-west-1) for discovery.
+#
+# The cluster listing (eks list-clusters) of every account and region named is exported
+# too, and so is every cluster it lists, so that discovery (eksEncryption.discovery) works
+# offline.
 #
 # Needs the AWS CLI (v1 or v2) and bash 3.2 or later; no jq. Calls run with the CLI's default credentials,
 # or with a named profile per account: EKS_SNAPSHOT_PROFILE_<accountId>=<profile>.
 # kms:GetKeyPolicy and kms:ListResourceTags only work with credentials of the KEY's account.
 #
 # Layout written (see plugins/eks-encryption-backend/README.md):
+#   <account>/<region>/eks/list-clusters.json
 #   <account>/<region>/eks/clusters/<name>/{describe-cluster,list-updates}.json
 #   <account>/<region>/eks/clusters/<name>/updates/<updateId>.json
 #   <account>/<region>/kms/keys/<keyId>/{describe-key,get-key-rotation-status,get-key-policy,list-resource-tags}.json
@@ -21,7 +27,7 @@ set -euo pipefail
 export AWS_PAGER=''
 
 usage() {
-  sed -n '5,7p' "$0" | sed 's/^# \{0,1\}//' >&2
+  sed -n '5,8p' "$0" | sed 's/^# \{0,1\}//' >&2
   exit 2
 }
 
@@ -29,24 +35,26 @@ usage() {
 out=$1
 shift
 
-arns=()
+targets=()
 if [ "$1" = '-f' ]; then
   [ $# -eq 2 ] || usage
   [ -r "$2" ] || { echo "cannot read $2" >&2; exit 2; }
   while IFS= read -r line || [ -n "$line" ]; do
     line=${line%%#*}
-    for token in ${line//,/ }; do arns+=("$token"); done
+    for token in ${line//,/ }; do targets+=("$token"); done
   done <"$2"
 else
   for token in "$@"; do
-    for part in ${token//,/ }; do arns+=("$part"); done
+    for part in ${token//,/ }; do targets+=("$part"); done
   done
 fi
-[ ${#arns[@]} -gt 0 ] || { echo 'no cluster ARNs given' >&2; exit 2; }
+[ ${#targets[@]} -gt 0 ] || { echo 'no cluster ARNs or ACCOUNT/REGION given' >&2; exit 2; }
 
 command -v aws >/dev/null || { echo 'the AWS CLI (aws) is not on PATH' >&2; exit 2; }
 
-CLUSTER_ARN='^arn:(aws|aws-cn|aws-us-gov):eks:([a-z0-9-]+):([0-9]{12}):cluster/([0-9A-Za-z][0-9A-Za-z_-]{0,99})$'
+CLUSTER_NAME='[0-9A-Za-z][0-9A-Za-z_-]{0,99}'
+CLUSTER_ARN="^arn:(aws|aws-cn|aws-us-gov):eks:([a-z0-9-]+):([0-9]{12}):cluster/($CLUSTER_NAME)\$"
+LOCATION='^([0-9]{12})/([a-z0-9-]{1,30})$'
 KMS_ARN='^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):([0-9]{12}):(key|alias)/([0-9A-Za-z/_-]+)$'
 UPDATE_ID='^[0-9A-Za-z-]{1,100}$'
 
@@ -107,20 +115,51 @@ json_array() {
     tr ',' '\n' | sed -E 's/^[[:space:]]*"//; s/"[[:space:]]*$//' | grep -v '^[[:space:]]*$' || true
 }
 
-# Key references and resolved key ARNs, one per line (bash 3 has no associative arrays).
+# The partition a region is in.
+partition_of() {
+  case $1 in
+    cn-*) echo aws-cn ;;
+    us-gov-*) echo aws-us-gov ;;
+    *) echo aws ;;
+  esac
+}
+
+# Listings as <partition>:<account>:<region>, cluster ARNs, key references and resolved
+# key ARNs, one per line (bash 3 has no associative arrays).
+listings=''
+cluster_arns=''
 key_refs=''
 key_arns=''
 
 invalid=0
-for arn in "${arns[@]}"; do
-  if [[ ! $arn =~ $CLUSTER_ARN ]]; then
-    echo "not an EKS cluster ARN: \"$arn\" (expected arn:<partition>:eks:<region>:<account>:cluster/<name>)" >&2
+for target in "${targets[@]}"; do
+  if [[ $target =~ $CLUSTER_ARN ]]; then
+    cluster_arns+="$target"$'\n'
+    listings+="${BASH_REMATCH[1]}:${BASH_REMATCH[3]}:${BASH_REMATCH[2]}"$'\n'
+  elif [[ $target =~ $LOCATION ]]; then
+    listings+="$(partition_of "${BASH_REMATCH[2]}"):${BASH_REMATCH[1]}:${BASH_REMATCH[2]}"$'\n'
+  else
+    echo "not an EKS cluster ARN or ACCOUNT/REGION: \"$target\" (expected arn:<partition>:eks:<region>:<account>:cluster/<name> or <account>/<region>)" >&2
     invalid=1
   fi
 done
 [ $invalid -eq 0 ] || exit 2
 
-for arn in "${arns[@]}"; do
+# Discovery lists every cluster of an account and region; the clusters listed are audited.
+for listing in $(printf '%s' "$listings" | sort -u); do
+  IFS=: read -r partition account region <<<"$listing"
+  file="$out/$account/$region/eks/list-clusters"
+  echo "listing $account/$region" >&2
+  if call "$account" "$file" eks list-clusters --region "$region"; then
+    for name in $(json_array clusters "$file.json"); do
+      if [[ $name =~ ^${CLUSTER_NAME}$ ]]; then
+        cluster_arns+="arn:$partition:eks:$region:$account:cluster/$name"$'\n'
+      fi
+    done
+  fi
+done
+
+for arn in $(printf '%s' "$cluster_arns" | sort -u); do
   [[ $arn =~ $CLUSTER_ARN ]]
   region=${BASH_REMATCH[2]} account=${BASH_REMATCH[3]} name=${BASH_REMATCH[4]}
   dir="$out/$account/$region/eks/clusters/$name"

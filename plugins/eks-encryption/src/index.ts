@@ -20,6 +20,9 @@ export type {
   ClusterListPage,
   ClusterListQuery,
   ClusterScorecard,
+  DiscoveredCluster,
+  Discovery,
+  DiscoveryListing,
   EksEncryptionApi,
   EntityRefInput,
   EntityScorecard,
@@ -34,6 +37,7 @@ export type {
   RunInfo,
   Severity,
   TrendPoint,
+  UnclaimedKpis,
 } from './api';
 export type { EntityEksEncryptionCardProps } from './components/EntityEksEncryptionCard';
 export type { EntityEksEncryptionOwnershipCardProps } from './components/EntityEksEncryptionOwnershipCard';

@@ -113,6 +113,16 @@ export const scenario: AwsFixture = fixture({
   ],
 });
 
+/** Every account and region with a cluster of the scenario, and the denied listing. */
+export const scenarioListings = [
+  ...new Map(
+    [...scenario.clusters, deniedListing].map(({ accountId, region }) => [
+      listingOf({ accountId, region }),
+      { accountId, region },
+    ]),
+  ).values(),
+];
+
 /** Every call the scenario allows, with its answer, keyed by call. */
 export async function everyAnswer(source: EksEncryptionAwsSource) {
   const results: Record<string, unknown> = {};
@@ -175,16 +185,6 @@ export async function evaluationAnswers(
   }
   return results;
 }
-
-/** Every account and region with a cluster of the scenario, and the denied listing. */
-export const scenarioListings = [
-  ...new Map(
-    [...scenario.clusters, deniedListing].map(({ accountId, region }) => [
-      listingOf({ accountId, region }),
-      { accountId, region },
-    ]),
-  ).values(),
-];
 
 /** Every cluster the scenario names, the one that does not exist included. */
 export const scenarioTargets = [...scenario.clusters, missing].map(

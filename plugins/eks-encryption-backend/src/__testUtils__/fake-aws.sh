@@ -33,6 +33,7 @@ kms_file() {
 
 cluster="$FAKE_AWS_SNAPSHOT/$account/$region/eks/clusters/$name"
 case "$service $command" in
+  'eks list-clusters') file="$FAKE_AWS_SNAPSHOT/$account/$region/eks/list-clusters" ;;
   'eks describe-cluster') file="$cluster/describe-cluster" ;;
   'eks list-updates') file="$cluster/list-updates" ;;
   'eks describe-update') file="$cluster/updates/$update" ;;

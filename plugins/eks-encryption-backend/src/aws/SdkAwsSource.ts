@@ -188,6 +188,7 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
           client: sendingThrough(call.clients.eks, call.send),
           pageSize: LIST_CLUSTERS_PAGE_SIZE,
         },
+        // Without `include: 'all'`: EKS clusters only, not EKS Connector ones (no encryption).
         {},
       );
       for await (const page of pages) {

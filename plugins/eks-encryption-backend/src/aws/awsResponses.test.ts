@@ -1,10 +1,12 @@
 import {
+  addClusterNames,
   addResourceTags,
   addUpdateIds,
   ANSWER_LIMITS,
   toEksCluster,
   toEksUpdate,
   toKeyPolicy,
+  toClusterNames,
   toKmsKey,
 } from './awsResponses';
 
@@ -138,6 +140,24 @@ describe('bounded answers', () => {
       },
       /more than 10000 updates/,
     ],
+    [
+      'more cluster names than allowed, over pages',
+      () => {
+        const names = new Set<string>();
+        for (let from = 0; from <= 10_000; from += 100) {
+          addClusterNames(
+            { clusters: Array.from({ length: 100 }, (_, i) => `c${from + i}`) },
+            names,
+          );
+        }
+      },
+      /more than 10000 clusters/,
+    ],
+    [
+      'a listed name that is no EKS cluster name',
+      () => toClusterNames({ clusters: ['ok', '../x'] }),
+      /not an EKS cluster name/,
+    ],
   ])('refuses %s as an unexpected answer', (_, read, message) => {
     expect(read).toThrow(
       expect.objectContaining({
@@ -145,6 +165,13 @@ describe('bounded answers', () => {
         message: expect.stringMatching(message),
       }),
     );
+  });
+
+  it('counts a cluster listed on two pages once', () => {
+    const names = new Set<string>();
+    addClusterNames({ clusters: ['a', 'b'] }, names);
+    addClusterNames({ clusters: ['b', 'c'] }, names);
+    expect([...names]).toEqual(['a', 'b', 'c']);
   });
 
   it('cuts a health issue message to 1 KiB', () => {

@@ -4,10 +4,16 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { writeSnapshot } from '../__testUtils__/snapshotFixtures';
+import { clusterTargetOf, listingOf } from '../__testUtils__/awsEstate';
 import {
+  deniedListing,
   evaluationAnswers,
+  legacy,
+  managed,
   OTHER_ACCOUNT,
+  prod,
   scenario,
+  scenarioListings,
   scenarioTargets,
 } from '../__testUtils__/awsScenario';
 import { SnapshotAwsSource } from './SnapshotAwsSource';
@@ -48,18 +54,27 @@ describe('scripts/export-aws-snapshot.sh', () => {
   it('writes a snapshot that reads exactly like the AWS answers it recorded', async () => {
     const out = join(work, 'out');
     const arns = scenarioTargets.map(t => t.arn);
-    await run('bash', [SCRIPT, out, ...arns], { env });
+    await run('bash', [SCRIPT, out, ...arns, listingOf(deniedListing)], {
+      env,
+    });
 
-    const recorded = await evaluationAnswers(
-      new SnapshotAwsSource({ directory: join(work, 'aws') }),
-      scenarioTargets,
-    );
-    const exported = await evaluationAnswers(
-      new SnapshotAwsSource({ directory: out }),
-      scenarioTargets,
-    );
+    const recordedSource = new SnapshotAwsSource({
+      directory: join(work, 'aws'),
+    });
+    const exportedSource = new SnapshotAwsSource({ directory: out });
+    const recorded = await evaluationAnswers(recordedSource, scenarioTargets);
+    const exported = await evaluationAnswers(exportedSource, scenarioTargets);
     expect(exported).toStrictEqual(recorded);
     expect(Object.keys(exported).length).toBeGreaterThan(10);
+    // Every account and region named is listed, the denied listing recorded as such.
+    for (const at of scenarioListings) {
+      expect(await exportedSource.listClusters(at)).toStrictEqual(
+        await recordedSource.listClusters(at),
+      );
+    }
+    await expect(
+      exportedSource.listClusters(deniedListing),
+    ).resolves.toMatchObject({ ok: false, kind: 'access-denied' });
 
     const calls = await readFile(join(work, 'calls.log'), 'utf8');
     expect(calls).toContain('--policy-name default');
@@ -84,6 +99,21 @@ describe('scripts/export-aws-snapshot.sh', () => {
       await expect(source.describeCluster(target)).resolves.toMatchObject({
         ok: true,
       });
+    }
+  });
+
+  it('exports every cluster an account and region lists', async () => {
+    const out = join(work, 'out');
+    await run('bash', [SCRIPT, out, listingOf(prod)], { env });
+    const source = new SnapshotAwsSource({ directory: out });
+    await expect(source.listClusters(prod)).resolves.toEqual({
+      ok: true,
+      value: [prod.name, legacy.name, managed.name],
+    });
+    for (const cluster of [prod, legacy, managed]) {
+      await expect(
+        source.describeCluster(clusterTargetOf(cluster)),
+      ).resolves.toMatchObject({ ok: true, value: { name: cluster.name } });
     }
   });
 

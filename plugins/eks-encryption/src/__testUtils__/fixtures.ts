@@ -4,12 +4,15 @@ import type {
   CheckResult,
   ClusterListItem,
   ClusterScorecard,
+  DiscoveredCluster,
+  Discovery,
   EntityScorecard,
   OrgKpis,
   OwnerDetail,
   OwnerEntityRow,
   OwnerRollup,
   RunInfo,
+  UnclaimedKpis,
 } from '../api';
 
 export const PROD_ACCOUNT = '111122223333';
@@ -445,4 +448,90 @@ export const orgKpis: OrgKpis = {
       compliantProductionClusters: 35,
     },
   ],
+};
+
+export const SHADOW_PROD_ARN = `arn:aws:eks:eu-west-1:${PROD_ACCOUNT}:cluster/shadow-prod`;
+
+/** A cluster discovery found that no catalog entity claims. */
+export function buildDiscoveredCluster(
+  overrides: Partial<DiscoveredCluster> = {},
+): DiscoveredCluster {
+  return {
+    arn: SHADOW_PROD_ARN,
+    accountId: PROD_ACCOUNT,
+    region: 'eu-west-1',
+    name: 'shadow-prod',
+    claimed: false,
+    ownerTag: 'payments',
+    ownerRef: 'group:default/payments',
+    environment: 'production',
+    isProduction: true,
+    verdict: 'non-compliant',
+    score: 40,
+    grade: 'F',
+    evaluatedAt: EVALUATED_AT,
+    checks: [],
+    firstSeenAt: '2025-02-20T10:00:00.000Z',
+    listedAt: EVALUATED_AT,
+    ...overrides,
+  };
+}
+
+/** Owned through a catalog group, through a tag naming nobody, and by no one. */
+export const unclaimedClusters: DiscoveredCluster[] = [
+  buildDiscoveredCluster(),
+  buildDiscoveredCluster({
+    arn: `arn:aws:eks:us-east-1:${STAGING_ACCOUNT}:cluster/analytics-sandbox`,
+    accountId: STAGING_ACCOUNT,
+    region: 'us-east-1',
+    name: 'analytics-sandbox',
+    ownerTag: 'data-science',
+    ownerRef: undefined,
+    environment: 'staging',
+    isProduction: false,
+    verdict: 'compliant',
+    score: 95,
+    grade: 'A',
+  }),
+  buildDiscoveredCluster({
+    arn: `arn:aws:eks:us-east-1:${STAGING_ACCOUNT}:cluster/forgotten-poc`,
+    accountId: STAGING_ACCOUNT,
+    region: 'us-east-1',
+    name: 'forgotten-poc',
+    ownerTag: undefined,
+    ownerRef: undefined,
+    environment: undefined,
+    isProduction: undefined,
+    verdict: undefined,
+    score: undefined,
+    grade: undefined,
+    evaluatedAt: undefined,
+    checks: undefined,
+  }),
+];
+
+/** `GET /v1/discovery?claimed=false`: one listing refused by AWS. */
+export const unclaimedDiscovery: Discovery = {
+  enabled: true,
+  clusters: unclaimedClusters,
+  listings: [
+    {
+      accountId: PROD_ACCOUNT,
+      region: 'eu-west-1',
+      listedAt: EVALUATED_AT,
+      complete: true,
+    },
+    {
+      accountId: STAGING_ACCOUNT,
+      region: 'ap-southeast-2',
+      listedAt: EVALUATED_AT,
+      complete: false,
+      reason: 'AccessDenied',
+    },
+  ],
+};
+
+export const unclaimedKpis: UnclaimedKpis = {
+  productionClusters: 6,
+  compliantProductionClusters: 2,
 };

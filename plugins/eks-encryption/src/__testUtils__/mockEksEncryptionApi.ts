@@ -14,6 +14,7 @@ export function mockEksEncryptionApi(): jest.Mocked<EksEncryptionApi> {
     listChecks: jest.fn().mockResolvedValue(checkDefinitions),
     getOwner: jest.fn(),
     getKpis: jest.fn(),
+    getDiscovery: jest.fn(),
     refresh: jest.fn(),
     getRun: jest.fn(),
   };

@@ -1,9 +1,11 @@
 import type { Entity } from '@backstage/catalog-model';
 import {
   createExtensionTester,
+  mockApis,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen } from '@testing-library/react';
 import { EKS_CLUSTER_ARN_ANNOTATION } from 'backstage-plugin-eks-encryption-common';
 import { eksEncryptionApiRef } from '../api';
@@ -69,13 +71,21 @@ describe('eks-encryption new frontend system plugin', () => {
     expect(tester.get(EntityCardBlueprint.dataRefs.type)).toBe('content');
   });
 
-  it('renders the page content', async () => {
+  it('renders the page content, unclaimed clusters included', async () => {
     const api = mockEksEncryptionApi();
     api.getKpis.mockResolvedValue(orgKpis);
     api.listOwners.mockResolvedValue([]);
     api.listClusters.mockResolvedValue({ items: [], totalCount: 0 });
+    api.getDiscovery.mockResolvedValue({
+      enabled: true,
+      clusters: [],
+      listings: [],
+    });
     renderInTestApp(createExtensionTester(eksEncryptionPage).reactElement(), {
-      apis: [[eksEncryptionApiRef, api]],
+      apis: [
+        [eksEncryptionApiRef, api],
+        mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
+      ],
     });
     expect(
       await screen.findByText('Production clusters compliant'),
@@ -83,5 +93,9 @@ describe('eks-encryption new frontend system plugin', () => {
     expect(
       await screen.findByText('No cluster matches these filters.'),
     ).toBeInTheDocument();
+    expect(
+      await screen.findByText(/^No unclaimed clusters/),
+    ).toBeInTheDocument();
+    expect(api.getDiscovery).toHaveBeenCalledWith({ claimed: false });
   });
 });

@@ -4,6 +4,7 @@ import type { ClusterVerdict } from 'backstage-plugin-eks-encryption-common';
 import type {
   CheckDefinition,
   ClusterListPage,
+  Discovery,
   EntityScorecard,
   EntityScorecardPage,
   OrgKpis,
@@ -79,6 +80,13 @@ export interface EksEncryptionApi {
   ): Promise<OwnerDetail | undefined>;
   /** Org KPIs; `days` limits the trend to that many days, counting today. */
   getKpis(options?: { days?: number }): Promise<OrgKpis>;
+  /**
+   * The clusters discovery found in the configured AWS accounts and how
+   * complete each account and region's last listing was; `claimed: false`
+   * keeps only the clusters no catalog entity claims. Rejects with a 403
+   * `ResponseError` without `eks-encryption.unclaimed.read`.
+   */
+  getDiscovery(options?: { claimed?: boolean }): Promise<Discovery>;
   /** Starts a re-evaluation of one entity's clusters. */
   refresh(entityRef: EntityRefInput): Promise<RunInfo>;
   getRun(runId: string): Promise<RunInfo>;

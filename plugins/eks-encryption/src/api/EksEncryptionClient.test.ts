@@ -5,6 +5,7 @@ import {
   compliantScorecard,
   orgKpis,
   ownerRollups,
+  unclaimedDiscovery,
 } from '../__testUtils__/fixtures';
 import { EksEncryptionClient } from './EksEncryptionClient';
 
@@ -197,6 +198,28 @@ describe('EksEncryptionClient', () => {
     const { client, requested } = setup(jsonResponse(200, orgKpis));
     await expect(client.getKpis({ days: 90 })).resolves.toEqual(orgKpis);
     expect(requested()).toBe(`${BASE}/v1/kpis?days=90`);
+  });
+
+  it('asks discovery for unclaimed clusters only when told', async () => {
+    const unclaimed = setup(jsonResponse(200, unclaimedDiscovery));
+    await expect(
+      unclaimed.client.getDiscovery({ claimed: false }),
+    ).resolves.toEqual(unclaimedDiscovery);
+    expect(unclaimed.requested()).toBe(`${BASE}/v1/discovery?claimed=false`);
+
+    const all = setup(jsonResponse(200, unclaimedDiscovery));
+    await all.client.getDiscovery();
+    expect(all.requested()).toBe(`${BASE}/v1/discovery`);
+  });
+
+  it('maps a discovery refused for want of the permission to a ResponseError', async () => {
+    const { client } = setup(
+      errorResponse(403, 'NotAllowedError', 'Unclaimed clusters not allowed'),
+    );
+    const error = await client.getDiscovery({ claimed: false }).catch(e => e);
+    expect(error).toBeInstanceOf(ResponseError);
+    expect(error.statusCode).toBe(403);
+    expect(error.body.error.name).toBe('NotAllowedError');
   });
 
   it('posts a refresh with the normalized entity ref', async () => {

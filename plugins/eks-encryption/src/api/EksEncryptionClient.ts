@@ -14,6 +14,7 @@ import type {
 import type {
   CheckDefinition,
   ClusterListPage,
+  Discovery,
   EntityScorecard,
   EntityScorecardPage,
   OrgKpis,
@@ -122,6 +123,15 @@ export class EksEncryptionClient implements EksEncryptionApi {
     return requireBody(
       await client.request('get', '/v1/kpis', {
         params: { query: { days: options.days } },
+      }),
+    );
+  }
+
+  async getDiscovery(options: { claimed?: boolean } = {}): Promise<Discovery> {
+    const client = await this.client();
+    return requireBody(
+      await client.request('get', '/v1/discovery', {
+        params: { query: withoutEmpty({ claimed: options.claimed }) },
       }),
     );
   }

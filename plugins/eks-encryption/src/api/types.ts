@@ -40,6 +40,14 @@ export type TrendPoint = Schemas['TrendPoint'];
 /** @public */
 export type OrgKpis = Schemas['OrgKpis'];
 /** @public */
+export type UnclaimedKpis = Schemas['UnclaimedKpis'];
+/** @public */
+export type DiscoveredCluster = Schemas['DiscoveredCluster'];
+/** @public */
+export type DiscoveryListing = Schemas['DiscoveryListing'];
+/** @public */
+export type Discovery = Schemas['Discovery'];
+/** @public */
 export type RunInfo = Schemas['RunInfo'];
 /** @public */
 export type Severity = Schemas['Severity'];

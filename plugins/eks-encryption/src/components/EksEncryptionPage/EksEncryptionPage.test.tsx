@@ -1,5 +1,11 @@
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
-import { TestApiProvider, renderInTestApp } from '@backstage/test-utils';
+import { AuthorizeResult } from '@backstage/plugin-permission-common';
+import { permissionApiRef } from '@backstage/plugin-permission-react';
+import {
+  TestApiProvider,
+  mockApis,
+  renderInTestApp,
+} from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { eksEncryptionApiRef } from '../../api';
 import {
@@ -9,6 +15,7 @@ import {
   nonCompliantCluster,
   orgKpis,
   ownerRollups,
+  unclaimedKpis,
 } from '../../__testUtils__/fixtures';
 import { mockEksEncryptionApi } from '../../__testUtils__/mockEksEncryptionApi';
 import { EksEncryptionPage } from './EksEncryptionPage';
@@ -28,9 +35,21 @@ function pageApi() {
   return api;
 }
 
+/**
+ * Without the unclaimed permission, in every test of this file (`usePermission`
+ * caches its answer per file); UnclaimedClusters.test.tsx allows it.
+ */
 async function renderPage(api: ReturnType<typeof mockEksEncryptionApi>) {
   return renderInTestApp(
-    <TestApiProvider apis={[[eksEncryptionApiRef, api]]}>
+    <TestApiProvider
+      apis={[
+        [eksEncryptionApiRef, api],
+        [
+          permissionApiRef,
+          mockApis.permission({ authorize: AuthorizeResult.DENY }),
+        ],
+      ]}
+    >
       <EksEncryptionPage />
     </TestApiProvider>,
     { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
@@ -69,6 +88,24 @@ describe('EksEncryptionPage', () => {
       'Production clusters compliant: 75 % on 2025-03-01, 88 % on 2025-03-03. All clusters: 69 % on 2025-03-01, 78 % on 2025-03-03.',
     );
     expect(api.getKpis).toHaveBeenCalledWith({ days: 90 });
+  });
+
+  it('counts unclaimed production clusters among the KPIs when the backend sends them', async () => {
+    const api = pageApi();
+    api.getKpis.mockResolvedValue({ ...orgKpis, unclaimed: unclaimedKpis });
+    await renderPage(api);
+
+    expect(
+      await screen.findByText('Unclaimed production clusters: 6 (2 compliant)'),
+    ).toBeInTheDocument();
+  });
+
+  it('leaves the unclaimed count out for callers the backend gives none', async () => {
+    await renderPage(pageApi());
+    await screen.findByText('Production clusters compliant');
+    expect(
+      screen.queryByText(/Unclaimed production clusters/),
+    ).not.toBeInTheDocument();
   });
 
   it('names the day once when the trend holds a single day', async () => {
@@ -214,6 +251,15 @@ describe('EksEncryptionPage', () => {
     await waitFor(() =>
       expect(lastClusterQuery(api)).toEqual({ limit: 20, offset: 20 }),
     );
+  });
+
+  it('hides the unclaimed clusters, and never asks discovery, without the permission', async () => {
+    const api = pageApi();
+    await renderPage(api);
+
+    await screen.findByText('payments-staging');
+    expect(screen.queryByText('Unclaimed clusters')).not.toBeInTheDocument();
+    expect(api.getDiscovery).not.toHaveBeenCalled();
   });
 
   it('shows errors of the KPIs and of the clusters', async () => {

@@ -10,13 +10,19 @@ import { ClustersTable } from './ClustersTable';
 import { ComplianceTrendChart } from './ComplianceTrendChart';
 import { KpiCards } from './KpiCards';
 import { OwnersTable } from './OwnersTable';
+import { UnclaimedClusters } from './UnclaimedClusters';
+import { useCanReadUnclaimed } from './useCanReadUnclaimed';
 
 const TREND_DAYS = 90;
 
-/** KPIs, trend, owners and clusters, without a page header. */
+/**
+ * KPIs, trend, owners and clusters, without a page header; and the clusters
+ * no catalog entity claims, for users allowed to see them.
+ */
 export function EksEncryptionPageContent() {
   const kpis = useOrgKpis(TREND_DAYS);
   const owners = useOwnerRollups();
+  const canReadUnclaimed = useCanReadUnclaimed();
 
   let overview;
   if (kpis.loading && !kpis.value) {
@@ -57,6 +63,11 @@ export function EksEncryptionPageContent() {
         <Grid item xs={12}>
           <ClustersTable owners={owners.value ?? []} />
         </Grid>
+        {canReadUnclaimed && (
+          <Grid item xs={12}>
+            <UnclaimedClusters kpis={kpis.value?.unclaimed} />
+          </Grid>
+        )}
       </Grid>
     </Content>
   );

@@ -50,6 +50,19 @@ export function KpiCards(props: { kpis: OrgKpis }) {
         value={formatMttr(kpis.mttrHours)}
         detail="From a check failing to passing again"
       />
+      {/* Present only for users allowed to see unclaimed clusters. */}
+      {kpis.unclaimed && (
+        <Grid
+          item
+          xs={12}
+          component="section"
+          aria-label="Unclaimed production clusters"
+        >
+          <Typography variant="body1">
+            {`Unclaimed production clusters: ${kpis.unclaimed.productionClusters} (${kpis.unclaimed.compliantProductionClusters} compliant)`}
+          </Typography>
+        </Grid>
+      )}
     </Grid>
   );
 }

@@ -1,0 +1,30 @@
+import Typography from '@material-ui/core/Typography';
+import type { DiscoveryListing } from '../../api';
+
+/**
+ * One line per account and region whose last listing failed: clusters there
+ * may be missing from the table, so an empty table is not proof of none.
+ */
+export function IncompleteListings(props: { listings: DiscoveryListing[] }) {
+  const incomplete = props.listings.filter(listing => !listing.complete);
+  if (incomplete.length === 0) return null;
+  return (
+    <ul
+      aria-label="Incomplete discovery listings"
+      style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}
+    >
+      {incomplete.map(({ accountId, region, reason }) => (
+        <Typography
+          key={`${accountId}/${region}`}
+          component="li"
+          variant="body2"
+          color="error"
+        >
+          {`discovery incomplete: ${accountId}/${region}: ${
+            reason ?? 'reason unknown'
+          }`}
+        </Typography>
+      ))}
+    </ul>
+  );
+}
