@@ -151,7 +151,7 @@ export const eksEncryptionPlugin = createBackendPlugin({
           logger,
           runner,
         }).start();
-        await drainer.schedule(deps.scheduler, settings.changes.drainFrequencyMs);
+        await drainer.start(deps.scheduler, settings.changes.drainFrequencyMs);
 
         const readAccess = new ReadAccess({
           permissions,

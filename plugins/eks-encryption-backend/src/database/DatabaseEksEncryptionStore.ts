@@ -53,7 +53,7 @@ import {
 } from './engineInputs';
 import { pruneHistory } from './history';
 import { getDiscovery, getUnclaimedKpis } from './discovery';
-import { drainChangeBatch } from './changeCursors';
+import { drainChangeBatch, startCursor } from './changeCursors';
 import type { Freshness } from './freshness';
 
 const migrationsDir = resolvePackagePath(
@@ -228,6 +228,10 @@ export class DatabaseEksEncryptionStore implements EksEncryptionStore {
 
   getUnclaimedKpis(): Promise<UnclaimedKpis> {
     return getUnclaimedKpis(this.db, this.freshness());
+  }
+
+  async startChangeCursors(consumerIds: readonly string[]): Promise<void> {
+    for (const id of consumerIds) await startCursor(this.db, id);
   }
 
   drainChanges(

@@ -366,6 +366,9 @@ export interface EksEncryptionStore {
   /** Unclaimed production clusters and how many comply (on fresh evidence). */
   getUnclaimedKpis(): Promise<UnclaimedKpis>;
 
+  /** Starts each consumer's position after the changes logged so far, unless it has one. */
+  startChangeCursors(consumerIds: readonly string[]): Promise<void>;
+
   /**
    * Hands one consumer its next batch of the change log; see `drainChangeBatch`.
    * Resolves to the number of changes consumed (0: none left, or none yet).

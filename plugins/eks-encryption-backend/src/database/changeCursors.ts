@@ -4,6 +4,18 @@ import { ChangeCursorRow, ChangeRow, TABLES } from './tables';
 import { isPostgres } from './sql';
 import { toIso, toNumber } from './values';
 
+/** A consumer's cursor, created after the changes logged so far when it has none. */
+export async function startCursor(
+  db: Knex,
+  consumerId: string,
+): Promise<void> {
+  const [{ last }] = await db(TABLES.changes).max({ last: 'id' });
+  await db<ChangeCursorRow>(TABLES.changeCursors)
+    .insert({ consumer_id: consumerId, last_id: toNumber(last) })
+    .onConflict('consumer_id')
+    .ignore();
+}
+
 function toChange(row: ChangeRow): EksEncryptionChange {
   const optional = <K extends keyof EksEncryptionChange>(
     key: K,
@@ -41,11 +53,7 @@ export async function drainChangeBatch(
   consume: (changes: EksEncryptionChange[]) => Promise<void>,
 ): Promise<number> {
   return db.transaction(async trx => {
-    const [{ last }] = await trx(TABLES.changes).max({ last: 'id' });
-    await trx<ChangeCursorRow>(TABLES.changeCursors)
-      .insert({ consumer_id: consumerId, last_id: toNumber(last) })
-      .onConflict('consumer_id')
-      .ignore();
+    await startCursor(trx, consumerId);
     const cursor = trx<ChangeCursorRow>(TABLES.changeCursors)
       .where({ consumer_id: consumerId })
       .first('last_id');

@@ -26,16 +26,18 @@ export class ChangeDrainer {
   ) {}
 
   /**
-   * Drains now (a consumer seen for the first time starts after the changes already
-   * logged) and then on a schedule, besides after each run: a batch a consumer
-   * failed is retried even when no run comes.
+   * Starts each consumer new to the log after the changes already logged (so it
+   * sees every later run), then drains on a schedule besides after each run: a
+   * batch a consumer failed is retried even when no run comes.
    */
-  async schedule(scheduler: SchedulerService, frequencyMs: number): Promise<void> {
+  async start(scheduler: SchedulerService, frequencyMs: number): Promise<void> {
+    await this.options.store.startChangeCursors(
+      this.options.consumers.map(c => c.id),
+    );
     await scheduler.scheduleTask({
       id: 'eks-encryption-changes-drain',
       frequency: { milliseconds: frequencyMs },
       timeout: { minutes: 10 },
-      initialDelay: { seconds: 0 },
       scope: 'local',
       fn: () => this.drain(),
     });
