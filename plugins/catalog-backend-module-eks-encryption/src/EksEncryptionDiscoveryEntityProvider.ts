@@ -12,7 +12,7 @@ import { discoveredEntities } from './discoveredEntities';
 import { readDiscovery } from './readDiscovery';
 
 /** Stable: the catalog ties the emitted entities to it. */
-export const PROVIDER_NAME = 'eks-encryption-discovery';
+const PROVIDER_NAME = 'eks-encryption-discovery';
 export const REFRESH_TASK_ID = `${PROVIDER_NAME}:refresh`;
 
 export interface EksEncryptionDiscoveryEntityProviderOptions {

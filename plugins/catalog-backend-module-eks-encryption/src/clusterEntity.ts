@@ -14,10 +14,10 @@ import {
 import { discoveredClusterEntityName } from './entityName';
 
 /** As the catalog AWS module writes it on its EKS Resources. */
-export const AWS_ACCOUNT_ID_ANNOTATION = 'amazonaws.com/account-id';
+const AWS_ACCOUNT_ID_ANNOTATION = 'amazonaws.com/account-id';
 /** Labels, unlike annotations, can be filtered on in the catalog UI. */
-export const AWS_ACCOUNT_ID_LABEL = 'amazonaws.com/account-id';
-export const AWS_REGION_LABEL = 'amazonaws.com/region';
+const AWS_ACCOUNT_ID_LABEL = 'amazonaws.com/account-id';
+const AWS_REGION_LABEL = 'amazonaws.com/region';
 
 /**
  * `eks-encryption-discovery:<cluster ARN>`: the backend tells the provider's

@@ -21,7 +21,7 @@ export const DEFAULT_SCHEDULE: SchedulerServiceTaskScheduleDefinition = {
 };
 
 /** Like the catalog AWS module's EKS Resources, whose owner is `unknown`. */
-export const DEFAULT_OWNER_FALLBACK = 'group:default/unknown';
+const DEFAULT_OWNER_FALLBACK = 'group:default/unknown';
 
 export interface DiscoveryProviderConfig {
   enabled: boolean;

@@ -9,7 +9,7 @@ import {
   type Discovery,
 } from 'backstage-plugin-eks-encryption-common';
 
-export const EKS_ENCRYPTION_PLUGIN_ID = 'eks-encryption';
+const EKS_ENCRYPTION_PLUGIN_ID = 'eks-encryption';
 
 export interface ReadDiscoveryOptions {
   discovery: DiscoveryService;

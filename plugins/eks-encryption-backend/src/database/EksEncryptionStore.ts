@@ -103,7 +103,7 @@ export interface EntityRunInput {
 }
 
 /** One cluster a listing showed. */
-export interface DiscoveredClusterInput {
+interface DiscoveredClusterInput {
   arn: string;
   accountId: string;
   region: string;

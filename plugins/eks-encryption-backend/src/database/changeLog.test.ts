@@ -6,7 +6,6 @@ import type { EksEncryptionStore } from './EksEncryptionStore';
 import {
   TestClock,
   checks,
-  clusterArn,
   createTestStore,
   entity,
   evaluation,
@@ -66,7 +65,7 @@ describe('the change log', () => {
       knex = await databases.init(databaseId);
       store = await createTestStore(knex, clock, { staleAfterMs: 48 * HOUR });
       // The consumer starts here: after the changes logged so far (none).
-      expect(await drainAll(store, 'test')).toEqual([]);
+      await store.startChangeCursors(['test']);
     });
 
     it('logs findings opened, fixed and unverified, and verdict changes, with their entities', async () => {
@@ -149,9 +148,7 @@ describe('the change log', () => {
         ),
       );
       await drainAll(store, 'test');
-      await store.writeRunResults(
-        fullRun([entity(A, TEAM, [])], [], at(1)),
-      );
+      await store.writeRunResults(fullRun([entity(A, TEAM, [])], [], at(1)));
       expect((await drainAll(store, 'test')).map(brief)).toEqual([
         'finding-resolved c1 key-rotation unlinked   ',
         `entity-verdict ${A}   compliant not-evaluated `,
@@ -214,10 +211,10 @@ describe('the change log', () => {
     });
   });
 
+  // PostgreSQL only (required in CI): SQLite here is one process's in-memory database.
   const postgres = postgresOf(databases);
-  (postgres ? it : it.skip)(
-    'is drained exactly once by two replicas on one PostgreSQL',
-    async () => {
+  (postgres ? describe : describe.skip)('on PostgreSQL', () => {
+    it('is drained exactly once by two replicas on one database', async () => {
       const knex = await databases.init(postgres!);
       const other = knexFactory({
         client: 'pg',
@@ -256,10 +253,9 @@ describe('the change log', () => {
         const logged = await knex('changes').orderBy('id').pluck('id');
         expect(consumed.sort((a, b) => a - b)).toEqual(logged.map(Number));
         expect(new Set(consumed).size).toBe(consumed.length);
-        expect(clusterArn('c0')).toBeDefined();
       } finally {
         await other.destroy();
       }
-    },
-  );
+    });
+  });
 });

@@ -1,4 +1,4 @@
-import Typography from '@material-ui/core/Typography';
+import { Text } from '@backstage/ui';
 import type { DiscoveryListing } from '../../api';
 
 /**
@@ -14,16 +14,13 @@ export function IncompleteListings(props: { listings: DiscoveryListing[] }) {
       style={{ margin: 0, paddingLeft: 0, listStyle: 'none' }}
     >
       {incomplete.map(({ accountId, region, reason }) => (
-        <Typography
-          key={`${accountId}/${region}`}
-          component="li"
-          variant="body2"
-          color="error"
-        >
-          {`discovery incomplete: ${accountId}/${region}: ${
-            reason ?? 'reason unknown'
-          }`}
-        </Typography>
+        <li key={`${accountId}/${region}`}>
+          <Text as="span" variant="body-medium" color="danger">
+            {`discovery incomplete: ${accountId}/${region}: ${
+              reason ?? 'reason unknown'
+            }`}
+          </Text>
+        </li>
       ))}
     </ul>
   );

@@ -6,7 +6,7 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/test-utils';
-import { screen, within } from '@testing-library/react';
+import { fireEvent, screen, within } from '@testing-library/react';
 import type { Discovery } from '../../api';
 import { eksEncryptionApiRef } from '../../api';
 import {
@@ -60,11 +60,17 @@ async function unclaimedCard(): Promise<HTMLElement> {
     { selector: 'h2' },
     { timeout: 5000 },
   );
-  return heading.closest('div[class*="MuiCard-root"]') as HTMLElement;
+  return heading.closest('.bui-Card') as HTMLElement;
 }
 
 function row(card: HTMLElement, cluster: string): HTMLElement {
   return within(card).getByText(cluster).closest('tr') as HTMLElement;
+}
+
+function clusterNames(card: HTMLElement): (string | null)[] {
+  return Array.from(card.querySelectorAll('tbody tr td:first-child')).map(
+    cell => cell.textContent,
+  );
 }
 
 describe('Unclaimed clusters on the org page', () => {
@@ -75,10 +81,7 @@ describe('Unclaimed clusters on the org page', () => {
     await within(card).findByText('shadow-prod');
 
     expect(api.getDiscovery).toHaveBeenCalledWith({ claimed: false });
-    const names = Array.from(
-      card.querySelectorAll('tbody tr td:first-child'),
-    ).map(cell => cell.textContent);
-    expect(names).toEqual([
+    expect(clusterNames(card)).toEqual([
       'shadow-prod',
       'forgotten-poc',
       'analytics-sandbox',
@@ -91,21 +94,42 @@ describe('Unclaimed clusters on the org page', () => {
     expect(
       within(shadow).getByRole('link', { name: 'payments' }),
     ).toBeVisible();
-    expect(shadow).toHaveTextContent('Non-compliant');
+    // The verdict is said in words, not by colour alone.
+    expect(within(shadow).getByText('Non-compliant')).toBeVisible();
     expect(shadow).toHaveTextContent('F (40/100)');
     expect(shadow.querySelectorAll('time')).toHaveLength(2);
 
     const sandbox = row(card, 'analytics-sandbox');
     expect(sandbox).toHaveTextContent(STAGING_ACCOUNT);
     expect(sandbox).toHaveTextContent('data-science');
-    expect(sandbox).toHaveTextContent('Compliant');
+    expect(within(sandbox).getByText('Compliant')).toBeVisible();
     expect(sandbox).toHaveTextContent('A (95/100)');
 
     const poc = row(card, 'forgotten-poc');
     expect(poc).toHaveTextContent('unowned');
     expect(poc).toHaveTextContent('Not tagged');
-    expect(poc).toHaveTextContent('Not evaluated');
+    expect(within(poc).getByText('Not evaluated')).toBeVisible();
     expect(poc).toHaveTextContent('Never');
+  });
+
+  it('sorts by a column when its header is pressed', async () => {
+    await renderPage(pageApi());
+    const card = await unclaimedCard();
+    await within(card).findByText('shadow-prod');
+
+    fireEvent.click(within(card).getByText('Grade'));
+    expect(clusterNames(card)).toEqual([
+      'forgotten-poc',
+      'shadow-prod',
+      'analytics-sandbox',
+    ]);
+
+    fireEvent.click(within(card).getByText('Cluster'));
+    expect(clusterNames(card)).toEqual([
+      'analytics-sandbox',
+      'forgotten-poc',
+      'shadow-prod',
+    ]);
   });
 
   it('counts the unclaimed production clusters and names each incomplete listing', async () => {
@@ -163,7 +187,11 @@ describe('Unclaimed clusters on the org page', () => {
     const card = await unclaimedCard();
 
     expect(
+      await within(card).findByText('Could not load the unclaimed clusters'),
+    ).toBeVisible();
+    expect(
       (await within(card).findAllByText(/discovery unavailable/)).length,
     ).toBeGreaterThan(0);
+    expect(card.querySelector('table')).toBeNull();
   });
 });

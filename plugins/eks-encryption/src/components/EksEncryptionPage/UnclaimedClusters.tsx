@@ -1,10 +1,14 @@
 import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+  Alert,
+  Card,
+  CardBody,
+  CardHeader,
+  Flex,
+  Skeleton,
+  Text,
+  VisuallyHidden,
+} from '@backstage/ui';
+import type { ReactNode } from 'react';
 import type { UnclaimedKpis } from '../../api';
 import { IncompleteListings } from './IncompleteListings';
 import { UnclaimedClustersTable } from './UnclaimedClustersTable';
@@ -20,12 +24,25 @@ function plural(count: number, word: string): string {
 function UnclaimedCounts(props: { kpis: UnclaimedKpis }) {
   const { productionClusters, compliantProductionClusters } = props.kpis;
   return (
-    <Typography variant="body1">
+    <Text as="p" variant="body-large">
       {`${plural(
         productionClusters,
         'unclaimed production cluster',
       )}, ${compliantProductionClusters} compliant`}
-    </Typography>
+    </Text>
+  );
+}
+
+/** Placeholder lines while discovery is being asked. */
+function Loading() {
+  return (
+    <Flex direction="column" gap="2" aria-busy="true">
+      <VisuallyHidden>Loading the unclaimed clusters</VisuallyHidden>
+      <Skeleton width="40%" height={20} />
+      <Skeleton width="100%" height={32} />
+      <Skeleton width="100%" height={32} />
+      <Skeleton width="100%" height={32} />
+    </Flex>
   );
 }
 
@@ -37,44 +54,51 @@ function UnclaimedCounts(props: { kpis: UnclaimedKpis }) {
 export function UnclaimedClusters(props: { kpis?: UnclaimedKpis }) {
   const { value, loading, error } = useUnclaimedClusters();
 
-  let content;
+  let content: ReactNode;
   if (loading && !value) {
-    content = <Progress />;
+    content = <Loading />;
   } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
+    content = (
+      <Alert
+        status="danger"
+        icon
+        title="Could not load the unclaimed clusters"
+        description={error.message}
+      />
+    );
   } else if (value && !value.enabled) {
     content = (
-      <Typography variant="body2">
+      <Text as="p" variant="body-medium">
         Discovery is turned off, so clusters no catalog entity claims are not
         looked for. Set <code>{DISCOVERY_CONFIG_KEY}</code> in the app-config
         (the AWS accounts and regions to list) to turn it on.
-      </Typography>
+      </Text>
     );
   } else if (value) {
     content = (
-      <>
+      <Flex direction="column" gap="3">
         {props.kpis && <UnclaimedCounts kpis={props.kpis} />}
         <IncompleteListings listings={value.listings} />
-        <Box mt={2}>
-          {value.clusters.length === 0 ? (
-            <Typography variant="body2">
-              No unclaimed clusters: a catalog entity claims every cluster
-              discovery found.
-            </Typography>
-          ) : (
-            <UnclaimedClustersTable clusters={value.clusters} />
-          )}
-        </Box>
-      </>
+        {value.clusters.length === 0 ? (
+          <Text as="p" variant="body-medium">
+            No unclaimed clusters: a catalog entity claims every cluster
+            discovery found.
+          </Text>
+        ) : (
+          <UnclaimedClustersTable clusters={value.clusters} />
+        )}
+      </Flex>
     );
   }
 
   return (
-    <InfoCard
-      title="Unclaimed clusters"
-      titleTypographyProps={{ component: 'h2' }}
-    >
-      {content}
-    </InfoCard>
+    <Card>
+      <CardHeader>
+        <Text as="h2" variant="title-small" weight="bold">
+          Unclaimed clusters
+        </Text>
+      </CardHeader>
+      <CardBody>{content}</CardBody>
+    </Card>
   );
 }

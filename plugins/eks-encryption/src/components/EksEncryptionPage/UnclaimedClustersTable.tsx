@@ -1,19 +1,28 @@
-import { Table, TableColumn } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Typography from '@material-ui/core/Typography';
-import { useTheme } from '@material-ui/core/styles';
+import {
+  useEntityPresentation,
+  useEntityRefLink,
+} from '@backstage/plugin-catalog-react';
+import {
+  Cell,
+  CellText,
+  Table,
+  Text,
+  useTable,
+  type ColumnConfig,
+  type SortDescriptor,
+  type TextColorStatus,
+  type TextColors,
+} from '@backstage/ui';
 import type { EntityVerdict } from 'backstage-plugin-eks-encryption-common';
 import { useMemo } from 'react';
 import type { DiscoveredCluster } from '../../api';
-import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { formatRelativeTime, formatTimestamp } from '../shared/format';
-import { VerdictLabel } from '../shared/StatusLabel';
-import {
-  localPagingOptions,
-  singleLine,
-  withNarrowGutters,
-} from '../shared/tableColumns';
+import { verdictLabel } from '../shared/StatusLabel';
+import { LOCAL_PAGE_SIZE } from '../shared/tableColumns';
 import { verdictRank } from '../shared/verdictOrder';
+
+/** A table row: the cluster, keyed by its ARN. */
+type UnclaimedRow = DiscoveredCluster & { id: string };
 
 /** An unclaimed cluster has no verdict until its first evaluation. */
 function verdictOf(cluster: DiscoveredCluster): EntityVerdict {
@@ -30,115 +39,228 @@ function compareUnclaimed(a: DiscoveredCluster, b: DiscoveredCluster) {
 }
 
 /**
+ * The colour of a verdict's label. The label always says the verdict in
+ * words: the colour only repeats it.
+ */
+const VERDICT_COLORS: Record<EntityVerdict, TextColors | TextColorStatus> = {
+  compliant: 'success',
+  'non-compliant': 'danger',
+  incomplete: 'warning',
+  error: 'danger',
+  'not-evaluated': 'secondary',
+};
+
+function VerdictCell(props: { verdict: EntityVerdict }) {
+  const { verdict } = props;
+  return (
+    <Cell>
+      <Text
+        as="span"
+        variant="body-medium"
+        weight="bold"
+        color={VERDICT_COLORS[verdict]}
+        style={{ whiteSpace: 'nowrap' }}
+      >
+        {verdictLabel(verdict)}
+      </Text>
+    </Cell>
+  );
+}
+
+/** The catalog group or user the owner tag names, linked to its page. */
+function OwnerRefCell(props: { ownerRef: string }) {
+  const entityLink = useEntityRefLink();
+  const { primaryTitle } = useEntityPresentation(props.ownerRef, {
+    defaultKind: 'group',
+  });
+  return <CellText title={primaryTitle} href={entityLink(props.ownerRef)} />;
+}
+
+/**
  * The catalog group or user the owner tag names; else the tag's raw value
  * (it names nobody in the catalog); else "unowned".
  */
-function Owner(props: { cluster: DiscoveredCluster }) {
+function OwnerCell(props: { cluster: DiscoveredCluster }) {
   const { ownerRef, ownerTag } = props.cluster;
-  if (ownerRef) return <EntityRefLink entityRef={ownerRef} />;
-  if (ownerTag) {
-    return (
-      <span title="Owner tag; it names no catalog group or user">
-        {ownerTag}
-      </span>
-    );
-  }
-  return <>unowned</>;
-}
-
-function FirstSeen(props: { at: string }) {
+  if (ownerRef) return <OwnerRefCell ownerRef={ownerRef} />;
   return (
-    <Typography variant="body2" color="textSecondary" component="span">
-      <time dateTime={props.at} title={formatTimestamp(props.at)}>
-        {formatRelativeTime(props.at)}
-      </time>
-    </Typography>
+    <Cell>
+      {ownerTag ? (
+        <Text
+          as="span"
+          variant="body-medium"
+          title="Owner tag; it names no catalog group or user"
+        >
+          {ownerTag}
+        </Text>
+      ) : (
+        <Text as="span" variant="body-medium" color="secondary">
+          unowned
+        </Text>
+      )}
+    </Cell>
   );
 }
 
-const columns: TableColumn<DiscoveredCluster>[] = [
+/** "3 hours ago", the exact time on hover; `never` without a time. */
+function TimeCell(props: { at?: string; never?: string }) {
+  const { at, never = 'Never' } = props;
+  return (
+    <Cell>
+      <Text
+        as="span"
+        variant="body-medium"
+        color="secondary"
+        style={{ whiteSpace: 'nowrap' }}
+      >
+        {at ? (
+          <time dateTime={at} title={formatTimestamp(at)}>
+            {formatRelativeTime(at)}
+          </time>
+        ) : (
+          never
+        )}
+      </Text>
+    </Cell>
+  );
+}
+
+function gradeText(cluster: DiscoveredCluster): string {
+  if (!cluster.grade) return '–';
+  return cluster.score === undefined
+    ? cluster.grade
+    : `${cluster.grade} (${cluster.score}/100)`;
+}
+
+const columns: ColumnConfig<UnclaimedRow>[] = [
   {
-    title: 'Cluster',
-    field: 'name',
-    highlight: true,
-    cellStyle: singleLine(),
+    id: 'name',
+    label: 'Cluster',
+    isRowHeader: true,
+    isSortable: true,
     // Account and region have their own columns; the full ARN is a tooltip.
-    render: row => (
-      <Typography variant="body2" title={row.arn}>
-        <strong>{row.name}</strong>
-      </Typography>
-    ),
-  },
-  { title: 'Account', field: 'accountId', cellStyle: singleLine() },
-  { title: 'Region', field: 'region', cellStyle: singleLine() },
-  {
-    title: 'Environment',
-    field: 'environment',
-    render: row => row.environment ?? 'Not tagged',
-  },
-  {
-    title: 'Owner',
-    field: 'ownerTag',
-    cellStyle: singleLine(),
-    render: row => <Owner cluster={row} />,
-  },
-  {
-    title: 'Verdict',
-    field: 'verdict',
-    customSort: (a, b) => verdictRank(verdictOf(a)) - verdictRank(verdictOf(b)),
-    render: row => <VerdictLabel verdict={verdictOf(row)} />,
-  },
-  {
-    title: 'Grade',
-    field: 'score',
-    cellStyle: singleLine(),
-    render: row => {
-      if (!row.grade) return '–';
-      return row.score === undefined
-        ? row.grade
-        : `${row.grade} (${row.score}/100)`;
-    },
-  },
-  {
-    title: 'Evaluated',
-    field: 'evaluatedAt',
-    render: row => (
-      <EvaluatedAt evaluatedAt={row.evaluatedAt ?? null} compact />
+    cell: row => (
+      <Cell>
+        <Text
+          as="span"
+          variant="body-medium"
+          weight="bold"
+          title={row.arn}
+          style={{ whiteSpace: 'nowrap' }}
+        >
+          {row.name}
+        </Text>
+      </Cell>
     ),
   },
   {
-    title: 'First seen',
-    field: 'firstSeenAt',
-    cellStyle: singleLine(),
-    render: row => <FirstSeen at={row.firstSeenAt} />,
+    id: 'accountId',
+    label: 'Account',
+    isSortable: true,
+    cell: row => <CellText title={row.accountId} />,
+  },
+  {
+    id: 'region',
+    label: 'Region',
+    isSortable: true,
+    cell: row => <CellText title={row.region} />,
+  },
+  {
+    id: 'environment',
+    label: 'Environment',
+    isSortable: true,
+    cell: row =>
+      row.environment ? (
+        <CellText title={row.environment} />
+      ) : (
+        <CellText title="Not tagged" color="secondary" />
+      ),
+  },
+  {
+    id: 'owner',
+    label: 'Owner',
+    cell: row => <OwnerCell cluster={row} />,
+  },
+  {
+    id: 'verdict',
+    label: 'Verdict',
+    isSortable: true,
+    cell: row => <VerdictCell verdict={verdictOf(row)} />,
+  },
+  {
+    id: 'score',
+    label: 'Grade',
+    isSortable: true,
+    cell: row => <CellText title={gradeText(row)} />,
+  },
+  {
+    id: 'evaluatedAt',
+    label: 'Evaluated',
+    isSortable: true,
+    cell: row => <TimeCell at={row.evaluatedAt} />,
+  },
+  {
+    id: 'firstSeenAt',
+    label: 'First seen',
+    isSortable: true,
+    cell: row => <TimeCell at={row.firstSeenAt} />,
   },
 ];
 
-/** The unclaimed clusters, worst first, paged in the browser. */
+/** Compares two rows by a sortable column, ascending; missing values last. */
+function compareBy(
+  column: string,
+  a: UnclaimedRow,
+  b: UnclaimedRow,
+): number | undefined {
+  switch (column) {
+    case 'verdict':
+      return verdictRank(verdictOf(a)) - verdictRank(verdictOf(b));
+    case 'score':
+      return (a.score ?? -1) - (b.score ?? -1);
+    case 'evaluatedAt':
+      return (a.evaluatedAt ?? '').localeCompare(b.evaluatedAt ?? '');
+    case 'name':
+    case 'accountId':
+    case 'region':
+    case 'environment':
+    case 'firstSeenAt':
+      return (a[column] ?? '').localeCompare(b[column] ?? '');
+    default:
+      return undefined;
+  }
+}
+
+function sortRows(rows: UnclaimedRow[], sort: SortDescriptor): UnclaimedRow[] {
+  const column = String(sort.column);
+  const direction = sort.direction === 'descending' ? -1 : 1;
+  return [...rows].sort(
+    (a, b) =>
+      direction * (compareBy(column, a, b) ?? 0) || compareUnclaimed(a, b),
+  );
+}
+
+/** The unclaimed clusters, worst first, sortable and paged in the browser. */
 export function UnclaimedClustersTable(props: {
   clusters: DiscoveredCluster[];
 }) {
-  const gutter = useTheme().spacing(2);
-  // Nine columns share the card: the theme's wide cell padding would not fit.
-  const narrowColumns = useMemo(
-    () => withNarrowGutters(columns, gutter),
-    [gutter],
-  );
-  // material-table writes into the row objects it gets: hand it copies.
   const rows = useMemo(
     () =>
-      props.clusters.map(cluster => ({ ...cluster })).sort(compareUnclaimed),
+      props.clusters
+        .map(cluster => ({ ...cluster, id: cluster.arn }))
+        .sort(compareUnclaimed),
     [props.clusters],
   );
-  return (
-    <Table<DiscoveredCluster>
-      columns={narrowColumns}
-      data={rows}
-      options={{
-        ...localPagingOptions(rows.length),
-        search: false,
-        toolbar: false,
-      }}
-    />
-  );
+  const { tableProps } = useTable<UnclaimedRow>({
+    mode: 'complete',
+    data: rows,
+    sortFn: sortRows,
+    paginationOptions: {
+      // Pages only when there are many.
+      type: rows.length > LOCAL_PAGE_SIZE ? 'page' : 'none',
+      pageSize: LOCAL_PAGE_SIZE,
+      pageSizeOptions: [10, 25, 50, 100],
+    },
+  });
+  return <Table {...tableProps} columnConfig={columns} />;
 }
