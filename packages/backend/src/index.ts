@@ -18,6 +18,8 @@ backend.add(import('./modules/permissionPolicy'));
 backend.add(import('backstage-plugin-eks-encryption-backend'));
 // An example of a check of your own: the cluster tag data-classification.
 backend.add(import('./modules/dataClassificationCheck'));
+// The events bus: the EKS encryption change log is published on eks-encryption.findings.
+backend.add(import('@backstage/plugin-events-backend'));
 // Drift alerts to owners as notifications (the bell in the app's sidebar).
 backend.add(import('@backstage/plugin-notifications-backend'));
 backend.add(

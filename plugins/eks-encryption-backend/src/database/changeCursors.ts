@@ -41,9 +41,9 @@ function toChange(row: ChangeRow): EksEncryptionChange {
 
 /**
  * Hands the consumer its next batch of changes (after its cursor) and moves the
- * cursor past them once `consume` resolves, in one transaction that holds the
- * cursor row: replicas sharing a database drain one batch at a time, and a batch
- * whose `consume` throws stays for the next drain. A consumer seen for the first
+ * cursor past them once `consume` resolves; on PostgreSQL in one transaction that
+ * holds the cursor row, so replicas sharing a database drain one batch at a time.
+ * A batch whose `consume` throws stays for the next drain. A consumer seen for the first
  * time starts after the changes already logged. Returns how many were consumed.
  */
 export async function drainChangeBatch(
@@ -52,23 +52,28 @@ export async function drainChangeBatch(
   batchSize: number,
   consume: (changes: EksEncryptionChange[]) => Promise<void>,
 ): Promise<number> {
-  return db.transaction(async trx => {
-    await startCursor(trx, consumerId);
-    const cursor = trx<ChangeCursorRow>(TABLES.changeCursors)
+  const drain = async (query: Knex, lock: boolean) => {
+    await startCursor(query, consumerId);
+    const cursor = query<ChangeCursorRow>(TABLES.changeCursors)
       .where({ consumer_id: consumerId })
       .first('last_id');
     // The row lock holds other replicas back until this batch is consumed.
-    if (isPostgres(trx)) cursor.forUpdate();
+    if (lock) cursor.forUpdate();
     const lastId = toNumber((await cursor)!.last_id);
-    const rows: ChangeRow[] = await trx(TABLES.changes)
+    const rows: ChangeRow[] = await query(TABLES.changes)
       .where('id', '>', lastId)
       .orderBy('id')
       .limit(batchSize);
     if (rows.length === 0) return 0;
     await consume(rows.map(toChange));
-    await trx<ChangeCursorRow>(TABLES.changeCursors)
+    await query<ChangeCursorRow>(TABLES.changeCursors)
       .where({ consumer_id: consumerId })
       .update({ last_id: toNumber(rows[rows.length - 1].id) });
     return rows.length;
-  });
+  };
+  // SQLite has one connection, which a consumer may need itself, and serves one
+  // replica, whose drains ChangeDrainer runs one at a time: no lock to hold.
+  return isPostgres(db)
+    ? db.transaction(trx => drain(trx, true))
+    : drain(db, false);
 }

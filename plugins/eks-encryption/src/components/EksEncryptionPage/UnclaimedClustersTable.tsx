@@ -132,9 +132,11 @@ function gradeText(cluster: DiscoveredCluster): string {
     : `${cluster.grade} (${cluster.score}/100)`;
 }
 
+// Fixed widths for short values, the rest shared: account ids and names are never cut.
 const columns: ColumnConfig<UnclaimedRow>[] = [
   {
     id: 'name',
+    defaultWidth: '2fr',
     label: 'Cluster',
     isRowHeader: true,
     isSortable: true,
@@ -155,18 +157,21 @@ const columns: ColumnConfig<UnclaimedRow>[] = [
   },
   {
     id: 'accountId',
+    defaultWidth: 150,
     label: 'Account',
     isSortable: true,
     cell: row => <CellText title={row.accountId} />,
   },
   {
     id: 'region',
+    defaultWidth: 110,
     label: 'Region',
     isSortable: true,
     cell: row => <CellText title={row.region} />,
   },
   {
     id: 'environment',
+    defaultWidth: 120,
     label: 'Environment',
     isSortable: true,
     cell: row =>
@@ -178,29 +183,34 @@ const columns: ColumnConfig<UnclaimedRow>[] = [
   },
   {
     id: 'owner',
+    defaultWidth: '1.5fr',
     label: 'Owner',
     cell: row => <OwnerCell cluster={row} />,
   },
   {
     id: 'verdict',
+    defaultWidth: 130,
     label: 'Verdict',
     isSortable: true,
     cell: row => <VerdictCell verdict={verdictOf(row)} />,
   },
   {
     id: 'score',
+    defaultWidth: 100,
     label: 'Grade',
     isSortable: true,
     cell: row => <CellText title={gradeText(row)} />,
   },
   {
     id: 'evaluatedAt',
+    defaultWidth: 120,
     label: 'Evaluated',
     isSortable: true,
     cell: row => <TimeCell at={row.evaluatedAt} />,
   },
   {
     id: 'firstSeenAt',
+    defaultWidth: 120,
     label: 'First seen',
     isSortable: true,
     cell: row => <TimeCell at={row.firstSeenAt} />,
