@@ -107,6 +107,11 @@ export interface ClusterScorecard extends ClusterEvaluation {
   lastVerdict?: ClusterVerdict;
   /** Why the evidence is stale: when it was read last and what failed since. */
   staleReason?: string;
+  /**
+   * On one entity's scorecard: the other readable entities linking this cluster
+   * (components, and Resources that name the same ARN).
+   */
+  alsoLinkedBy?: string[];
 }
 
 /** @public */

@@ -104,6 +104,24 @@ describe('DatabaseEksEncryptionStore queries', () => {
       ).toBeUndefined();
     });
 
+    it('names the other readable entities linking each cluster of a scorecard', async () => {
+      const a1 = await store.getEntityScorecard('component:default/a1');
+      expect(a1?.clusters.map(c => [c.name, c.alsoLinkedBy])).toEqual([
+        ['c1', ['component:default/a2']],
+        ['c2', ['component:default/b1']],
+      ]);
+      const readable = {
+        entityRefs: new Set(['component:default/a1', 'component:default/b1']),
+      };
+      const limited = await store.getEntityScorecard('component:default/a1', {
+        readable,
+      });
+      expect(limited?.clusters.map(c => [c.name, c.alsoLinkedBy])).toEqual([
+        ['c1', undefined],
+        ['c2', ['component:default/b1']],
+      ]);
+    });
+
     it('rolls up owners so that the numbers add up', async () => {
       const owners = await store.listOwners();
       expect(owners).toEqual([

@@ -14,7 +14,13 @@ import type {
   ListEntityScorecardsOptions,
   ReadOptions,
 } from './EksEncryptionStore';
-import { ClusterRow, EntityRow, FindingRow, TABLES } from './tables';
+import {
+  ClusterRow,
+  EntityClusterRow,
+  EntityRow,
+  FindingRow,
+  TABLES,
+} from './tables';
 import type { FindingTotalColumns } from './findingCounts';
 import { clustersAsRead, type Freshness } from './freshness';
 import { decodeCursor, encodeCursor } from './cursor';
@@ -216,7 +222,41 @@ export async function getEntityScorecard(
     .first();
   if (!entity) return undefined;
   const [scorecard] = await loadScorecards(db, freshness, [entity]);
-  return scorecard;
+  return withOtherLinks(db, scorecard, options);
+}
+
+/**
+ * Names, on each cluster of one entity's scorecard, the other readable entities
+ * linking it: several Resources may stand for one ARN, and all of them show it.
+ */
+async function withOtherLinks(
+  db: Knex,
+  scorecard: EntityScorecard,
+  options: ReadOptions,
+): Promise<EntityScorecard> {
+  if (scorecard.clusters.length === 0) return scorecard;
+  const rows: EntityClusterRow[] = await db<EntityClusterRow>(
+    TABLES.entityClusters,
+  )
+    .whereIn(
+      'cluster_arn',
+      scorecard.clusters.map(c => c.arn),
+    )
+    .whereNot('entity_ref', scorecard.entityRef)
+    .orderBy('entity_ref')
+    .select('entity_ref', 'cluster_arn');
+  const readable = options.readable?.entityRefs;
+  const others = groupBy(
+    rows.filter(r => !readable || readable.has(r.entity_ref)),
+    r => r.cluster_arn,
+  );
+  return {
+    ...scorecard,
+    clusters: scorecard.clusters.map(cluster => {
+      const refs = others.get(cluster.arn)?.map(r => r.entity_ref);
+      return refs ? { ...cluster, alsoLinkedBy: refs } : cluster;
+    }),
+  };
 }
 
 export async function listEntityScorecards(

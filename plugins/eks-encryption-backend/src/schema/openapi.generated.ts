@@ -856,6 +856,14 @@ export const spec = {
               $ref: '#/components/schemas/CheckResult',
             },
           },
+          alsoLinkedBy: {
+            description:
+              "On one entity's scorecard: the other readable entities linking this cluster (components, and Resources that name the same ARN).",
+            type: 'array',
+            items: {
+              type: 'string',
+            },
+          },
         },
       },
       EntityScorecard: {

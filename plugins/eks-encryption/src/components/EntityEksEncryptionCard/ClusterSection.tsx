@@ -1,6 +1,8 @@
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Fragment } from 'react';
 import type { ClusterScorecard } from '../../api';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { GradeChip } from '../shared/GradeChip';
@@ -60,6 +62,7 @@ export function ClusterSection(props: {
     ['KMS key', keyDescription(cluster)],
     ['Environment', cluster.environment ?? 'Not tagged'],
   ];
+  const others = cluster.alsoLinkedBy ?? [];
 
   return (
     <section className={classes.section} aria-labelledby={headingId}>
@@ -82,6 +85,19 @@ export function ClusterSection(props: {
           </Box>
         ))}
       </dl>
+      {others.length > 0 && (
+        <Typography variant="body2" component="p">
+          {`Also linked by ${others.length} other ${
+            others.length === 1 ? 'entity' : 'entities'
+          }: `}
+          {others.map((ref, i) => (
+            <Fragment key={ref}>
+              {i > 0 && ', '}
+              <EntityRefLink entityRef={ref} />
+            </Fragment>
+          ))}
+        </Typography>
+      )}
       <EvaluatedAt evaluatedAt={cluster.evaluatedAt} />
       {cluster.staleReason && (
         <Typography variant="body2" color="textSecondary">

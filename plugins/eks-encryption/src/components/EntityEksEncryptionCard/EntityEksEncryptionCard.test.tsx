@@ -1,6 +1,9 @@
 import { Entity, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
 import { ResponseError } from '@backstage/errors';
-import { EntityProvider } from '@backstage/plugin-catalog-react';
+import {
+  EntityProvider,
+  entityRouteRef,
+} from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
 import {
@@ -85,6 +88,7 @@ async function renderCard(options: {
         <EntityEksEncryptionCard />
       </EntityProvider>
     </TestApiProvider>,
+    { mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef } },
   );
 }
 
@@ -230,6 +234,34 @@ describe('EntityEksEncryptionCard', () => {
     expect(screen.getAllByText('Compliant').length).toBeGreaterThan(0);
     expect(screen.getAllByText('Grade A · 100/100').length).toBe(2);
     expect(screen.queryByText('Stale')).not.toBeInTheDocument();
+  });
+
+  it('names the other entities linking a cluster, such as Resources naming the same ARN', async () => {
+    const [cluster] = compliantScorecard.clusters;
+    await renderCard({
+      api: apiReturning({
+        ...compliantScorecard,
+        clusters: [
+          {
+            ...cluster,
+            alsoLinkedBy: [
+              'component:default/checkout',
+              'resource:default/payments-prod-cluster',
+            ],
+          },
+        ],
+      }),
+    });
+    const section = await clusterSection('Cluster payments-prod');
+    expect(
+      within(section).getByText(/Also linked by 2 other entities/),
+    ).toBeInTheDocument();
+    expect(
+      within(section).getByRole('link', { name: /payments-prod-cluster/ }),
+    ).toBeInTheDocument();
+    expect(
+      within(section).getByRole('link', { name: /checkout/ }),
+    ).toBeInTheDocument();
   });
 
   it('shows a non-compliant scorecard and the remediation of a failing check', async () => {

@@ -292,6 +292,8 @@ export interface components {
       staleReason?: string;
       error?: string;
       checks: components['schemas']['CheckResult'][];
+      /** @description On one entity's scorecard: the other readable entities linking this cluster (components, and Resources that name the same ARN). */
+      alsoLinkedBy?: string[];
     };
     EntityScorecard: {
       entityRef: string;
