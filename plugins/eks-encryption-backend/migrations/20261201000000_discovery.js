@@ -65,6 +65,17 @@ exports.up = async function up(knex) {
     table.index(['at'], 'changes_at_idx');
   });
 
+  await knex.schema.alterTable('entities', table => {
+    table
+      .integer('logged_verdict_rank')
+      .nullable()
+      .comment('Verdict rank last written to the change log; -1 not evaluated');
+  });
+  // What is stored now is known: only later moves are changes.
+  await knex('entities').update({
+    logged_verdict_rank: knex.raw('coalesce(verdict_rank, -1)'),
+  });
+
   await knex.schema.createTable('change_cursors', table => {
     table.comment('The position of each consumer in the change log');
     table.string('consumer_id', 128).notNullable().primary();
@@ -77,6 +88,9 @@ exports.up = async function up(knex) {
  */
 exports.down = async function down(knex) {
   await knex.schema.dropTable('change_cursors');
+  await knex.schema.alterTable('entities', table => {
+    table.dropColumn('logged_verdict_rank');
+  });
   await knex.schema.dropTable('changes');
   await knex.schema.dropTable('discovery_listings');
   await knex.schema.dropTable('discovered_clusters');

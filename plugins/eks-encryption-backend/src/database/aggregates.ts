@@ -308,5 +308,9 @@ export async function buildAggregatesOnce(
       .update({ evidence_age: trx.raw('day_end_at - evaluated_at') });
     await closeDays(trx, today);
     await rebuildAggregates(trx, { ownerClusters: true });
+    // Verdicts stored before the change log existed are known, not changes.
+    await trx(TABLES.entities).update({
+      logged_verdict_rank: trx.raw('coalesce(verdict_rank, -1)'),
+    });
   });
 }

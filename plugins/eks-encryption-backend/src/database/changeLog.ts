@@ -5,7 +5,7 @@ import {
   type EntityVerdict,
 } from 'backstage-plugin-eks-encryption-common';
 import type { EksEncryptionChange } from 'backstage-plugin-eks-encryption-node';
-import { ChangeRow, EntityClusterRow, EntityRow, TABLES } from './tables';
+import { ChangeRow, EntityClusterRow, TABLES } from './tables';
 import { chunk, rowsPerInsert, valueList } from './sql';
 import { groupBy } from './collections';
 
@@ -88,46 +88,61 @@ export class ChangeLog {
   }
 }
 
-/** Entities' stored verdicts (`entities.verdict_rank`), all or only `entityRefs`. */
-export async function entityVerdicts(
-  trx: Knex.Transaction,
-  entityRefs: readonly string[] | undefined,
-): Promise<Map<string, EntityVerdict>> {
-  const verdicts = new Map<string, EntityVerdict>();
-  const read = async (batch?: readonly string[]) => {
-    const query = trx<EntityRow & { verdict_rank: number | null }>(
-      TABLES.entities,
-    ).select('entity_ref', 'verdict_rank');
-    if (batch) query.whereIn('entity_ref', valueList(trx, batch));
-    for (const row of await query) {
-      verdicts.set(
-        row.entity_ref,
-        row.verdict_rank === null
-          ? 'not-evaluated'
-          : VERDICT_ORDER[Number(row.verdict_rank)],
-      );
-    }
-  };
-  if (!entityRefs) await read();
-  else for (const batch of chunk(entityRefs, 5000)) await read(batch);
-  return verdicts;
-}
+const NOT_EVALUATED_RANK = -1;
 
-/** An `entity-verdict` change for every entity whose stored verdict moved. */
-export function logEntityVerdicts(
+const verdictOfRank = (rank: number): EntityVerdict =>
+  rank === NOT_EVALUATED_RANK ? 'not-evaluated' : VERDICT_ORDER[rank];
+
+/**
+ * An `entity-verdict` change for every entity (all, or only `entityRefs`) whose
+ * stored verdict moved since it was last logged; compared in SQL, so a full run
+ * reads only the entities that changed.
+ */
+export async function logEntityVerdicts(
+  trx: Knex.Transaction,
   log: ChangeLog,
-  before: ReadonlyMap<string, EntityVerdict>,
-  after: ReadonlyMap<string, EntityVerdict>,
-): void {
-  for (const [entityRef, verdict] of after) {
-    const previous = before.get(entityRef);
-    if (previous === verdict) continue;
-    if (previous === undefined && verdict === 'not-evaluated') continue;
-    log.add({
-      type: 'entity-verdict',
-      entityRefs: [entityRef],
-      verdict,
-      ...(previous ? { previousVerdict: previous } : { initial: true }),
+  entityRefs: readonly string[] | undefined,
+): Promise<void> {
+  const current = `coalesce(verdict_rank, ${NOT_EVALUATED_RANK})`;
+  const moved = (batch?: readonly string[]) => {
+    const query = trx(TABLES.entities).where(function changed() {
+      this.whereRaw(`logged_verdict_rank is null and ${current} <> ?`, [
+        NOT_EVALUATED_RANK,
+      ]).orWhereRaw(`logged_verdict_rank <> ${current}`);
     });
+    if (batch) query.whereIn('entity_ref', valueList(trx, batch));
+    return query;
+  };
+  const batches = entityRefs ? chunk(entityRefs, 5000) : [undefined];
+  for (const batch of batches) {
+    const rows: {
+      entity_ref: string;
+      logged: number | null;
+      current: number;
+    }[] = await moved(batch).select(
+      'entity_ref',
+      'logged_verdict_rank as logged',
+      trx.raw(`${current} as current`),
+    );
+    if (rows.length === 0) continue;
+    for (const row of rows) {
+      const logged = row.logged === null ? undefined : Number(row.logged);
+      log.add({
+        type: 'entity-verdict',
+        entityRefs: [row.entity_ref],
+        verdict: verdictOfRank(Number(row.current)),
+        ...(logged === undefined
+          ? { initial: true }
+          : { previousVerdict: verdictOfRank(logged) }),
+      });
+    }
+    for (const refs of chunk(
+      rows.map(r => r.entity_ref),
+      rowsPerInsert(trx, 1),
+    )) {
+      await trx(TABLES.entities)
+        .whereIn('entity_ref', refs)
+        .update({ logged_verdict_rank: trx.raw(current) });
+    }
   }
 }

@@ -25,12 +25,7 @@ import { toMillis, toNumber, utcDay } from './values';
 import { groupBy, uniqueBy } from './collections';
 import { closeDays, rebuildAggregates, reopenDays } from './aggregates';
 import { applyAggregateChanges, captureAggregates } from './aggregateDeltas';
-import {
-  ChangeLog,
-  entityVerdicts,
-  firstRemediation,
-  logEntityVerdicts,
-} from './changeLog';
+import { ChangeLog, firstRemediation, logEntityVerdicts } from './changeLog';
 import { writeDiscovery } from './writeDiscovery';
 
 /** Advisory lock key of run writes: an arbitrary constant pair. */
@@ -71,7 +66,6 @@ export async function writeRunResults(
         ],
       }));
     const changes = new ChangeLog();
-    const verdictsBefore = await entityVerdicts(trx, aggregates?.entityRefs);
     const { written: entitiesWritten, linksChanged } = await replaceEntities(
       trx,
       results.replace,
@@ -134,11 +128,7 @@ export async function writeRunResults(
         ownerClusters: linksChanged || clustersStored,
       });
     }
-    logEntityVerdicts(
-      changes,
-      verdictsBefore,
-      await entityVerdicts(trx, aggregates?.entityRefs),
-    );
+    await logEntityVerdicts(trx, changes, aggregates?.entityRefs);
     await changes.write(trx, { runId: results.runId, nowMs });
 
     if (results.runId) {
