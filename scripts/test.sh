@@ -37,6 +37,9 @@ yarn api-reports:check
 step "unused files, exports and dependencies (yarn knip)"
 yarn knip
 
+step "published packages are complete (scripts/check-packages.sh; uses the tsc output above)"
+SKIP_TSC=1 bash "$REPO_ROOT/scripts/check-packages.sh"
+
 step "generated code matches openapi.yaml (yarn generate --check)"
 yarn --cwd plugins/eks-encryption-backend generate --check
 
