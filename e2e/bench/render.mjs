@@ -4,7 +4,9 @@
 //
 // Run with the app running (`yarn start`):
 //   source scripts/toolchain.sh && node e2e/bench/render.mjs
+// or against the production build: bash e2e/bench/render-production.sh
 // Options (environment): BENCH_RUNS (default 5), BENCH_ROWS (default 1000),
+// BENCH_BUILD (the label of the build measured, default development),
 // E2E_APP_URL, CHROMIUM_PATH. Prints a Markdown table for docs/benchmarks.md.
 import { cpus, loadavg, totalmem } from 'node:os';
 import { launchBrowser, signIn, APP_URL } from '../browser.mjs';
@@ -20,6 +22,7 @@ import { tableWithHeader } from '../tables.mjs';
 
 const RUNS = Number(process.env.BENCH_RUNS ?? 5);
 const ROWS = Number(process.env.BENCH_ROWS ?? 1000);
+const BUILD = process.env.BENCH_BUILD ?? 'development';
 const TEAM_PAGE = '/catalog/default/group/payments';
 const ORG_PAGE = '/eks-encryption';
 const WAIT_MS = 120_000;
@@ -70,6 +73,9 @@ async function routeSyntheticApi(page, served) {
       return json(route, clusters(url.searchParams));
     }
     if (path === '/v1/kpis') return json(route, kpis);
+    if (path === '/v1/discovery') {
+      return json(route, { enabled: true, clusters: [], listings: [] });
+    }
     return route.fulfill({ status: 404, body: '{}' });
   });
   await page.route('**/api/tech-insights/checks', route =>
@@ -289,7 +295,7 @@ async function main() {
         `${Math.round(
           totalmem() / 2 ** 30,
         )} GiB, load average ${load} at the end, ` +
-        `Node ${process.version}, ${browser}; ${ROWS} rows, ${RUNS} runs after a warm-up; ` +
+        `Node ${process.version}, ${browser}; the ${BUILD} build; ${ROWS} rows, ${RUNS} runs after a warm-up; ` +
         `${team[0].rollupLinks} failing-entity links in the Tech Insights rollup.`,
       '',
       '| measurement | median | min | max | longest long task | median blocking time |',
