@@ -10,7 +10,7 @@ started=$SECONDS
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$REPO_ROOT"
 
-step() { echo "--> $*"; }
+step() { echo "--> [$((SECONDS - started)) s] $*"; }
 
 step "package.json metadata (backstage-cli repo fix --publish --check)"
 if ! yarn backstage-cli repo fix --publish --check; then
@@ -25,7 +25,10 @@ if [ "${SKIP_TSC:-}" != "1" ]; then
 fi
 
 step "build the published packages (backstage-cli repo build)"
-yarn backstage-cli repo build
+if ! yarn backstage-cli repo build; then
+  echo "error: 'backstage-cli repo build' failed: a published package does not build (see above)" >&2
+  exit 1
+fi
 
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
@@ -41,14 +44,24 @@ node -e '
   }
 ' >"$work/packages.tsv"
 
+# yarn pack runs each package's prepack/postpack (backstage-cli), which point the entry points
+# at dist/ and compile config.d.ts to config.schema.json, then restore package.json. Each pack
+# touches only its own folder, so they run side by side (PACK_JOBS at a time, default: cores).
+pack_jobs="${PACK_JOBS:-$(nproc)}"
+step "yarn pack $(wc -l <"$work/packages.tsv") packages, $pack_jobs at a time"
+while IFS=$'\t' read -r name dir; do
+  while [ "$(jobs -rp | wc -l)" -ge "$pack_jobs" ]; do wait -n || true; done
+  base="$work/$(basename "$dir")"
+  (cd "$dir" && yarn pack --out "$base.tgz" </dev/null >"$base.log" 2>&1; echo $? >"$base.rc") &
+done <"$work/packages.tsv"
+wait
+
 failed=0
 while IFS=$'\t' read -r name dir; do
-  step "yarn pack $name"
-  tgz="$work/$(basename "$dir").tgz"
-  # yarn pack runs the package's prepack/postpack (backstage-cli), which point the entry points
-  # at dist/ and compile config.d.ts to config.schema.json, then restore package.json.
-  if ! (cd "$dir" && yarn pack --out "$tgz" </dev/null >"$work/pack.log" 2>&1); then
-    cat "$work/pack.log" >&2
+  base="$work/$(basename "$dir")"
+  tgz="$base.tgz"
+  if [ "$(cat "$base.rc")" != 0 ]; then
+    cat "$base.log" >&2
     echo "error: $name ($dir): yarn pack failed" >&2
     failed=1
     continue
@@ -79,7 +92,10 @@ for (const field of ['main', 'module', 'types', 'browser']) {
 const walk = (value, where) => {
   if (typeof value === 'string') targets.push([where, value]);
   else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) walk(v, `${where}.${k}`);
+    for (const [k, v] of Object.entries(value)) {
+      // The `backstage` condition names the feature type (e.g. @backstage/FrontendPlugin).
+      if (k !== 'backstage') walk(v, `${where}["${k}"]`);
+    }
   }
 };
 walk(packed.exports, 'exports');
@@ -125,7 +141,7 @@ if (problems.length) {
   for (const p of problems) console.error(`error: ${name} (${dir}): ${p}`);
   process.exit(1);
 }
-console.log(`    ok: ${files.length} files, dist/${packed.configSchema ? `, ${packed.configSchema}` : ''}${fs.existsSync(migrationsDir) ? ', migrations/' : ''}`);
+console.log(`    ok: ${name}: ${files.length} files, dist/${packed.configSchema ? `, ${packed.configSchema}` : ''}${fs.existsSync(migrationsDir) ? ', migrations/' : ''}`);
 EOF
 done <"$work/packages.tsv"
 
