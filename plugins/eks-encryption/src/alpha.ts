@@ -12,6 +12,7 @@ export {
   eksEncryptionPage,
   eksEncryptionPlugin,
 } from './alpha/plugin';
+export { eksEncryptionTranslationRef } from './translation';
 
 /** @alpha */
 export default eksEncryptionPlugin;

@@ -5,7 +5,7 @@ import SearchIcon from '@material-ui/icons/Search';
 import type { ClusterVerdict } from 'backstage-plugin-eks-encryption-common';
 import type { OwnerRollup } from '../../api';
 import type { ChangeEvent } from 'react';
-import { verdictLabel } from '../shared/StatusLabel';
+import { useFormatters } from '../shared/format';
 import {
   ClusterFilterDraft,
   FILTER_MAX_LENGTH,
@@ -44,6 +44,7 @@ function SelectFilterField(
   },
 ) {
   const { options, ...fieldProps } = props;
+  const { t } = useFormatters();
   return (
     <FilterField
       {...fieldProps}
@@ -52,7 +53,7 @@ function SelectFilterField(
       // The first option, "Any", always shows: the label must not sit on it.
       InputLabelProps={{ shrink: true }}
     >
-      <option value="">Any</option>
+      <option value="">{t('orgPage.filters.any')}</option>
       {options.map(option => (
         <option key={option.value} value={option.value}>
           {option.label}
@@ -69,6 +70,7 @@ export function ClusterFiltersBar(props: {
   onChange: (value: ClusterFilterDraft) => void;
 }) {
   const { value, owners, onChange } = props;
+  const { t, verdict: verdictLabel } = useFormatters();
   const field =
     (name: keyof ClusterFilterDraft) =>
     (event: ChangeEvent<{ value: string }>) =>
@@ -83,8 +85,8 @@ export function ClusterFiltersBar(props: {
         width={220}
         grow
         id="eks-cluster-search"
-        label="Search clusters"
-        placeholder="Name or ARN"
+        label={t('orgPage.filters.search')}
+        placeholder={t('orgPage.filters.searchPlaceholder')}
         value={value.search}
         onChange={field('search')}
         inputProps={{ maxLength: FILTER_MAX_LENGTH.search }}
@@ -99,7 +101,7 @@ export function ClusterFiltersBar(props: {
       <SelectFilterField
         width={170}
         id="eks-cluster-verdict"
-        label="Verdict"
+        label={t('orgPage.filters.verdict')}
         value={value.verdict}
         onChange={field('verdict')}
         options={VERDICTS.map(verdict => ({
@@ -110,7 +112,7 @@ export function ClusterFiltersBar(props: {
       <SelectFilterField
         width={200}
         id="eks-cluster-owner"
-        label="Owner"
+        label={t('orgPage.filters.owner')}
         value={value.owner}
         onChange={field('owner')}
         options={owners.map(owner => ({
@@ -121,27 +123,31 @@ export function ClusterFiltersBar(props: {
       <FilterField
         width={140}
         id="eks-cluster-account"
-        label="Account"
+        label={t('orgPage.filters.account')}
         value={value.accountId}
         onChange={field('accountId')}
         error={!accountValid}
-        helperText={accountValid ? undefined : '12 digits'}
+        helperText={
+          accountValid ? undefined : t('orgPage.filters.accountInvalid')
+        }
         inputProps={{ inputMode: 'numeric' }}
       />
       <FilterField
         width={140}
         id="eks-cluster-region"
-        label="Region"
+        label={t('orgPage.filters.region')}
         placeholder="eu-west-1"
         value={value.region}
         onChange={field('region')}
         error={!regionValid}
-        helperText={regionValid ? undefined : 'e.g. eu-west-1'}
+        helperText={
+          regionValid ? undefined : t('orgPage.filters.regionInvalid')
+        }
       />
       <FilterField
         width={150}
         id="eks-cluster-environment"
-        label="Environment"
+        label={t('orgPage.filters.environment')}
         value={value.environment}
         onChange={field('environment')}
         inputProps={{ maxLength: FILTER_MAX_LENGTH.environment }}

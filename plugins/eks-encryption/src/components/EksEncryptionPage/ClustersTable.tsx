@@ -4,16 +4,18 @@ import {
   Table,
   TableColumn,
 } from '@backstage/core-components';
+import { useAnalytics } from '@backstage/core-plugin-api';
 import { EntityRefLinks } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
 import { useTheme } from '@material-ui/core/styles';
 import { eksEncryptionApiLimits } from 'backstage-plugin-eks-encryption-common';
 import type { ClusterListItem, OwnerRollup } from '../../api';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useClusterPage } from './useClusterPage';
 import { useDebouncedValue } from './useDebouncedValue';
 import { VerdictLabel } from '../shared/StatusLabel';
+import { Formatters, useFormatters } from '../shared/format';
 import {
   evaluatedColumn,
   openFindingsColumn,
@@ -26,6 +28,7 @@ import {
   EMPTY_CLUSTER_FILTERS,
   toClusterFilters,
 } from './clusterFilters';
+import type { ClusterFilters } from './useClusterPage';
 
 /** Rows per page the table offers, within the API's page size (read from its spec). */
 const PAGE_SIZE_OPTIONS = [
@@ -38,52 +41,85 @@ const PAGE_SIZE_OPTIONS = [
 const DEFAULT_PAGE_SIZE = PAGE_SIZE_OPTIONS[0];
 const TYPING_DEBOUNCE_MS = 300;
 
-const columns: TableColumn<ClusterListItem>[] = [
-  {
-    title: 'Cluster',
-    field: 'name',
-    highlight: true,
-    cellStyle: singleLine(),
-    // Account and region have their own columns; the full ARN is a tooltip.
-    render: row => (
-      <Typography variant="body2" title={row.arn}>
-        <strong>{row.name}</strong>
-      </Typography>
-    ),
-  },
-  {
-    title: 'Verdict',
-    field: 'verdict',
-    render: row => <VerdictLabel verdict={row.verdict} />,
-  },
-  {
-    title: 'Grade',
-    field: 'grade',
-    cellStyle: singleLine(),
-    render: row => `${row.grade} (${row.score}/100)`,
-  },
-  { title: 'Account', field: 'accountId', cellStyle: singleLine() },
-  { title: 'Region', field: 'region', cellStyle: singleLine() },
-  {
-    title: 'Environment',
-    field: 'environment',
-    render: row => row.environment ?? 'Not tagged',
-  },
-  {
-    title: 'Owners',
-    field: 'owners',
-    // Several owners wrap between names, never inside one.
-    cellStyle: { wordBreak: 'normal' },
-    render: row =>
-      row.owners.length === 0 ? (
-        'None'
-      ) : (
-        <EntityRefLinks entityRefs={row.owners} defaultKind="group" />
+function buildColumns({
+  t,
+  number,
+}: Formatters): TableColumn<ClusterListItem>[] {
+  return [
+    {
+      title: t('columns.cluster'),
+      field: 'name',
+      highlight: true,
+      cellStyle: singleLine(),
+      // Account and region have their own columns; the full ARN is a tooltip.
+      render: row => (
+        <Typography variant="body2" title={row.arn}>
+          <strong>{row.name}</strong>
+        </Typography>
       ),
-  },
-  openFindingsColumn(),
-  evaluatedColumn(),
-];
+    },
+    {
+      title: t('columns.verdict'),
+      field: 'verdict',
+      render: row => <VerdictLabel verdict={row.verdict} />,
+    },
+    {
+      title: t('columns.grade'),
+      field: 'grade',
+      cellStyle: singleLine(),
+      render: row =>
+        t('common.gradeWithScore', {
+          grade: row.grade,
+          score: number(row.score),
+        }),
+    },
+    {
+      title: t('columns.account'),
+      field: 'accountId',
+      cellStyle: singleLine(),
+    },
+    { title: t('columns.region'), field: 'region', cellStyle: singleLine() },
+    {
+      title: t('columns.environment'),
+      field: 'environment',
+      render: row => row.environment ?? t('common.notTagged'),
+    },
+    {
+      title: t('columns.owners'),
+      field: 'owners',
+      // Several owners wrap between names, never inside one.
+      cellStyle: { wordBreak: 'normal' },
+      render: row =>
+        row.owners.length === 0 ? (
+          t('common.none')
+        ) : (
+          <EntityRefLinks entityRefs={row.owners} defaultKind="group" />
+        ),
+    },
+    openFindingsColumn(t),
+    evaluatedColumn(t),
+  ];
+}
+
+/**
+ * Reports each filter whose applied value changed as an analytics event:
+ * typed text once typing pauses, not on each key.
+ */
+function useFilterAnalytics(filters: ClusterFilters) {
+  const analytics = useAnalytics();
+  const previous = useRef(filters);
+  useEffect(() => {
+    const before = previous.current;
+    previous.current = filters;
+    for (const name of Object.keys(filters) as (keyof ClusterFilters)[]) {
+      if (filters[name] !== before[name]) {
+        analytics.captureEvent('filter', name, {
+          attributes: { value: filters[name] ?? '' },
+        });
+      }
+    }
+  }, [analytics, filters]);
+}
 
 /**
  * Every cluster, filtered and paged by the backend so that large estates
@@ -91,10 +127,12 @@ const columns: TableColumn<ClusterListItem>[] = [
  */
 export function ClustersTable(props: { owners: OwnerRollup[] }) {
   const gutter = useTheme().spacing(2);
+  const formatters = useFormatters();
+  const { t } = formatters;
   // Nine columns share the card: the theme's wide cell padding would not fit.
   const narrowColumns = useMemo(
-    () => withNarrowGutters(columns, gutter),
-    [gutter],
+    () => withNarrowGutters(buildColumns(formatters), gutter),
+    [formatters, gutter],
   );
   const [draft, setDraft] = useState<ClusterFilterDraft>(EMPTY_CLUSTER_FILTERS);
   const debouncedDraft = useDebouncedValue(draft, TYPING_DEBOUNCE_MS);
@@ -108,6 +146,7 @@ export function ClustersTable(props: { owners: OwnerRollup[] }) {
       }),
     [debouncedDraft, draft.verdict, draft.owner],
   );
+  useFilterAnalytics(filters);
   const filtersKey = JSON.stringify(filters);
   const [paging, setPaging] = useState({
     filtersKey,
@@ -125,7 +164,7 @@ export function ClustersTable(props: { owners: OwnerRollup[] }) {
   );
 
   return (
-    <InfoCard title="Clusters">
+    <InfoCard title={t('orgPage.clusters.title')}>
       <ClusterFiltersBar
         value={draft}
         owners={props.owners}
@@ -160,7 +199,7 @@ export function ClustersTable(props: { owners: OwnerRollup[] }) {
             emptyContent={
               <Box p={2}>
                 <Typography variant="body2">
-                  No cluster matches these filters.
+                  {t('orgPage.clusters.noMatch')}
                 </Typography>
               </Box>
             }

@@ -12,7 +12,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { formatPercent } from '../shared/format';
+import { Formatters, useFormatters } from '../shared/format';
 
 interface ChartPoint {
   day: string;
@@ -40,34 +40,47 @@ function describeSeries(
   first: ChartPoint,
   last: ChartPoint,
   series: 'all' | 'production',
+  { t, percent }: Formatters,
 ): string {
-  const from = `${formatPercent(first[series])} on ${first.day}`;
+  const from = t('orgPage.trend.point', {
+    percent: percent(first[series]),
+    day: first.day,
+  });
   return first.day === last.day
     ? from
-    : `${from}, ${formatPercent(last[series])} on ${last.day}`;
+    : t('orgPage.trend.twoPoints', {
+        first: from,
+        last: t('orgPage.trend.point', {
+          percent: percent(last[series]),
+          day: last.day,
+        }),
+      });
 }
 
 /** Where the trend went, in words: the caption, and all a screen reader gets. */
-function describeTrend(points: ChartPoint[]): string {
+function describeTrend(points: ChartPoint[], formatters: Formatters): string {
   const first = points[0];
   const last = points[points.length - 1];
-  return `Production clusters compliant: ${describeSeries(
-    first,
-    last,
-    'production',
-  )}. All clusters: ${describeSeries(first, last, 'all')}.`;
+  return formatters.t('orgPage.trend.description', {
+    production: describeSeries(first, last, 'production', formatters),
+    all: describeSeries(first, last, 'all', formatters),
+  });
 }
 
 /** Daily share of compliant clusters, production and overall. */
 export function ComplianceTrendChart(props: { trend: TrendPoint[] }) {
   const theme = useTheme();
   const points = toChartPoints(props.trend);
+  const formatters = useFormatters();
+  const { t, number } = formatters;
+  const formatShare = (value: unknown) =>
+    typeof value === 'number'
+      ? number(value, { maximumFractionDigits: 1 })
+      : String(value);
   return (
-    <InfoCard title="Compliance over time">
+    <InfoCard title={t('orgPage.trend.title')}>
       {points.length === 0 ? (
-        <Typography variant="body2">
-          No daily snapshots are stored yet.
-        </Typography>
+        <Typography variant="body2">{t('orgPage.trend.empty')}</Typography>
       ) : (
         <figure style={{ margin: 0 }}>
           <div aria-hidden>
@@ -75,13 +88,17 @@ export function ComplianceTrendChart(props: { trend: TrendPoint[] }) {
               <LineChart data={points}>
                 <CartesianGrid strokeDasharray="3 3" />
                 <XAxis dataKey="day" />
-                <YAxis domain={[0, 100]} unit=" %" />
-                <Tooltip />
+                <YAxis
+                  domain={[0, 100]}
+                  unit=" %"
+                  tickFormatter={formatShare}
+                />
+                <Tooltip formatter={formatShare} />
                 <Legend />
                 <Line
                   type="monotone"
                   dataKey="production"
-                  name="Production clusters compliant"
+                  name={t('orgPage.trend.productionSeries')}
                   stroke={theme.palette.primary.main}
                   strokeWidth={2}
                   connectNulls
@@ -90,7 +107,7 @@ export function ComplianceTrendChart(props: { trend: TrendPoint[] }) {
                 <Line
                   type="monotone"
                   dataKey="all"
-                  name="All clusters compliant"
+                  name={t('orgPage.trend.allSeries')}
                   stroke={theme.palette.text.secondary}
                   strokeDasharray="5 5"
                   connectNulls
@@ -104,7 +121,7 @@ export function ComplianceTrendChart(props: { trend: TrendPoint[] }) {
             component="figcaption"
             color="textSecondary"
           >
-            {describeTrend(points)}
+            {describeTrend(points, formatters)}
           </Typography>
         </figure>
       )}

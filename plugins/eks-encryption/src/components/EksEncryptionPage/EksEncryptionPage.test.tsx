@@ -1,3 +1,4 @@
+import { AnalyticsApi, analyticsApiRef } from '@backstage/core-plugin-api';
 import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { permissionApiRef } from '@backstage/plugin-permission-react';
@@ -39,7 +40,10 @@ function pageApi() {
  * Without the unclaimed permission, in every test of this file (`usePermission`
  * caches its answer per file); UnclaimedClusters.test.tsx allows it.
  */
-async function renderPage(api: ReturnType<typeof mockEksEncryptionApi>) {
+async function renderPage(
+  api: ReturnType<typeof mockEksEncryptionApi>,
+  analyticsApi: AnalyticsApi = mockApis.analytics(),
+) {
   return renderInTestApp(
     <TestApiProvider
       apis={[
@@ -48,6 +52,7 @@ async function renderPage(api: ReturnType<typeof mockEksEncryptionApi>) {
           permissionApiRef,
           mockApis.permission({ authorize: AuthorizeResult.DENY }),
         ],
+        [analyticsApiRef, analyticsApi],
       ]}
     >
       <EksEncryptionPage />
@@ -179,6 +184,68 @@ describe('EksEncryptionPage', () => {
         owner: 'group:default/ledger',
         limit: 20,
         offset: 0,
+      }),
+    );
+  });
+
+  it('captures each applied filter change as an analytics event', async () => {
+    const api = pageApi();
+    const analyticsApi = mockApis.analytics.mock();
+    await renderPage(api, analyticsApi);
+    await screen.findByText('payments-staging');
+    const filterEvents = () =>
+      analyticsApi.captureEvent.mock.calls
+        .map(([event]) => event)
+        .filter(event => event.action === 'filter')
+        .map(({ subject, attributes }) => ({ subject, attributes }));
+    expect(filterEvents()).toEqual([]);
+
+    fireEvent.change(screen.getByLabelText('Verdict'), {
+      target: { value: 'compliant' },
+    });
+    await waitFor(() =>
+      expect(filterEvents()).toEqual([
+        { subject: 'verdict', attributes: { value: 'compliant' } },
+      ]),
+    );
+
+    fireEvent.change(screen.getByLabelText('Owner'), {
+      target: { value: 'group:default/ledger' },
+    });
+    fireEvent.change(screen.getByLabelText('Search clusters'), {
+      target: { value: 'pay' },
+    });
+    fireEvent.change(screen.getByLabelText('Search clusters'), {
+      target: { value: 'payments' },
+    });
+    fireEvent.change(screen.getByLabelText('Account'), {
+      target: { value: '111122223333' },
+    });
+    fireEvent.change(screen.getByLabelText('Region'), {
+      target: { value: 'eu-west-1' },
+    });
+    fireEvent.change(screen.getByLabelText('Environment'), {
+      target: { value: 'production' },
+    });
+    // Typed text counts once typing pauses, not once per key.
+    await waitFor(() => expect(filterEvents()).toHaveLength(6));
+    expect(filterEvents()).toEqual(
+      expect.arrayContaining([
+        { subject: 'owner', attributes: { value: 'group:default/ledger' } },
+        { subject: 'search', attributes: { value: 'payments' } },
+        { subject: 'accountId', attributes: { value: '111122223333' } },
+        { subject: 'region', attributes: { value: 'eu-west-1' } },
+        { subject: 'environment', attributes: { value: 'production' } },
+      ]),
+    );
+
+    fireEvent.change(screen.getByLabelText('Verdict'), {
+      target: { value: '' },
+    });
+    await waitFor(() =>
+      expect(filterEvents()[filterEvents().length - 1]).toEqual({
+        subject: 'verdict',
+        attributes: { value: '' },
       }),
     );
   });

@@ -1,4 +1,5 @@
 import { Header, Page } from '@backstage/core-components';
+import { useEksTranslation } from '../shared/format';
 import { EksEncryptionPageContent } from './EksEncryptionPageContent';
 
 /**
@@ -8,12 +9,10 @@ import { EksEncryptionPageContent } from './EksEncryptionPageContent';
  * @public
  */
 export function EksEncryptionPage() {
+  const { t } = useEksTranslation();
   return (
     <Page themeId="tool">
-      <Header
-        title="EKS Secrets encryption"
-        subtitle="KMS envelope encryption of Kubernetes Secrets across the organisation"
-      />
+      <Header title={t('common.title')} subtitle={t('orgPage.subtitle')} />
       <EksEncryptionPageContent />
     </Page>
   );

@@ -2,7 +2,7 @@ import { InfoCard } from '@backstage/core-components';
 import Grid from '@material-ui/core/Grid';
 import Typography from '@material-ui/core/Typography';
 import type { OrgKpis } from '../../api';
-import { formatMttr, formatPercent } from '../shared/format';
+import { useFormatters } from '../shared/format';
 
 function Kpi(props: { title: string; value: string; detail: string }) {
   const { title, value, detail } = props;
@@ -28,27 +28,33 @@ function Kpi(props: { title: string; value: string; detail: string }) {
 /** The headline numbers of the organisation. */
 export function KpiCards(props: { kpis: OrgKpis }) {
   const { kpis } = props;
+  const { t, number, percent, mttr } = useFormatters();
   return (
     <Grid container spacing={3}>
       <Kpi
-        title="Production clusters compliant"
-        value={formatPercent(kpis.productionCompliancePercent)}
-        detail={`${kpis.compliantProductionClusters} of ${kpis.productionClusters} production clusters; ${kpis.compliantClusters} of ${kpis.clusters} overall`}
+        title={t('orgPage.kpis.productionCompliant')}
+        value={percent(kpis.productionCompliancePercent)}
+        detail={t('orgPage.kpis.productionCompliantDetail', {
+          compliantProduction: number(kpis.compliantProductionClusters),
+          production: number(kpis.productionClusters),
+          compliant: number(kpis.compliantClusters),
+          total: number(kpis.clusters),
+        })}
       />
       <Kpi
-        title="Open critical findings"
-        value={String(kpis.openFindings.critical)}
-        detail="Failing critical checks: Secrets unencrypted or the key unusable"
+        title={t('orgPage.kpis.openCritical')}
+        value={number(kpis.openFindings.critical)}
+        detail={t('orgPage.kpis.openCriticalDetail')}
       />
       <Kpi
-        title="Open high findings"
-        value={String(kpis.openFindings.high)}
-        detail="Failing high checks: key not customer-managed, open key policy, unapproved key"
+        title={t('orgPage.kpis.openHigh')}
+        value={number(kpis.openFindings.high)}
+        detail={t('orgPage.kpis.openHighDetail')}
       />
       <Kpi
-        title="Mean time to resolve"
-        value={formatMttr(kpis.mttrHours)}
-        detail="From a check failing to passing again"
+        title={t('orgPage.kpis.mttr')}
+        value={mttr(kpis.mttrHours)}
+        detail={t('orgPage.kpis.mttrDetail')}
       />
       {/* Present only for users allowed to see unclaimed clusters. */}
       {kpis.unclaimed && (
@@ -56,10 +62,13 @@ export function KpiCards(props: { kpis: OrgKpis }) {
           item
           xs={12}
           component="section"
-          aria-label="Unclaimed production clusters"
+          aria-label={t('orgPage.kpis.unclaimedProduction')}
         >
           <Typography variant="body1">
-            {`Unclaimed production clusters: ${kpis.unclaimed.productionClusters} (${kpis.unclaimed.compliantProductionClusters} compliant)`}
+            {t('orgPage.kpis.unclaimedProductionDetail', {
+              production: number(kpis.unclaimed.productionClusters),
+              compliant: number(kpis.unclaimed.compliantProductionClusters),
+            })}
           </Typography>
         </Grid>
       )}

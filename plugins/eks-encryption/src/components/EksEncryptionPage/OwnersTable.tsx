@@ -1,7 +1,7 @@
 import { Table, TableColumn } from '@backstage/core-components';
 import type { OwnerRollup } from '../../api';
 import { useMemo } from 'react';
-import { formatMttr } from '../shared/format';
+import { Formatters, useFormatters } from '../shared/format';
 import {
   localPagingOptions,
   openFindingsColumn,
@@ -26,29 +26,40 @@ function compareOwners(a: OwnerRollup, b: OwnerRollup): number {
 /** "3 of 4" compliant entities or clusters, sorted by the compliant share. */
 function complianceColumn(
   of: 'entities' | 'clusters',
+  { t, number }: Formatters,
 ): TableColumn<OwnerRollup> {
   const part = of === 'entities' ? 'compliantEntities' : 'compliantClusters';
   const ratio = (row: OwnerRollup) => complianceRatio(row[part], row[of]);
   return {
-    title: `Compliant ${of}`,
+    title:
+      part === 'compliantEntities'
+        ? t('columns.compliantEntities')
+        : t('columns.compliantClusters'),
     field: part,
     customSort: (a, b) => ratio(a) - ratio(b),
-    render: row => `${row[part]} of ${row[of]}`,
+    render: row =>
+      t('common.partOfWhole', {
+        part: number(row[part]),
+        whole: number(row[of]),
+      }),
   };
 }
 
-const columns: TableColumn<OwnerRollup>[] = [
-  ownerColumn({ highlight: true }),
-  complianceColumn('entities'),
-  complianceColumn('clusters'),
-  openFindingsColumn(),
-  {
-    title: 'Mean time to resolve',
-    field: 'mttrHours',
-    customSort: (a, b) => (a.mttrHours ?? -1) - (b.mttrHours ?? -1),
-    render: row => formatMttr(row.mttrHours),
-  },
-];
+function buildColumns(formatters: Formatters): TableColumn<OwnerRollup>[] {
+  const { t, mttr } = formatters;
+  return [
+    ownerColumn(t, { highlight: true }),
+    complianceColumn('entities', formatters),
+    complianceColumn('clusters', formatters),
+    openFindingsColumn(t),
+    {
+      title: t('columns.mttr'),
+      field: 'mttrHours',
+      customSort: (a, b) => (a.mttrHours ?? -1) - (b.mttrHours ?? -1),
+      render: row => mttr(row.mttrHours),
+    },
+  ];
+}
 
 /** One row per owner, the owners with most open findings first. */
 export function OwnersTable(props: { owners: OwnerRollup[] }) {
@@ -56,9 +67,11 @@ export function OwnersTable(props: { owners: OwnerRollup[] }) {
     () => props.owners.map(owner => ({ ...owner })).sort(compareOwners),
     [props.owners],
   );
+  const formatters = useFormatters();
+  const columns = useMemo(() => buildColumns(formatters), [formatters]);
   return (
     <Table<OwnerRollup>
-      title="Owners"
+      title={formatters.t('orgPage.owners')}
       columns={columns}
       data={data}
       options={{ ...localPagingOptions(data.length), search: true }}

@@ -10,34 +10,34 @@ import {
 } from '@backstage/ui';
 import type { ReactNode } from 'react';
 import type { UnclaimedKpis } from '../../api';
+import { useFormatters } from '../shared/format';
 import { IncompleteListings } from './IncompleteListings';
 import { UnclaimedClustersTable } from './UnclaimedClustersTable';
 import { useUnclaimedClusters } from './useUnclaimedClusters';
 
 const DISCOVERY_CONFIG_KEY = 'eksEncryption.discovery';
 
-function plural(count: number, word: string): string {
-  return `${count} ${word}${count === 1 ? '' : 's'}`;
-}
-
 /** "6 unclaimed production clusters, 2 compliant", from the KPIs. */
 function UnclaimedCounts(props: { kpis: UnclaimedKpis }) {
   const { productionClusters, compliantProductionClusters } = props.kpis;
+  const { t, number } = useFormatters();
   return (
     <Text as="p" variant="body-large">
-      {`${plural(
-        productionClusters,
-        'unclaimed production cluster',
-      )}, ${compliantProductionClusters} compliant`}
+      {t('unclaimed.counts', {
+        count: productionClusters,
+        production: number(productionClusters),
+        compliant: number(compliantProductionClusters),
+      })}
     </Text>
   );
 }
 
 /** Placeholder lines while discovery is being asked. */
 function Loading() {
+  const { t } = useFormatters();
   return (
     <Flex direction="column" gap="2" aria-busy="true">
-      <VisuallyHidden>Loading the unclaimed clusters</VisuallyHidden>
+      <VisuallyHidden>{t('unclaimed.loading')}</VisuallyHidden>
       <Skeleton width="40%" height={20} />
       <Skeleton width="100%" height={32} />
       <Skeleton width="100%" height={32} />
@@ -53,6 +53,7 @@ function Loading() {
  */
 export function UnclaimedClusters(props: { kpis?: UnclaimedKpis }) {
   const { value, loading, error } = useUnclaimedClusters();
+  const { t } = useFormatters();
 
   let content: ReactNode;
   if (loading && !value) {
@@ -62,16 +63,16 @@ export function UnclaimedClusters(props: { kpis?: UnclaimedKpis }) {
       <Alert
         status="danger"
         icon
-        title="Could not load the unclaimed clusters"
+        title={t('unclaimed.loadError')}
         description={error.message}
       />
     );
   } else if (value && !value.enabled) {
     content = (
       <Text as="p" variant="body-medium">
-        Discovery is turned off, so clusters no catalog entity claims are not
-        looked for. Set <code>{DISCOVERY_CONFIG_KEY}</code> in the app-config
-        (the AWS accounts and regions to list) to turn it on.
+        {t('unclaimed.discoveryOff', {
+          configKey: <code>{DISCOVERY_CONFIG_KEY}</code>,
+        })}
       </Text>
     );
   } else if (value) {
@@ -81,8 +82,7 @@ export function UnclaimedClusters(props: { kpis?: UnclaimedKpis }) {
         <IncompleteListings listings={value.listings} />
         {value.clusters.length === 0 ? (
           <Text as="p" variant="body-medium">
-            No unclaimed clusters: a catalog entity claims every cluster
-            discovery found.
+            {t('unclaimed.noneUnclaimed')}
           </Text>
         ) : (
           <UnclaimedClustersTable clusters={value.clusters} />
@@ -95,7 +95,7 @@ export function UnclaimedClusters(props: { kpis?: UnclaimedKpis }) {
     <Card>
       <CardHeader>
         <Text as="h2" variant="title-small" weight="bold">
-          Unclaimed clusters
+          {t('unclaimed.title')}
         </Text>
       </CardHeader>
       <CardBody>{content}</CardBody>

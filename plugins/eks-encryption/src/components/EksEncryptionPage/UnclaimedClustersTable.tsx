@@ -16,8 +16,7 @@ import {
 import type { EntityVerdict } from 'backstage-plugin-eks-encryption-common';
 import { useMemo } from 'react';
 import type { DiscoveredCluster } from '../../api';
-import { formatRelativeTime, formatTimestamp } from '../shared/format';
-import { verdictLabel } from '../shared/StatusLabel';
+import { Formatters, useFormatters } from '../shared/format';
 import { LOCAL_PAGE_SIZE } from '../shared/tableColumns';
 import { verdictRank } from '../shared/verdictOrder';
 
@@ -52,6 +51,7 @@ const VERDICT_COLORS: Record<EntityVerdict, TextColors | TextColorStatus> = {
 
 function VerdictCell(props: { verdict: EntityVerdict }) {
   const { verdict } = props;
+  const { verdict: verdictLabel } = useFormatters();
   return (
     <Cell>
       <Text
@@ -82,6 +82,7 @@ function OwnerRefCell(props: { ownerRef: string }) {
  */
 function OwnerCell(props: { cluster: DiscoveredCluster }) {
   const { ownerRef, ownerTag } = props.cluster;
+  const { t } = useFormatters();
   if (ownerRef) return <OwnerRefCell ownerRef={ownerRef} />;
   return (
     <Cell>
@@ -89,22 +90,23 @@ function OwnerCell(props: { cluster: DiscoveredCluster }) {
         <Text
           as="span"
           variant="body-medium"
-          title="Owner tag; it names no catalog group or user"
+          title={t('unclaimed.ownerTagTitle')}
         >
           {ownerTag}
         </Text>
       ) : (
         <Text as="span" variant="body-medium" color="secondary">
-          unowned
+          {t('unclaimed.unowned')}
         </Text>
       )}
     </Cell>
   );
 }
 
-/** "3 hours ago", the exact time on hover; `never` without a time. */
-function TimeCell(props: { at?: string; never?: string }) {
-  const { at, never = 'Never' } = props;
+/** "3 hours ago", the exact time on hover; "Never" without a time. */
+function TimeCell(props: { at?: string }) {
+  const { at } = props;
+  const { t, relativeTime, timestamp } = useFormatters();
   return (
     <Cell>
       <Text
@@ -114,108 +116,117 @@ function TimeCell(props: { at?: string; never?: string }) {
         style={{ whiteSpace: 'nowrap' }}
       >
         {at ? (
-          <time dateTime={at} title={formatTimestamp(at)}>
-            {formatRelativeTime(at)}
+          <time dateTime={at} title={timestamp(at)}>
+            {relativeTime(at)}
           </time>
         ) : (
-          never
+          t('common.never')
         )}
       </Text>
     </Cell>
   );
 }
 
-function gradeText(cluster: DiscoveredCluster): string {
-  if (!cluster.grade) return '–';
+function gradeText(
+  cluster: DiscoveredCluster,
+  { t, number }: Formatters,
+): string {
+  if (!cluster.grade) return t('unclaimed.noGrade');
   return cluster.score === undefined
     ? cluster.grade
-    : `${cluster.grade} (${cluster.score}/100)`;
+    : t('common.gradeWithScore', {
+        grade: cluster.grade,
+        score: number(cluster.score),
+      });
 }
 
 // Fixed widths for short values, the rest shared: account ids and names are never cut.
-const columns: ColumnConfig<UnclaimedRow>[] = [
-  {
-    id: 'name',
-    defaultWidth: '2fr',
-    label: 'Cluster',
-    isRowHeader: true,
-    isSortable: true,
-    // Account and region have their own columns; the full ARN is a tooltip.
-    cell: row => (
-      <Cell>
-        <Text
-          as="span"
-          variant="body-medium"
-          weight="bold"
-          title={row.arn}
-          style={{ whiteSpace: 'nowrap' }}
-        >
-          {row.name}
-        </Text>
-      </Cell>
-    ),
-  },
-  {
-    id: 'accountId',
-    defaultWidth: 150,
-    label: 'Account',
-    isSortable: true,
-    cell: row => <CellText title={row.accountId} />,
-  },
-  {
-    id: 'region',
-    defaultWidth: 110,
-    label: 'Region',
-    isSortable: true,
-    cell: row => <CellText title={row.region} />,
-  },
-  {
-    id: 'environment',
-    defaultWidth: 120,
-    label: 'Environment',
-    isSortable: true,
-    cell: row =>
-      row.environment ? (
-        <CellText title={row.environment} />
-      ) : (
-        <CellText title="Not tagged" color="secondary" />
+function buildColumns(formatters: Formatters): ColumnConfig<UnclaimedRow>[] {
+  const { t } = formatters;
+  return [
+    {
+      id: 'name',
+      defaultWidth: '2fr',
+      label: t('columns.cluster'),
+      isRowHeader: true,
+      isSortable: true,
+      // Account and region have their own columns; the full ARN is a tooltip.
+      cell: row => (
+        <Cell>
+          <Text
+            as="span"
+            variant="body-medium"
+            weight="bold"
+            title={row.arn}
+            style={{ whiteSpace: 'nowrap' }}
+          >
+            {row.name}
+          </Text>
+        </Cell>
       ),
-  },
-  {
-    id: 'owner',
-    defaultWidth: '1.5fr',
-    label: 'Owner',
-    cell: row => <OwnerCell cluster={row} />,
-  },
-  {
-    id: 'verdict',
-    defaultWidth: 130,
-    label: 'Verdict',
-    isSortable: true,
-    cell: row => <VerdictCell verdict={verdictOf(row)} />,
-  },
-  {
-    id: 'score',
-    defaultWidth: 100,
-    label: 'Grade',
-    isSortable: true,
-    cell: row => <CellText title={gradeText(row)} />,
-  },
-  {
-    id: 'evaluatedAt',
-    defaultWidth: 120,
-    label: 'Evaluated',
-    isSortable: true,
-    cell: row => <TimeCell at={row.evaluatedAt} />,
-  },
-  {
-    id: 'firstSeenAt',
-    defaultWidth: 120,
-    label: 'First seen',
-    isSortable: true,
-    cell: row => <TimeCell at={row.firstSeenAt} />,
-  },
-];
+    },
+    {
+      id: 'accountId',
+      defaultWidth: 150,
+      label: t('columns.account'),
+      isSortable: true,
+      cell: row => <CellText title={row.accountId} />,
+    },
+    {
+      id: 'region',
+      defaultWidth: 110,
+      label: t('columns.region'),
+      isSortable: true,
+      cell: row => <CellText title={row.region} />,
+    },
+    {
+      id: 'environment',
+      defaultWidth: 120,
+      label: t('columns.environment'),
+      isSortable: true,
+      cell: row =>
+        row.environment ? (
+          <CellText title={row.environment} />
+        ) : (
+          <CellText title={t('common.notTagged')} color="secondary" />
+        ),
+    },
+    {
+      id: 'owner',
+      defaultWidth: '1.5fr',
+      label: t('columns.owner'),
+      cell: row => <OwnerCell cluster={row} />,
+    },
+    {
+      id: 'verdict',
+      defaultWidth: 130,
+      label: t('columns.verdict'),
+      isSortable: true,
+      cell: row => <VerdictCell verdict={verdictOf(row)} />,
+    },
+    {
+      id: 'score',
+      defaultWidth: 100,
+      label: t('columns.grade'),
+      isSortable: true,
+      cell: row => <CellText title={gradeText(row, formatters)} />,
+    },
+    {
+      id: 'evaluatedAt',
+      defaultWidth: 120,
+      label: t('columns.evaluated'),
+      isSortable: true,
+      cell: row => <TimeCell at={row.evaluatedAt} />,
+    },
+    {
+      id: 'firstSeenAt',
+      defaultWidth: 120,
+      label: t('columns.firstSeen'),
+      isSortable: true,
+      cell: row => <TimeCell at={row.firstSeenAt} />,
+    },
+  ];
+}
 
 /** Compares two rows by a sortable column, ascending; missing values last. */
 function compareBy(
@@ -272,5 +283,7 @@ export function UnclaimedClustersTable(props: {
       pageSizeOptions: [10, 25, 50, 100],
     },
   });
+  const formatters = useFormatters();
+  const columns = useMemo(() => buildColumns(formatters), [formatters]);
   return <Table {...tableProps} columnConfig={columns} />;
 }

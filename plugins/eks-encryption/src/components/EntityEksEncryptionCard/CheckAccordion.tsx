@@ -6,17 +6,23 @@ import Typography from '@material-ui/core/Typography';
 import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
 import type { CheckResult } from '../../api';
 import { CheckStatusLabel } from '../shared/StatusLabel';
-import { formatTimestamp, severityLabel } from '../shared/format';
+import { Formatters, useFormatters } from '../shared/format';
 import { RemediationView } from './RemediationView';
 import type { CheckDefinitions } from './useCheckDefinitions';
 
 /** "Open finding since …; unverified since …": what an unknown did not change. */
-function openFindingText(finding: NonNullable<CheckResult['openFinding']>) {
-  const opened = `Open finding since ${formatTimestamp(finding.openedAt)}`;
+function openFindingText(
+  finding: NonNullable<CheckResult['openFinding']>,
+  { t, timestamp }: Formatters,
+) {
+  const opened = t('checks.openFindingSince', {
+    time: timestamp(finding.openedAt),
+  });
   return finding.unverifiedSince
-    ? `${opened}; unverified since ${formatTimestamp(
-        finding.unverifiedSince,
-      )} (it stays open until the check can be read again)`
+    ? t('checks.unverifiedSince', {
+        openFinding: opened,
+        time: timestamp(finding.unverifiedSince),
+      })
     : opened;
 }
 
@@ -30,6 +36,8 @@ export function CheckAccordion(props: {
 }) {
   const { check, definitions, idPrefix } = props;
   const id = `${idPrefix}-${check.id}`;
+  const formatters = useFormatters();
+  const { t, severity } = formatters;
   return (
     <Accordion TransitionProps={{ unmountOnExit: true }}>
       <AccordionSummary
@@ -49,8 +57,11 @@ export function CheckAccordion(props: {
             </Typography>
             <Box ml={1}>
               <Typography variant="caption" color="textSecondary">
-                Severity:{' '}
-                {severityLabel(definitions.severity(check.id, check.severity))}
+                {t('checks.severity', {
+                  severity: severity(
+                    definitions.severity(check.id, check.severity),
+                  ),
+                })}
               </Typography>
             </Box>
           </Box>
@@ -59,7 +70,7 @@ export function CheckAccordion(props: {
           </Typography>
           {check.openFinding && (
             <Typography variant="caption" color="textSecondary">
-              {openFindingText(check.openFinding)}
+              {openFindingText(check.openFinding, formatters)}
             </Typography>
           )}
         </Box>

@@ -8,6 +8,7 @@ import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { GradeChip } from '../shared/GradeChip';
 import { StaleChip } from '../shared/StaleChip';
 import { VerdictLabel } from '../shared/StatusLabel';
+import { type EksTranslate, useFormatters } from '../shared/format';
 import { CheckAccordion } from './CheckAccordion';
 import type { CheckDefinitions } from './useCheckDefinitions';
 
@@ -28,20 +29,23 @@ const useStyles = makeStyles(theme => ({
   },
 }));
 
-function keyDescription(cluster: ClusterScorecard): string {
+function keyDescription(cluster: ClusterScorecard, t: EksTranslate): string {
   if (cluster.keyArn) {
     return cluster.keyRef && cluster.keyRef !== cluster.keyArn
-      ? `${cluster.keyArn} (configured as ${cluster.keyRef})`
+      ? t('cluster.keyConfiguredAs', {
+          keyArn: cluster.keyArn,
+          keyRef: cluster.keyRef,
+        })
       : cluster.keyArn;
   }
   if (cluster.keyRef) return cluster.keyRef;
   switch (cluster.encryptionState) {
     case 'aws-owned-default':
-      return 'None: AWS-owned default key (Kubernetes 1.28 and later)';
+      return t('cluster.keyAwsOwnedDefault');
     case 'none':
-      return 'None: Secrets are not envelope-encrypted';
+      return t('cluster.keyNone');
     default:
-      return 'Unknown';
+      return t('common.unknown');
   }
 }
 
@@ -53,14 +57,15 @@ export function ClusterSection(props: {
 }) {
   const { cluster, definitions } = props;
   const classes = useStyles();
+  const { t, number } = useFormatters();
   const headingId = `eks-cluster-${cluster.arn.replace(/[^A-Za-z0-9-]/g, '-')}`;
   const checks = definitions.sort(cluster.checks);
   const facts: [string, string][] = [
-    ['Account', cluster.accountId],
-    ['Region', cluster.region],
-    ['Kubernetes version', cluster.version ?? 'Unknown'],
-    ['KMS key', keyDescription(cluster)],
-    ['Environment', cluster.environment ?? 'Not tagged'],
+    [t('columns.account'), cluster.accountId],
+    [t('columns.region'), cluster.region],
+    [t('cluster.kubernetesVersion'), cluster.version ?? t('common.unknown')],
+    [t('cluster.kmsKey'), keyDescription(cluster, t)],
+    [t('columns.environment'), cluster.environment ?? t('common.notTagged')],
   ];
   const others = cluster.alsoLinkedBy ?? [];
 
@@ -68,7 +73,7 @@ export function ClusterSection(props: {
     <section className={classes.section} aria-labelledby={headingId}>
       <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={8}>
         <Typography variant="h6" component="h3" id={headingId}>
-          Cluster {cluster.name}
+          {t('cluster.heading', { name: cluster.name })}
         </Typography>
         <VerdictLabel verdict={cluster.verdict} />
         <GradeChip grade={cluster.grade} score={cluster.score} />
@@ -87,12 +92,13 @@ export function ClusterSection(props: {
       </dl>
       {others.length > 0 && (
         <Typography variant="body2" component="p">
-          {`Also linked by ${others.length} other ${
-            others.length === 1 ? 'entity' : 'entities'
-          }: `}
+          {t('cluster.alsoLinkedBy', {
+            count: others.length,
+            others: number(others.length),
+          })}
           {others.map((ref, i) => (
             <Fragment key={ref}>
-              {i > 0 && ', '}
+              {i > 0 && t('cluster.listSeparator')}
               <EntityRefLink entityRef={ref} />
             </Fragment>
           ))}
@@ -102,14 +108,17 @@ export function ClusterSection(props: {
       {cluster.staleReason && (
         <Typography variant="body2" color="textSecondary">
           {cluster.lastVerdict
-            ? `Counted as ${cluster.verdict}: the last evidence said ${cluster.lastVerdict}. `
+            ? t('cluster.countedAs', {
+                verdict: cluster.verdict,
+                lastVerdict: cluster.lastVerdict,
+              })
             : ''}
           {cluster.staleReason}
         </Typography>
       )}
       {cluster.error && !cluster.staleReason && (
         <Typography color="error" variant="body2">
-          Could not read the cluster: {cluster.error}
+          {t('cluster.readError', { error: cluster.error })}
         </Typography>
       )}
       <Box mt={1}>

@@ -1,4 +1,5 @@
 import { Entity, RELATION_DEPENDS_ON } from '@backstage/catalog-model';
+import { AnalyticsApi, analyticsApiRef } from '@backstage/core-plugin-api';
 import { ResponseError } from '@backstage/errors';
 import {
   EntityProvider,
@@ -72,8 +73,14 @@ async function renderCard(options: {
   api: ReturnType<typeof mockEksEncryptionApi>;
   entity?: Entity;
   refreshAllowed?: boolean;
+  analyticsApi?: AnalyticsApi;
 }) {
-  const { api, entity = annotatedEntity, refreshAllowed = false } = options;
+  const {
+    api,
+    entity = annotatedEntity,
+    refreshAllowed = false,
+    analyticsApi = mockApis.analytics(),
+  } = options;
   const permissionApi = mockApis.permission({
     authorize: refreshAllowed ? AuthorizeResult.ALLOW : AuthorizeResult.DENY,
   });
@@ -82,6 +89,7 @@ async function renderCard(options: {
       apis={[
         [eksEncryptionApiRef, api],
         [permissionApiRef, permissionApi],
+        [analyticsApiRef, analyticsApi],
       ]}
     >
       <EntityProvider entity={entity}>
@@ -293,6 +301,35 @@ describe('EntityEksEncryptionCard', () => {
     ).toBeInTheDocument();
   });
 
+  it('captures copying a remediation snippet as an analytics event', async () => {
+    // jsdom cannot copy: the clipboard library falls back to a prompt.
+    const prompt = jest.spyOn(window, 'prompt').mockReturnValue(null);
+    const analyticsApi = mockApis.analytics.mock();
+    await renderCard({
+      api: apiReturning(nonCompliantScorecard),
+      analyticsApi,
+    });
+    const staging = await clusterSection('Cluster payments-staging');
+    fireEvent.click(
+      within(staging).getByRole('button', {
+        name: /Secrets envelope encryption/,
+      }),
+    );
+    fireEvent.click(
+      await within(staging).findByRole('button', {
+        name: 'Copy AWS CLI snippet',
+      }),
+    );
+    expect(analyticsApi.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'copy',
+        subject: 'AWS CLI',
+        attributes: { language: 'shell' },
+      }),
+    );
+    prompt.mockRestore();
+  });
+
   it('takes check titles, severities and order from the API, custom checks included', async () => {
     const api = apiReturning(
       buildScorecard({
@@ -499,6 +536,36 @@ describe('EntityEksEncryptionCard', () => {
     expect(
       screen.getByRole('button', { name: 'Re-evaluate now' }),
     ).toBeEnabled();
+  });
+
+  it('captures the refresh button as an analytics event', async () => {
+    const api = apiReturning(notEvaluatedScorecard);
+    api.refresh.mockResolvedValue(buildRun({ status: 'succeeded' }));
+    const analyticsApi = mockApis.analytics.mock();
+    await renderCard({
+      api,
+      entity: annotatedEntityNamed('tracked-service'),
+      refreshAllowed: true,
+      analyticsApi,
+    });
+    expect(analyticsApi.captureEvent).not.toHaveBeenCalledWith(
+      expect.objectContaining({ subject: 'refresh' }),
+    );
+
+    fireEvent.click(
+      await screen.findByRole('button', { name: 'Re-evaluate now' }),
+    );
+
+    expect(analyticsApi.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'click',
+        subject: 'refresh',
+        attributes: { entityRef: 'component:default/tracked-service' },
+      }),
+    );
+    await waitFor(() =>
+      expect(api.getEntityScorecard).toHaveBeenCalledTimes(2),
+    );
   });
 
   it('reports a run that failed', async () => {

@@ -5,6 +5,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import { useAnalytics } from '@backstage/core-plugin-api';
 import {
   MissingAnnotationEmptyState,
   useEntity,
@@ -21,6 +22,7 @@ import { useEntityScorecard } from './useEntityScorecard';
 import { useRefreshRun } from './useRefreshRun';
 import { isEksEncryptionAvailable } from '../../isEksEncryptionAvailable';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
+import { useEksTranslation } from '../shared/format';
 import { GradeChip } from '../shared/GradeChip';
 import { StaleChip } from '../shared/StaleChip';
 import { VerdictLabel } from '../shared/StatusLabel';
@@ -29,8 +31,6 @@ import { ClusterSection } from './ClusterSection';
 import { RefreshButton } from './RefreshButton';
 import { RefreshStatus } from './RefreshStatus';
 import { useCheckDefinitions } from './useCheckDefinitions';
-
-const TITLE = 'EKS Secrets encryption';
 
 /** @public */
 export interface EntityEksEncryptionCardProps {
@@ -55,6 +55,7 @@ function ScorecardSummary(props: { scorecard: EntityScorecard }) {
 function ScorecardBody(props: { scorecard: EntityScorecard }) {
   const { scorecard } = props;
   const definitions = useCheckDefinitions();
+  const { t } = useEksTranslation();
   return (
     <>
       <ScorecardSummary scorecard={scorecard} />
@@ -64,7 +65,7 @@ function ScorecardBody(props: { scorecard: EntityScorecard }) {
       {scorecard.clusters.length === 0 &&
         scorecard.annotationErrors.length === 0 && (
           <Typography variant="body2">
-            No EKS cluster is linked to this entity.
+            {t('entityCard.noClusterLinked')}
           </Typography>
         )}
       {scorecard.clusters.map(cluster => (
@@ -86,6 +87,12 @@ function EntityScorecardCard(props: { entityRef: string; title: string }) {
     resourceRef: entityRef,
   });
   const refresh = useRefreshRun(entityRef, retry);
+  const { t } = useEksTranslation();
+  const analytics = useAnalytics();
+  const startRefresh = () => {
+    analytics.captureEvent('click', 'refresh', { attributes: { entityRef } });
+    refresh.start();
+  };
 
   let content;
   if (loading && !value) {
@@ -96,8 +103,8 @@ function EntityScorecardCard(props: { entityRef: string; title: string }) {
     content = (
       <EmptyState
         missing="info"
-        title="Not evaluated yet"
-        description="The EKS Secrets encryption scorecard of this entity appears after the next evaluation run."
+        title={t('entityCard.notEvaluatedTitle')}
+        description={t('entityCard.notEvaluatedDescription')}
       />
     );
   } else {
@@ -109,7 +116,7 @@ function EntityScorecardCard(props: { entityRef: string; title: string }) {
       title={title}
       action={
         canRefresh ? (
-          <RefreshButton running={refresh.running} onClick={refresh.start} />
+          <RefreshButton running={refresh.running} onClick={startRefresh} />
         ) : undefined
       }
     >
@@ -126,7 +133,8 @@ function EntityScorecardCard(props: { entityRef: string; title: string }) {
  * @public
  */
 export function EntityEksEncryptionCard(props: EntityEksEncryptionCardProps) {
-  const { title = TITLE } = props;
+  const { t } = useEksTranslation();
+  const { title = t('common.title') } = props;
   const { entity } = useEntity();
   if (!isEksEncryptionAvailable(entity)) {
     return (

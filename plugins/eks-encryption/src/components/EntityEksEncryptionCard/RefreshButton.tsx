@@ -1,5 +1,6 @@
 import Button from '@material-ui/core/Button';
 import RefreshIcon from '@material-ui/icons/Refresh';
+import { useEksTranslation } from '../shared/format';
 
 /** Starts a re-evaluation of the entity's clusters. */
 export function RefreshButton(props: {
@@ -7,6 +8,7 @@ export function RefreshButton(props: {
   onClick: () => void;
 }) {
   const { running, onClick } = props;
+  const { t } = useEksTranslation();
   return (
     <Button
       variant="outlined"
@@ -15,7 +17,7 @@ export function RefreshButton(props: {
       onClick={onClick}
       disabled={running}
     >
-      {running ? 'Re-evaluating…' : 'Re-evaluate now'}
+      {running ? t('refresh.running') : t('refresh.button')}
     </Button>
   );
 }

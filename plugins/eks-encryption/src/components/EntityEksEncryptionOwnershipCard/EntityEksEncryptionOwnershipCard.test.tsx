@@ -3,7 +3,12 @@ import {
   EntityProvider,
   entityRouteRef,
 } from '@backstage/plugin-catalog-react';
-import { discoveryApiRef, fetchApiRef } from '@backstage/core-plugin-api';
+import {
+  AnalyticsApi,
+  analyticsApiRef,
+  discoveryApiRef,
+  fetchApiRef,
+} from '@backstage/core-plugin-api';
 import {
   MockFetchApi,
   TestApiProvider,
@@ -97,6 +102,7 @@ async function renderCard(
   api: ReturnType<typeof mockEksEncryptionApi>,
   entity: Entity = group,
   fetch = techInsightsFetch(),
+  analyticsApi: AnalyticsApi = mockApis.analytics(),
 ) {
   return renderInTestApp(
     <TestApiProvider
@@ -107,6 +113,7 @@ async function renderCard(
           mockApis.discovery({ baseUrl: 'http://localhost:7007' }),
         ],
         [fetchApiRef, new MockFetchApi({ baseImplementation: fetch })],
+        [analyticsApiRef, analyticsApi],
       ]}
     >
       <EntityProvider entity={entity}>
@@ -184,12 +191,23 @@ describe('EntityEksEncryptionOwnershipCard', () => {
           )
         : buildOwnerDetail(rows.slice(0, 1)),
     );
-    await renderCard(api);
+    const analyticsApi = mockApis.analytics.mock();
+    await renderCard(api, group, techInsightsFetch(), analyticsApi);
     expect(await screen.findByText('checkout')).toBeInTheDocument();
     expect(screen.queryByText('cart')).not.toBeInTheDocument();
     expect(screen.queryByRole('columnheader', { name: 'Owner' })).toBeNull();
 
     fireEvent.click(screen.getByLabelText('Include child groups'));
+    expect(analyticsApi.captureEvent).toHaveBeenCalledWith(
+      expect.objectContaining({
+        action: 'toggle',
+        subject: 'include-child-groups',
+        attributes: {
+          ownerRef: 'group:default/payments',
+          includeChildren: true,
+        },
+      }),
+    );
 
     expect(await screen.findByText('cart')).toBeInTheDocument();
     expect(api.getOwner).toHaveBeenLastCalledWith('group:default/payments', {
@@ -269,9 +287,7 @@ describe('EntityEksEncryptionOwnershipCard', () => {
         : undefined,
     );
     await renderCard(api);
-    expect(
-      await screen.findByText('Nothing linked yet'),
-    ).toBeInTheDocument();
+    expect(await screen.findByText('Nothing linked yet')).toBeInTheDocument();
   });
 
   it('shows API errors', async () => {

@@ -5,6 +5,7 @@ import {
   Progress,
   ResponseErrorPanel,
 } from '@backstage/core-components';
+import { useAnalytics } from '@backstage/core-plugin-api';
 import { useEntity } from '@backstage/plugin-catalog-react';
 import Box from '@material-ui/core/Box';
 import FormControlLabel from '@material-ui/core/FormControlLabel';
@@ -13,6 +14,7 @@ import type { OwnerDetail } from '../../api';
 import { useMemo, useState } from 'react';
 import { useOwnerDetail } from './useOwnerDetail';
 import { TechInsightsRollup } from '../TechInsightsRollup';
+import { useEksTranslation } from '../shared/format';
 import { OwnedEntitiesTable } from './OwnedEntitiesTable';
 import { OwnerSummary } from './OwnerSummary';
 
@@ -54,8 +56,9 @@ function OwnerRollupContent(props: {
 export function EntityEksEncryptionOwnershipCard(
   props: EntityEksEncryptionOwnershipCardProps,
 ) {
-  const { title = 'EKS Secrets encryption', initiallyIncludeChildren = false } =
-    props;
+  const { t } = useEksTranslation();
+  const analytics = useAnalytics();
+  const { title = t('common.title'), initiallyIncludeChildren = false } = props;
   const { entity } = useEntity();
   const ownerRef = stringifyEntityRef(entity);
   const isGroup = entity.kind.toLocaleLowerCase('en-US') === 'group';
@@ -74,8 +77,8 @@ export function EntityEksEncryptionOwnershipCard(
     content = (
       <EmptyState
         missing="data"
-        title="Nothing linked yet"
-        description="None of the entities owned here is linked to an evaluated EKS cluster."
+        title={t('ownershipCard.emptyTitle')}
+        description={t('ownershipCard.emptyDescription')}
       />
     );
   } else {
@@ -91,11 +94,16 @@ export function EntityEksEncryptionOwnershipCard(
             control={
               <Switch
                 checked={includeChildren}
-                onChange={(_event, checked) => setIncludeChildren(checked)}
+                onChange={(_event, checked) => {
+                  analytics.captureEvent('toggle', 'include-child-groups', {
+                    attributes: { ownerRef, includeChildren: checked },
+                  });
+                  setIncludeChildren(checked);
+                }}
                 color="primary"
               />
             }
-            label="Include child groups"
+            label={t('ownershipCard.includeChildren')}
           />
         ) : undefined
       }

@@ -4,6 +4,7 @@ import { useTheme } from '@material-ui/core/styles';
 import type { OwnerEntityRow } from '../../api';
 import { useMemo } from 'react';
 import { VerdictLabel } from '../shared/StatusLabel';
+import { Formatters, useFormatters } from '../shared/format';
 import {
   evaluatedColumn,
   LOCAL_PAGE_SIZE,
@@ -15,36 +16,50 @@ import {
 } from '../shared/tableColumns';
 import { compareWorstFirst, verdictRank } from '../shared/verdictOrder';
 
-function buildColumns(showOwner: boolean): TableColumn<OwnerEntityRow>[] {
+function buildColumns(
+  showOwner: boolean,
+  { t, number }: Formatters,
+): TableColumn<OwnerEntityRow>[] {
   const columns: TableColumn<OwnerEntityRow>[] = [
     {
-      title: 'Entity',
+      title: t('columns.entity'),
       field: 'entityRef',
       highlight: true,
       cellStyle: singleLine(),
       render: row => <EntityRefLink entityRef={row.entityRef} />,
     },
     {
-      title: 'Verdict',
+      title: t('columns.verdict'),
       field: 'verdict',
       customSort: (a, b) => verdictRank(a.verdict) - verdictRank(b.verdict),
       render: row => <VerdictLabel verdict={row.verdict} />,
     },
     {
-      title: 'Grade',
+      title: t('columns.grade'),
       field: 'score',
       cellStyle: singleLine(),
       render: row =>
-        row.grade === null ? 'None' : `${row.grade} (${row.score ?? 0}/100)`,
+        row.grade === null
+          ? t('common.none')
+          : t('common.gradeWithScore', {
+              grade: row.grade,
+              score: number(row.score ?? 0),
+            }),
     },
     // Unsortable: a sort arrow's room would widen these short columns past
     // the card, and the worst-first order already leads with what matters.
-    { title: 'Clusters', field: 'clusters', type: 'numeric', sorting: false },
-    openFindingsColumn(),
-    { ...evaluatedColumn<OwnerEntityRow>(), sorting: false },
+    {
+      title: t('columns.clusters'),
+      field: 'clusters',
+      type: 'numeric',
+      sorting: false,
+      render: row => number(row.clusters),
+    },
+    openFindingsColumn(t),
+    { ...evaluatedColumn<OwnerEntityRow>(t), sorting: false },
   ];
   if (showOwner) {
-    columns.splice(1, 0, ownerColumn());
+    columns.splice(1, 0, ownerColumn(t));
   }
   return columns;
 }
@@ -64,13 +79,14 @@ export function OwnedEntitiesTable(props: {
     [rows],
   );
   const gutter = useTheme().spacing(2);
+  const formatters = useFormatters();
   const columns = useMemo(
-    () => withNarrowGutters(buildColumns(showOwner), gutter),
-    [showOwner, gutter],
+    () => withNarrowGutters(buildColumns(showOwner, formatters), gutter),
+    [showOwner, formatters, gutter],
   );
   return (
     <Table<OwnerEntityRow>
-      title="Owned entities"
+      title={formatters.t('ownershipCard.ownedEntities')}
       columns={columns}
       data={data}
       options={{

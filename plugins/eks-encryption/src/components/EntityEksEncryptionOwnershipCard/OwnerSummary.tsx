@@ -3,7 +3,7 @@ import Typography from '@material-ui/core/Typography';
 import type { OwnerRollup } from '../../api';
 import type { ReactNode } from 'react';
 import { FindingCounts } from '../shared/FindingCounts';
-import { formatMttr } from '../shared/format';
+import { useFormatters } from '../shared/format';
 
 function Fact(props: { label: string; children: ReactNode }) {
   return (
@@ -21,18 +21,21 @@ function Fact(props: { label: string; children: ReactNode }) {
 /** Compliant entities and clusters, open findings by severity and MTTR. */
 export function OwnerSummary(props: { rollup: OwnerRollup }) {
   const { rollup } = props;
+  const { t, number, mttr } = useFormatters();
+  const partOfWhole = (part: number, whole: number) =>
+    t('common.partOfWhole', { part: number(part), whole: number(whole) });
   return (
     <Box component="dl" display="flex" flexWrap="wrap" m={0} mb={2}>
-      <Fact label="Compliant entities">
-        {rollup.compliantEntities} of {rollup.entities}
+      <Fact label={t('columns.compliantEntities')}>
+        {partOfWhole(rollup.compliantEntities, rollup.entities)}
       </Fact>
-      <Fact label="Compliant clusters">
-        {rollup.compliantClusters} of {rollup.clusters}
+      <Fact label={t('columns.compliantClusters')}>
+        {partOfWhole(rollup.compliantClusters, rollup.clusters)}
       </Fact>
-      <Fact label="Open findings">
+      <Fact label={t('columns.openFindings')}>
         <FindingCounts counts={rollup.openFindings} />
       </Fact>
-      <Fact label="Mean time to resolve">{formatMttr(rollup.mttrHours)}</Fact>
+      <Fact label={t('columns.mttr')}>{mttr(rollup.mttrHours)}</Fact>
     </Box>
   );
 }

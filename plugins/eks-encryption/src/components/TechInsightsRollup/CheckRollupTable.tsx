@@ -6,23 +6,25 @@ import TableHead from '@material-ui/core/TableHead';
 import TableRow from '@material-ui/core/TableRow';
 import Typography from '@material-ui/core/Typography';
 import { makeStyles } from '@material-ui/core/styles';
+import { useFormatters } from '../shared/format';
 import type { CheckRollup } from './rollUpChecks';
 
 /** Links shown per check; a team of a thousand entities must not render a thousand links. */
 export const FAILING_LINKS_SHOWN = 5;
 
 function FailingEntities(props: { refs: string[] }) {
+  const { t, number } = useFormatters();
   const shown = props.refs.slice(0, FAILING_LINKS_SHOWN);
   const hidden = props.refs.length - shown.length;
   return (
     <>
       {shown.map((ref, index) => (
         <span key={ref}>
-          {index > 0 && ', '}
+          {index > 0 && t('cluster.listSeparator')}
           <EntityRefLink entityRef={ref} />
         </span>
       ))}
-      {hidden > 0 && ` and ${hidden} more`}
+      {hidden > 0 && t('techInsights.andMore', { more: number(hidden) })}
     </>
   );
 }
@@ -37,21 +39,24 @@ const useStyles = makeStyles({
 /** One row per check: passed / failed / no data, and the failing entities. */
 export function CheckRollupTable(props: { rows: CheckRollup[] }) {
   const classes = useStyles();
+  const { t, number } = useFormatters();
   return (
-    <Table size="small" aria-label="Tech Insights checks">
+    <Table size="small" aria-label={t('techInsights.title')}>
       <TableHead>
         <TableRow>
-          <TableCell className={classes.check}>Check</TableCell>
-          <TableCell align="right" className={classes.count}>
-            Passed
+          <TableCell className={classes.check}>
+            {t('techInsights.check')}
           </TableCell>
           <TableCell align="right" className={classes.count}>
-            Failed
+            {t('techInsights.passed')}
           </TableCell>
           <TableCell align="right" className={classes.count}>
-            No data
+            {t('techInsights.failed')}
           </TableCell>
-          <TableCell>Failing entities</TableCell>
+          <TableCell align="right" className={classes.count}>
+            {t('techInsights.noData')}
+          </TableCell>
+          <TableCell>{t('techInsights.failingEntities')}</TableCell>
         </TableRow>
       </TableHead>
       <TableBody>
@@ -63,14 +68,14 @@ export function CheckRollupTable(props: { rows: CheckRollup[] }) {
                 {check.id}
               </Typography>
             </TableCell>
-            <TableCell align="right" aria-label="passed">
-              {passed.length}
+            <TableCell align="right" aria-label={t('techInsights.passedCell')}>
+              {number(passed.length)}
             </TableCell>
-            <TableCell align="right" aria-label="failed">
-              {failed.length}
+            <TableCell align="right" aria-label={t('techInsights.failedCell')}>
+              {number(failed.length)}
             </TableCell>
-            <TableCell align="right" aria-label="no data">
-              {noData.length}
+            <TableCell align="right" aria-label={t('techInsights.noDataCell')}>
+              {number(noData.length)}
             </TableCell>
             <TableCell>
               <FailingEntities refs={failed} />

@@ -4,6 +4,7 @@ import {
   ResponseErrorPanel,
 } from '@backstage/core-components';
 import Typography from '@material-ui/core/Typography';
+import { useEksTranslation } from '../shared/format';
 import { CheckRollupTable } from './CheckRollupTable';
 import { TechInsightsSetupPanel } from './TechInsightsSetupPanel';
 import { useTechInsightsRollup } from './useTechInsightsRollup';
@@ -23,10 +24,13 @@ export interface TechInsightsRollupProps {
 export function TechInsightsRollup(props: TechInsightsRollupProps) {
   const { entityRefs } = props;
   const { value, loading, error } = useTechInsightsRollup(entityRefs);
+  const { t } = useEksTranslation();
 
   let content: JSX.Element;
   if (entityRefs.length === 0) {
-    content = <Typography variant="body2">No entities to check.</Typography>;
+    content = (
+      <Typography variant="body2">{t('techInsights.noEntities')}</Typography>
+    );
   } else if (error) {
     content = <ResponseErrorPanel error={error} />;
   } else if (loading || !value) {
@@ -37,5 +41,5 @@ export function TechInsightsRollup(props: TechInsightsRollupProps) {
     content = <TechInsightsSetupPanel reason={value.status} />;
   }
 
-  return <InfoCard title="Tech Insights checks">{content}</InfoCard>;
+  return <InfoCard title={t('techInsights.title')}>{content}</InfoCard>;
 }

@@ -1,6 +1,7 @@
 import { CodeSnippet } from '@backstage/core-components';
 import Box from '@material-ui/core/Box';
 import Typography from '@material-ui/core/Typography';
+import { useEksTranslation } from '../shared/format';
 
 const BACKEND_SNIPPET = `// packages/backend/src/index.ts
 backend.add(import('@backstage-community/plugin-tech-insights-backend'));
@@ -30,17 +31,18 @@ export function TechInsightsSetupPanel(props: {
   reason: 'not-installed' | 'no-checks';
 }) {
   const { reason } = props;
+  const { t } = useEksTranslation();
   return (
     <Box>
       <Typography variant="subtitle1" gutterBottom>
         {reason === 'not-installed'
-          ? 'Tech Insights is not installed'
-          : 'No eks-* Tech Insights check is configured'}
+          ? t('techInsights.notInstalledTitle')
+          : t('techInsights.noChecksTitle')}
       </Typography>
       <Typography variant="body2" paragraph>
         {reason === 'not-installed'
-          ? 'The eks-* checks run in the Tech Insights backend with its json-rules-engine fact checker. Add both, and the EKS encryption module that publishes the facts, to the backend:'
-          : 'Tech Insights runs, but none of its checks starts with eks-. Configure the fact retriever and the checks:'}
+          ? t('techInsights.notInstalledBody')
+          : t('techInsights.noChecksBody')}
       </Typography>
       {reason === 'not-installed' && (
         <Box mb={2}>
@@ -53,8 +55,7 @@ export function TechInsightsSetupPanel(props: {
       )}
       <CodeSnippet text={CONFIG_SNIPPET} language="yaml" showCopyCodeButton />
       <Typography variant="body2" color="textSecondary">
-        Tech Insights runs a fact retriever only when it has an entry under
-        techInsights.factRetrievers.
+        {t('techInsights.retrieverNote')}
       </Typography>
     </Box>
   );

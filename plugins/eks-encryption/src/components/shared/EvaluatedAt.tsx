@@ -1,5 +1,5 @@
 import Typography from '@material-ui/core/Typography';
-import { formatRelativeTime, formatTimestamp } from './format';
+import { useFormatters } from './format';
 
 /**
  * "Last evaluated 3 hours ago", with the exact time on hover. `compact`
@@ -10,19 +10,22 @@ export function EvaluatedAt(props: {
   compact?: boolean;
 }) {
   const { evaluatedAt, compact = false } = props;
+  const { t, relativeTime, timestamp } = useFormatters();
   if (!evaluatedAt) {
     return (
       <Typography variant="body2" color="textSecondary" component="span">
-        {compact ? 'Never' : 'Never evaluated'}
+        {compact ? t('common.never') : t('common.neverEvaluated')}
       </Typography>
     );
   }
+  const time = (
+    <time dateTime={evaluatedAt} title={timestamp(evaluatedAt)}>
+      {relativeTime(evaluatedAt)}
+    </time>
+  );
   return (
     <Typography variant="body2" color="textSecondary" component="span">
-      {!compact && 'Last evaluated '}
-      <time dateTime={evaluatedAt} title={formatTimestamp(evaluatedAt)}>
-        {formatRelativeTime(evaluatedAt)}
-      </time>
+      {compact ? time : t('common.lastEvaluated', { time })}
     </Typography>
   );
 }

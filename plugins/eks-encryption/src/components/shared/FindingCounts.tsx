@@ -4,26 +4,23 @@ import type {
   Severity,
 } from 'backstage-plugin-eks-encryption-common';
 import { Fragment } from 'react';
+import { useFormatters } from './format';
 
-const SEVERITIES: { severity: Severity; label: string }[] = [
-  { severity: 'critical', label: 'Critical' },
-  { severity: 'high', label: 'High' },
-  { severity: 'medium', label: 'Medium' },
-  { severity: 'low', label: 'Low' },
-];
+const SEVERITIES: Severity[] = ['critical', 'high', 'medium', 'low'];
 
 /** Total open findings of a row, for sorting. */
 export function totalFindings(counts: Counts): number {
-  return SEVERITIES.reduce((sum, { severity }) => sum + counts[severity], 0);
+  return SEVERITIES.reduce((sum, severity) => sum + counts[severity], 0);
 }
 
 /** Open findings by severity, each with its name, e.g. "Critical 2 · High 1". */
 export function FindingCounts(props: { counts: Counts }) {
   const { counts } = props;
+  const { t, number, severity: severityLabel } = useFormatters();
   if (totalFindings(counts) === 0) {
     return (
       <Typography variant="body2" component="span">
-        None
+        {t('common.none')}
       </Typography>
     );
   }
@@ -31,12 +28,15 @@ export function FindingCounts(props: { counts: Counts }) {
   // separator, which keeps its spaces (a flex layout would drop them).
   return (
     <Typography variant="body2" component="span">
-      {SEVERITIES.filter(({ severity }) => counts[severity] > 0).map(
-        ({ severity, label }, index) => (
+      {SEVERITIES.filter(severity => counts[severity] > 0).map(
+        (severity, index) => (
           <Fragment key={severity}>
             {index > 0 && '\u00a0· '}
             <span style={{ whiteSpace: 'nowrap' }}>
-              {label} {counts[severity]}
+              {t('findings.count', {
+                severity: severityLabel(severity),
+                amount: number(counts[severity]),
+              })}
             </span>
           </Fragment>
         ),

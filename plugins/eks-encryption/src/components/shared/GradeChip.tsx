@@ -1,5 +1,6 @@
 import Chip from '@material-ui/core/Chip';
 import type { Grade } from 'backstage-plugin-eks-encryption-common';
+import { useFormatters } from './format';
 
 /** "Grade B · 85/100"; nothing before the first evaluation. */
 export function GradeChip(props: {
@@ -7,8 +8,11 @@ export function GradeChip(props: {
   score: number | null;
 }) {
   const { grade, score } = props;
+  const { t, number } = useFormatters();
   if (grade === null) return null;
   const label =
-    score === null ? `Grade ${grade}` : `Grade ${grade} · ${score}/100`;
+    score === null
+      ? t('common.gradeChip', { grade })
+      : t('common.gradeChipWithScore', { grade, score: number(score) });
   return <Chip size="small" label={label} />;
 }

@@ -10,6 +10,7 @@ import type {
   EntityVerdict,
 } from 'backstage-plugin-eks-encryption-common';
 import type { ComponentType, PropsWithChildren } from 'react';
+import { useFormatters } from './format';
 
 type StatusComponent = ComponentType<PropsWithChildren<{}>>;
 
@@ -18,31 +19,21 @@ interface StatusPresentation {
   Icon: StatusComponent;
 }
 
-const VERDICTS: Record<EntityVerdict, StatusPresentation> = {
-  compliant: { label: 'Compliant', Icon: StatusOK },
-  'non-compliant': { label: 'Non-compliant', Icon: StatusError },
-  incomplete: { label: 'Incomplete', Icon: StatusWarning },
-  error: { label: 'Evaluation error', Icon: StatusAborted },
-  'not-evaluated': { label: 'Not evaluated', Icon: StatusPending },
+const VERDICT_ICONS: Record<EntityVerdict, StatusComponent> = {
+  compliant: StatusOK,
+  'non-compliant': StatusError,
+  incomplete: StatusWarning,
+  error: StatusAborted,
+  'not-evaluated': StatusPending,
 };
 
-const CHECK_STATUSES: Record<CheckStatus, StatusPresentation> = {
-  pass: { label: 'Pass', Icon: StatusOK },
-  fail: { label: 'Fail', Icon: StatusError },
-  warn: { label: 'Warning', Icon: StatusWarning },
-  unknown: { label: 'Unknown', Icon: StatusPending },
-  'not-applicable': { label: 'Not applicable', Icon: StatusAborted },
+const CHECK_STATUS_ICONS: Record<CheckStatus, StatusComponent> = {
+  pass: StatusOK,
+  fail: StatusError,
+  warn: StatusWarning,
+  unknown: StatusPending,
+  'not-applicable': StatusAborted,
 };
-
-/** The text shown for a verdict. */
-export function verdictLabel(verdict: EntityVerdict): string {
-  return VERDICTS[verdict].label;
-}
-
-/** The text shown for a check status. */
-export function checkStatusLabel(status: CheckStatus): string {
-  return CHECK_STATUSES[status].label;
-}
 
 /**
  * A coloured status icon followed by its text. The Backstage status
@@ -64,10 +55,22 @@ function StatusText(props: StatusPresentation) {
 
 /** Icon and label of an entity or cluster verdict. */
 export function VerdictLabel(props: { verdict: EntityVerdict }) {
-  return <StatusText {...VERDICTS[props.verdict]} />;
+  const { verdict } = useFormatters();
+  return (
+    <StatusText
+      Icon={VERDICT_ICONS[props.verdict]}
+      label={verdict(props.verdict)}
+    />
+  );
 }
 
 /** Icon and label of a check status. */
 export function CheckStatusLabel(props: { status: CheckStatus }) {
-  return <StatusText {...CHECK_STATUSES[props.status]} />;
+  const { checkStatus } = useFormatters();
+  return (
+    <StatusText
+      Icon={CHECK_STATUS_ICONS[props.status]}
+      label={checkStatus(props.status)}
+    />
+  );
 }

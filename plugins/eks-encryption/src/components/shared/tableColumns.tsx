@@ -4,6 +4,7 @@ import Box from '@material-ui/core/Box';
 import type { FindingCounts as Counts } from 'backstage-plugin-eks-encryption-common';
 import type { CSSProperties } from 'react';
 import { EvaluatedAt } from './EvaluatedAt';
+import type { EksTranslate } from './format';
 import { FindingCounts } from './FindingCounts';
 import { StaleChip } from './StaleChip';
 import { compareFindings } from './verdictOrder';
@@ -61,10 +62,11 @@ export function withNarrowGutters<T extends object>(
 
 /** An owner column linking to the owner's catalog page. */
 export function ownerColumn<T extends { ownerRef: string }>(
+  t: EksTranslate,
   options: { highlight?: boolean } = {},
 ): TableColumn<T> {
   return {
-    title: 'Owner',
+    title: t('columns.owner'),
     field: 'ownerRef',
     ...(options.highlight && { highlight: true }),
     cellStyle: singleLine(),
@@ -73,11 +75,11 @@ export function ownerColumn<T extends { ownerRef: string }>(
 }
 
 /** Open findings by severity, the most severe first when sorted. */
-export function openFindingsColumn<
-  T extends { openFindings: Counts },
->(): TableColumn<T> {
+export function openFindingsColumn<T extends { openFindings: Counts }>(
+  t: EksTranslate,
+): TableColumn<T> {
   return {
-    title: 'Open findings',
+    title: t('columns.openFindings'),
     field: 'openFindings',
     customSort: (a, b) => compareFindings(a.openFindings, b.openFindings),
     render: row => <FindingCounts counts={row.openFindings} />,
@@ -90,9 +92,9 @@ export function openFindingsColumn<
  */
 export function evaluatedColumn<
   T extends { evaluatedAt: string | null; stale: boolean },
->(): TableColumn<T> {
+>(t: EksTranslate): TableColumn<T> {
   return {
-    title: 'Evaluated',
+    title: t('columns.evaluated'),
     field: 'evaluatedAt',
     render: row => (
       <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={8}>
