@@ -5,8 +5,17 @@
 # Builds the packages first (`backstage-cli repo build`, which reads the declarations in
 # dist-types/: runs `yarn tsc` unless SKIP_TSC=1, as the test command sets after its own tsc).
 # Prints its wall time at the end.
+#
+# Usage: scripts/check-packages.sh [--out DIR]
+#   --out DIR  also keep the checked tarballs, as DIR/<package name>.tgz (the README's install
+#              from tarballs, scripts/try-in-fresh-app.sh)
 set -euo pipefail
 started=$SECONDS
+out=""
+if [ "${1:-}" = "--out" ]; then
+  mkdir -p "${2:?--out needs a directory}"
+  out="$(cd "$2" && pwd)"
+fi
 source "$(dirname "${BASH_SOURCE[0]}")/toolchain.sh"
 cd "$REPO_ROOT"
 
@@ -148,5 +157,11 @@ done <"$work/packages.tsv"
 if [ "$failed" != 0 ]; then
   echo "error: the published packages are incomplete (see above)" >&2
   exit 1
+fi
+if [ -n "$out" ]; then
+  while IFS=$'\t' read -r name dir; do
+    cp "$work/$(basename "$dir").tgz" "$out/$name.tgz"
+  done <"$work/packages.tsv"
+  echo "--> tarballs in $out: $(cd "$out" && echo *.tgz)"
 fi
 echo "--> $(wc -l <"$work/packages.tsv") packages complete; wall time $((SECONDS - started)) s"
