@@ -9,6 +9,7 @@ import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen } from '@testing-library/react';
 import { EKS_CLUSTER_ARN_ANNOTATION } from 'backstage-plugin-eks-encryption-common';
 import { eksEncryptionApiRef } from '../api';
+import { isEksEncryptionAvailable } from '../isEksEncryptionAvailable';
 import { PAYMENTS_PROD_ARN, orgKpis } from '../__testUtils__/fixtures';
 import { mockEksEncryptionApi } from '../__testUtils__/mockEksEncryptionApi';
 import {
@@ -59,6 +60,31 @@ describe('eks-encryption new frontend system plugin', () => {
     ).toBe(true);
     expect(filter!(entity('Component'))).toBe(false);
     expect(filter!(entity('System', annotated))).toBe(false);
+    // Linked through a Resource it depends on.
+    const dependsOn = (targetRef: string) =>
+      entity('Component', {
+        relations: [{ type: 'dependsOn', targetRef }],
+      });
+    expect(filter!(dependsOn('resource:default/orders-eks'))).toBe(true);
+    expect(filter!(dependsOn('component:default/other'))).toBe(false);
+    // The same decisions as the legacy system's isEksEncryptionAvailable.
+    for (const candidate of [
+      entity('Component', annotated),
+      entity('Resource', { spec: { type: 'kubernetes-cluster' } }),
+      dependsOn('resource:default/orders-eks'),
+      dependsOn('component:default/other'),
+      entity('Component'),
+    ]) {
+      expect(filter!(candidate)).toBe(isEksEncryptionAvailable(candidate));
+    }
+  });
+
+  it('takes the scorecard card filter from app-config', () => {
+    const filter = createExtensionTester(eksEncryptionEntityCard, {
+      config: { filter: { kind: 'resource' } },
+    }).get(EntityCardBlueprint.dataRefs.filterFunction);
+    expect(filter!(entity('Resource'))).toBe(true);
+    expect(filter!(entity('Component', annotated))).toBe(false);
   });
 
   it('shows the ownership card on Groups and Users', () => {

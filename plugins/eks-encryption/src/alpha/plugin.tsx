@@ -1,4 +1,3 @@
-import { Entity } from '@backstage/catalog-model';
 import { compatWrapper } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
@@ -10,18 +9,11 @@ import {
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import LockIcon from '@material-ui/icons/Lock';
 import { EksEncryptionClient, eksEncryptionApiRef } from '../api';
-import { isEksEncryptionAvailable } from '../isEksEncryptionAvailable';
+import {
+  EKS_CLUSTER_ARN_ANNOTATION,
+  KUBERNETES_CLUSTER_RESOURCE_TYPE,
+} from 'backstage-plugin-eks-encryption-common';
 import { rootRouteRef } from '../routes';
-
-const SCORECARD_KINDS = ['component', 'resource'];
-
-/** Components and Resources that name or depend on an EKS cluster. */
-function showsScorecard(entity: Entity): boolean {
-  return (
-    SCORECARD_KINDS.includes(entity.kind.toLocaleLowerCase('en-US')) &&
-    isEksEncryptionAvailable(entity)
-  );
-}
 
 /** @alpha */
 export const eksEncryptionApi = ApiBlueprint.make({
@@ -38,7 +30,33 @@ export const eksEncryptionApi = ApiBlueprint.make({
 export const eksEncryptionEntityCard = EntityCardBlueprint.make({
   name: 'scorecard',
   params: {
-    filter: showsScorecard,
+    // Components and Resources that name a cluster, are a `kubernetes-cluster`
+    // Resource, or depend on a Resource (as isEksEncryptionAvailable decides for the
+    // legacy system). Declarative, so app-config can override it:
+    // app.extensions: [{ entity-card:eks-encryption/scorecard: { config: { filter: … } } }]
+    filter: {
+      $all: [
+        { kind: { $in: ['component', 'resource'] } },
+        {
+          $any: [
+            {
+              [`metadata.annotations.${EKS_CLUSTER_ARN_ANNOTATION}`]: {
+                $exists: true,
+              },
+            },
+            { kind: 'resource', 'spec.type': KUBERNETES_CLUSTER_RESOURCE_TYPE },
+            {
+              relations: {
+                $contains: {
+                  type: 'dependsOn',
+                  targetRef: { $hasPrefix: 'resource:' },
+                },
+              },
+            },
+          ],
+        },
+      ],
+    },
     loader: () =>
       import('../components/EntityEksEncryptionCard').then(m =>
         compatWrapper(<m.EntityEksEncryptionCard />),
