@@ -5,7 +5,7 @@ import {
   type EntityVerdict,
 } from 'backstage-plugin-eks-encryption-common';
 import type { EksEncryptionChange } from 'backstage-plugin-eks-encryption-node';
-import { ChangeRow, EntityClusterRow, TABLES } from './tables';
+import { ChangeRow, EntityClusterRow, FindingRow, TABLES } from './tables';
 import { chunk, rowsPerInsert, valueList } from './sql';
 import { groupBy } from './collections';
 
@@ -16,6 +16,31 @@ export type ChangeInput = Omit<
 > & { entityRefs?: string[]; initial?: boolean };
 
 const COLUMNS_PER_ROW = 14;
+
+/**
+ * Updates the findings `findings()` selects with `values` and logs each as a
+ * change of `type` (with the resolution `values` sets, if any).
+ */
+export async function updateFindingsLogged(
+  findings: () => Knex.QueryBuilder,
+  values: Partial<FindingRow>,
+  log: ChangeLog,
+  type: 'finding-resolved' | 'finding-unverified',
+): Promise<void> {
+  const rows: Pick<FindingRow, 'cluster_arn' | 'check_id' | 'severity'>[] =
+    await findings().select('cluster_arn', 'check_id', 'severity');
+  if (rows.length === 0) return;
+  for (const row of rows) {
+    log.add({
+      type,
+      clusterArn: row.cluster_arn,
+      checkId: row.check_id,
+      severity: row.severity as CheckResult['severity'],
+      ...(values.resolution ? { resolution: values.resolution } : {}),
+    });
+  }
+  await findings().update(values);
+}
 
 /** The first remediation of a failing check, as one line of text. */
 export function firstRemediation(check: CheckResult): string | undefined {

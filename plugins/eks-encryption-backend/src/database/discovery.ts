@@ -7,31 +7,17 @@ import type {
   Grade,
   UnclaimedKpis,
 } from 'backstage-plugin-eks-encryption-common';
-import type { Freshness } from './freshness';
-import {
-  DiscoveredClusterRow,
-  DiscoveryListingRow,
-  TABLES,
-} from './tables';
+import { countedVerdict, evidenceCutoff, type Freshness } from './freshness';
+import { DiscoveredClusterRow, DiscoveryListingRow, TABLES } from './tables';
 import { toBoolean, toIso, toNumber } from './values';
 
-/** Evidence older than the cutoff no longer proves compliance (freshness.ts). */
-function countedVerdict(
-  row: DiscoveredClusterRow,
-  freshness: Freshness,
-): ClusterVerdict | undefined {
-  if (!row.verdict) return undefined;
-  const cutoff = freshness.nowMs - freshness.staleAfterMs;
-  return row.verdict === 'compliant' && toNumber(row.evaluated_at) < cutoff
-    ? 'incomplete'
-    : (row.verdict as ClusterVerdict);
-}
+/** A row with its verdict as counted now (freshness.ts). */
+type DiscoveredClusterAsRead = DiscoveredClusterRow & {
+  counted_verdict: string | null;
+};
 
-function toDiscoveredCluster(
-  row: DiscoveredClusterRow,
-  freshness: Freshness,
-): DiscoveredCluster {
-  const verdict = countedVerdict(row, freshness);
+function toDiscoveredCluster(row: DiscoveredClusterAsRead): DiscoveredCluster {
+  const verdict = row.counted_verdict as ClusterVerdict | null;
   return {
     arn: row.arn,
     accountId: row.account_id,
@@ -62,16 +48,25 @@ export async function getDiscovery(
   freshness: Freshness,
   options: { claimed?: boolean },
 ): Promise<Omit<Discovery, 'enabled'>> {
-  const clusters = db<DiscoveredClusterRow>(TABLES.discoveredClusters)
-    .whereNull('deleted_at')
-    .orderBy('arn');
-  if (options.claimed !== undefined) clusters.where('claimed', options.claimed);
+  const clusters = db
+    .from({ d: TABLES.discoveredClusters })
+    .whereNull('d.deleted_at')
+    .orderBy('d.arn')
+    .select(
+      'd.*',
+      db.raw('? as counted_verdict', [
+        countedVerdict(db, 'd', evidenceCutoff(db, freshness)),
+      ]),
+    );
+  if (options.claimed !== undefined) {
+    clusters.where('d.claimed', options.claimed);
+  }
   const listings: DiscoveryListingRow[] = await db(TABLES.discoveryListings)
     .select()
     .orderBy(['account_id', 'region']);
   return {
-    clusters: (await clusters.select()).map(row =>
-      toDiscoveredCluster(row, freshness),
+    clusters: ((await clusters) as DiscoveredClusterAsRead[]).map(
+      toDiscoveredCluster,
     ),
     listings: listings.map(l => ({
       accountId: l.account_id,
@@ -88,15 +83,16 @@ export async function getUnclaimedKpis(
   db: Knex,
   freshness: Freshness,
 ): Promise<UnclaimedKpis> {
-  const cutoff = freshness.nowMs - freshness.staleAfterMs;
-  const [row] = await db(TABLES.discoveredClusters)
-    .whereNull('deleted_at')
-    .where({ claimed: false, is_production: true })
+  const counted = countedVerdict(db, 'd', evidenceCutoff(db, freshness));
+  const [row] = await db
+    .from({ d: TABLES.discoveredClusters })
+    .whereNull('d.deleted_at')
+    .where({ 'd.claimed': false, 'd.is_production': true })
     .select(
       db.raw('count(*) as production'),
       db.raw(
-        `coalesce(sum(case when verdict = 'compliant' and evaluated_at >= ? then 1 else 0 end), 0) as compliant`,
-        [cutoff],
+        `coalesce(sum(case when ? = 'compliant' then 1 else 0 end), 0) as compliant`,
+        [counted],
       ),
     );
   return {

@@ -16,14 +16,14 @@ export interface Freshness {
 }
 
 /** The verdict of `alias` as counted when its evidence was read at `evaluatedAt`. */
-function countedVerdict(
+export function countedVerdict(
   db: Knex,
   alias: string,
-  evidenceCutoff: Knex.Raw,
+  cutoff: Knex.Raw,
 ): Knex.Raw {
   return db.raw(
     `case when ??.verdict = 'compliant' and ??.evaluated_at < ? then 'incomplete' else ??.verdict end`,
-    [alias, alias, evidenceCutoff, alias],
+    [alias, alias, cutoff, alias],
   );
 }
 
@@ -33,11 +33,16 @@ function countedVerdict(
  * `staleAfter`, `stored_verdict` is the verdict of the last evidence; with
  * the cluster's finding totals.
  */
+/** Evidence read before this no longer proves compliance. */
+export function evidenceCutoff(db: Knex, freshness: Freshness): Knex.Raw {
+  return db.raw('?', [freshness.nowMs - freshness.staleAfterMs]);
+}
+
 export function clustersAsRead(
   db: Knex,
   freshness: Freshness,
 ): Knex.QueryBuilder {
-  const cutoff = db.raw('?', [freshness.nowMs - freshness.staleAfterMs]);
+  const cutoff = evidenceCutoff(db, freshness);
   return db
     .from({ r: TABLES.clusters })
     .select(

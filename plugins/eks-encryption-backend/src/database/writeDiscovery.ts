@@ -1,5 +1,4 @@
 import type { Knex } from 'knex';
-import type { CheckResult } from 'backstage-plugin-eks-encryption-common';
 import type { DiscoveryResults } from './EksEncryptionStore';
 import {
   ClusterRow,
@@ -10,7 +9,7 @@ import {
 } from './tables';
 import { chunk, rowsPerInsert, valueList } from './sql';
 import { toMillis } from './values';
-import type { ChangeLog } from './changeLog';
+import { updateFindingsLogged, type ChangeLog } from './changeLog';
 
 /** Columns a listing always refreshes; `first_seen_at` is kept from the first. */
 const LISTED_COLUMNS = [
@@ -61,6 +60,35 @@ export async function writeDiscovery(
   return deleted.length;
 }
 
+/** A cluster as a listing shows it, without an evaluation. */
+function listedRow(
+  listed: Pick<
+    DiscoveredClusterRow,
+    | 'arn'
+    | 'account_id'
+    | 'region'
+    | 'name'
+    | 'claimed'
+    | 'owner_tag'
+    | 'owner_ref'
+  >,
+  nowMs: number,
+): DiscoveredClusterRow {
+  return {
+    ...listed,
+    environment: null,
+    is_production: false,
+    verdict: null,
+    score: null,
+    grade: null,
+    evaluated_at: null,
+    checks: null,
+    first_seen_at: nowMs,
+    listed_at: nowMs,
+    deleted_at: null,
+  };
+}
+
 async function writeListings(
   trx: Knex.Transaction,
   discovery: DiscoveryResults,
@@ -95,25 +123,18 @@ async function writeClusters(
     discovery.clusters.map(c => c.arn),
   );
   for (const c of discovery.clusters) {
-    const row: DiscoveredClusterRow = {
-      arn: c.arn,
-      account_id: c.accountId,
-      region: c.region,
-      name: c.name,
-      claimed: c.claimed,
-      owner_tag: c.ownerTag ?? null,
-      owner_ref: c.ownerRef ?? null,
-      environment: null,
-      is_production: false,
-      verdict: null,
-      score: null,
-      grade: null,
-      evaluated_at: null,
-      checks: null,
-      first_seen_at: nowMs,
-      listed_at: nowMs,
-      deleted_at: null,
-    };
+    const row = listedRow(
+      {
+        arn: c.arn,
+        account_id: c.accountId,
+        region: c.region,
+        name: c.name,
+        claimed: c.claimed,
+        owner_tag: c.ownerTag ?? null,
+        owner_ref: c.ownerRef ?? null,
+      },
+      nowMs,
+    );
     const e = c.evaluation;
     // An unclaimed cluster that could not be read keeps its last evidence.
     if (e && (e.verdict !== 'error' || !withEvidence.has(c.arn))) {
@@ -180,25 +201,24 @@ async function findDeleted(
   if (complete.length === 0) return [];
   const locations = complete.map(l => [l.accountId, l.region]);
   const columns = ['arn', 'account_id', 'region', 'name'];
-  const known: Pick<ClusterRow, 'arn' | 'account_id' | 'region' | 'name'>[] =
-    [
-      ...(await trx(TABLES.discoveredClusters)
-        .whereIn(['account_id', 'region'], locations)
-        .whereNull('deleted_at')
-        .select(columns)),
-      ...(await trx(TABLES.clusters)
-        .whereIn(['account_id', 'region'], locations)
-        .whereNotExists(
-          trx(TABLES.discoveredClusters)
-            .select(trx.raw('1'))
-            .whereRaw('??.arn = ??.arn', [
-              TABLES.discoveredClusters,
-              TABLES.clusters,
-            ])
-            .whereNotNull('deleted_at'),
-        )
-        .select(columns)),
-    ];
+  const known: Pick<ClusterRow, 'arn' | 'account_id' | 'region' | 'name'>[] = [
+    ...(await trx(TABLES.discoveredClusters)
+      .whereIn(['account_id', 'region'], locations)
+      .whereNull('deleted_at')
+      .select(columns)),
+    ...(await trx(TABLES.clusters)
+      .whereIn(['account_id', 'region'], locations)
+      .whereNotExists(
+        trx(TABLES.discoveredClusters)
+          .select(trx.raw('1'))
+          .whereRaw('??.arn = ??.arn', [
+            TABLES.discoveredClusters,
+            TABLES.clusters,
+          ])
+          .whereNotNull('deleted_at'),
+      )
+      .select(columns)),
+  ];
   const gone = new Map(
     known.filter(c => !listed.has(c.arn)).map(c => [c.arn, c]),
   );
@@ -207,27 +227,23 @@ async function findDeleted(
 
 async function markDeleted(
   trx: Knex.Transaction,
-  deleted: readonly Pick<ClusterRow, 'arn' | 'account_id' | 'region' | 'name'>[],
+  deleted: readonly Pick<
+    ClusterRow,
+    'arn' | 'account_id' | 'region' | 'name'
+  >[],
   nowMs: number,
 ): Promise<void> {
   const rows: DiscoveredClusterRow[] = deleted.map(c => ({
-    arn: c.arn,
-    account_id: c.account_id,
-    region: c.region,
-    name: c.name,
-    // Only a stored cluster of `clusters` (behind an entity) is new here.
-    claimed: true,
-    owner_tag: null,
-    owner_ref: null,
-    environment: null,
-    is_production: false,
-    verdict: null,
-    score: null,
-    grade: null,
-    evaluated_at: null,
-    checks: null,
-    first_seen_at: nowMs,
-    listed_at: nowMs,
+    ...listedRow(
+      {
+        ...c,
+        // Only a stored cluster of `clusters` (behind an entity) is new here.
+        claimed: true,
+        owner_tag: null,
+        owner_ref: null,
+      },
+      nowMs,
+    ),
     deleted_at: nowMs,
   }));
   for (const batch of chunk(rows, rowsPerInsert(trx, 19))) {
@@ -249,23 +265,14 @@ async function resolveDeletedFindings(
     deleted.map(c => c.arn),
     5000,
   )) {
-    const open = () =>
-      trx<FindingRow>(TABLES.findings)
-        .whereNull('resolved_at')
-        .whereIn('cluster_arn', valueList(trx, batch));
-    const rows: Pick<FindingRow, 'cluster_arn' | 'check_id' | 'severity'>[] =
-      await open().select('cluster_arn', 'check_id', 'severity');
-    for (const row of rows) {
-      changes.add({
-        type: 'finding-resolved',
-        clusterArn: row.cluster_arn,
-        checkId: row.check_id,
-        severity: row.severity as CheckResult['severity'],
-        resolution: 'cluster-deleted',
-      });
-    }
-    if (rows.length > 0) {
-      await open().update({ resolved_at: nowMs, resolution: 'cluster-deleted' });
-    }
+    await updateFindingsLogged(
+      () =>
+        trx<FindingRow>(TABLES.findings)
+          .whereNull('resolved_at')
+          .whereIn('cluster_arn', valueList(trx, batch)),
+      { resolved_at: nowMs, resolution: 'cluster-deleted' },
+      changes,
+      'finding-resolved',
+    );
   }
 }

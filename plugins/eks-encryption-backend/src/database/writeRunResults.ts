@@ -25,7 +25,12 @@ import { toMillis, toNumber, utcDay } from './values';
 import { groupBy, uniqueBy } from './collections';
 import { closeDays, rebuildAggregates, reopenDays } from './aggregates';
 import { applyAggregateChanges, captureAggregates } from './aggregateDeltas';
-import { ChangeLog, firstRemediation, logEntityVerdicts } from './changeLog';
+import {
+  ChangeLog,
+  firstRemediation,
+  logEntityVerdicts,
+  updateFindingsLogged,
+} from './changeLog';
 import { writeDiscovery } from './writeDiscovery';
 
 /** Advisory lock key of run writes: an arbitrary constant pair. */
@@ -586,7 +591,11 @@ async function recordFindings(
       }
     } else {
       change(id, { resolved_at: nowMs, resolution: next });
-      log.changes.add({ type: 'finding-resolved', ...logged, resolution: next });
+      log.changes.add({
+        type: 'finding-resolved',
+        ...logged,
+        resolution: next,
+      });
       resolved += 1;
     }
   }
@@ -639,22 +648,16 @@ async function markUnverified(
   changes: ChangeLog,
 ): Promise<void> {
   if (arns.length === 0) return;
-  const verified = () =>
-    trx<FindingRow>(TABLES.findings)
-      .whereNull('resolved_at')
-      .whereNull('unverified_since')
-      .whereIn('cluster_arn', valueList(trx, arns));
-  const rows: Pick<FindingRow, 'cluster_arn' | 'check_id' | 'severity'>[] =
-    await verified().select('cluster_arn', 'check_id', 'severity');
-  for (const row of rows) {
-    changes.add({
-      type: 'finding-unverified',
-      clusterArn: row.cluster_arn,
-      checkId: row.check_id,
-      severity: row.severity as CheckResult['severity'],
-    });
-  }
-  await verified().update({ unverified_since: nowMs });
+  await updateFindingsLogged(
+    () =>
+      trx<FindingRow>(TABLES.findings)
+        .whereNull('resolved_at')
+        .whereNull('unverified_since')
+        .whereIn('cluster_arn', valueList(trx, arns)),
+    { unverified_since: nowMs },
+    changes,
+    'finding-unverified',
+  );
 }
 
 /**
@@ -689,20 +692,12 @@ async function removeUnlinkedClusters(
     findings.whereIn('cluster_arn', valueList(trx, candidates));
     clusters.whereIn('arn', valueList(trx, candidates));
   }
-  const resolved: Pick<FindingRow, 'cluster_arn' | 'check_id' | 'severity'>[] =
-    await findings.clone().select('cluster_arn', 'check_id', 'severity');
-  for (const row of resolved) {
-    changes.add({
-      type: 'finding-resolved',
-      clusterArn: row.cluster_arn,
-      checkId: row.check_id,
-      severity: row.severity as CheckResult['severity'],
-      resolution: 'unlinked',
-    });
-  }
-  if (resolved.length > 0) {
-    await findings.update({ resolved_at: nowMs, resolution: 'unlinked' });
-  }
+  await updateFindingsLogged(
+    () => findings.clone(),
+    { resolved_at: nowMs, resolution: 'unlinked' },
+    changes,
+    'finding-resolved',
+  );
   return clusters.delete();
 }
 

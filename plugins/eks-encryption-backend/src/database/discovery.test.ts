@@ -1,0 +1,79 @@
+import type { Knex } from 'knex';
+import { createStoreTestDatabases } from '../__testUtils__/databases';
+import type { EksEncryptionStore } from './EksEncryptionStore';
+import {
+  TestClock,
+  createTestStore,
+  evaluation,
+  fullRun,
+} from './__testUtils__/storeFixtures';
+
+/*
+ * Unclaimed clusters follow the staleness rule of every other read: evidence past
+ * staleAfter no longer counts as compliant, in the list and in the KPI counts.
+ */
+
+const HOUR = 3_600_000;
+const T0 = Date.UTC(2026, 10, 1);
+const at = (hours: number) => new Date(T0 + hours * HOUR).toISOString();
+
+describe('discovered clusters', () => {
+  const databases = createStoreTestDatabases();
+
+  describe.each(databases.eachSupportedId())('on %s', databaseId => {
+    let knex: Knex;
+    let store: EksEncryptionStore;
+    const clock = new TestClock(new Date(at(0)));
+
+    beforeEach(async () => {
+      knex = await databases.init(databaseId);
+      clock.set(at(0));
+      store = await createTestStore(knex, clock, { staleAfterMs: 3 * HOUR });
+    });
+
+    it('counts an unclaimed cluster compliant only while its evidence is fresh', async () => {
+      const orphan = evaluation('orphan', {
+        environment: 'production',
+        evaluatedAt: at(0),
+      });
+      await store.writeRunResults({
+        ...fullRun([], [], at(0)),
+        discovery: {
+          listings: [
+            {
+              accountId: orphan.accountId,
+              region: orphan.region,
+              complete: true,
+            },
+          ],
+          clusters: [
+            {
+              arn: orphan.arn,
+              accountId: orphan.accountId,
+              region: orphan.region,
+              name: orphan.name,
+              claimed: false,
+              evaluation: orphan,
+            },
+          ],
+        },
+      });
+      const verdicts = async () =>
+        (await store.getDiscovery({ claimed: false })).clusters.map(
+          c => c.verdict,
+        );
+      expect(await verdicts()).toEqual(['compliant']);
+      expect(await store.getUnclaimedKpis()).toEqual({
+        productionClusters: 1,
+        compliantProductionClusters: 1,
+      });
+
+      clock.set(at(4));
+      expect(await verdicts()).toEqual(['incomplete']);
+      expect(await store.getUnclaimedKpis()).toEqual({
+        productionClusters: 1,
+        compliantProductionClusters: 0,
+      });
+    });
+  });
+});
