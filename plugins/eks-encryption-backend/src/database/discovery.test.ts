@@ -68,6 +68,34 @@ describe('discovered clusters', () => {
         compliantProductionClusters: 1,
       });
 
+      // A later run that cannot read it keeps the evidence (and its age).
+      await store.writeRunResults({
+        ...fullRun([], [], at(1)),
+        discovery: {
+          listings: [
+            {
+              accountId: orphan.accountId,
+              region: orphan.region,
+              complete: true,
+            },
+          ],
+          clusters: [
+            {
+              arn: orphan.arn,
+              accountId: orphan.accountId,
+              region: orphan.region,
+              name: orphan.name,
+              claimed: false,
+              evaluation: evaluation('orphan', {
+                error: 'eks:DescribeCluster denied',
+                evaluatedAt: at(1),
+              }),
+            },
+          ],
+        },
+      });
+      expect(await verdicts()).toEqual(['compliant']);
+
       clock.set(at(4));
       expect(await verdicts()).toEqual(['incomplete']);
       expect(await store.getUnclaimedKpis()).toEqual({
