@@ -4,6 +4,7 @@ import { CLUSTER_COUNTS, clusterCountColumns } from './clusterCounts';
 import {
   COMPLIANT_RANK,
   INCOMPLETE_RANK,
+  isPostgres,
   verdictRank,
   whereInUnlessAll,
 } from './sql';
@@ -95,6 +96,8 @@ export async function aggregateVersion(db: Knex): Promise<string> {
  * `update <table> set <columns> from (<grouped>) s where s.<key> = <table>.<key>`:
  * one statement for every row, whichever database. `grouped` must give a row
  * for each row to update (left joins), so that a row without matches resets.
+ * Rows whose columns already hold the values are left alone: between runs
+ * most do, and rewriting them costs every index on the table.
  */
 async function updateFrom(
   trx: Knex.Transaction,
@@ -105,8 +108,12 @@ async function updateFrom(
 ): Promise<void> {
   const { sql, bindings } = grouped.toSQL();
   const set = columns.map(column => `${column} = s.${column}`).join(', ');
+  const distinct = isPostgres(trx) ? 'is distinct from' : 'is not';
+  const changed = columns
+    .map(column => `${table}.${column} ${distinct} s.${column}`)
+    .join(' or ');
   await trx.raw(
-    `update ${table} set ${set} from (${sql}) s where s.${key} = ${table}.${key}`,
+    `update ${table} set ${set} from (${sql}) s where s.${key} = ${table}.${key} and (${changed})`,
     bindings,
   );
 }

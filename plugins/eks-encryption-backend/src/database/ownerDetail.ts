@@ -46,10 +46,13 @@ function toOwnerEntityRow(row: EntitySummaryRow): OwnerEntityRow {
   };
 }
 
+const RANK_OF = Object.fromEntries(
+  VERDICT_ORDER.map((verdict, rank) => [verdict, rank]),
+) as Record<EntityVerdict, number>;
+
 /** Worst verdict first, then by entity ref. */
 function byVerdictThenRef(a: OwnerEntityRow, b: OwnerEntityRow): number {
-  const rank =
-    VERDICT_ORDER.indexOf(a.verdict) - VERDICT_ORDER.indexOf(b.verdict);
+  const rank = RANK_OF[a.verdict] - RANK_OF[b.verdict];
   if (rank !== 0) return rank;
   return a.entityRef < b.entityRef ? -1 : 1;
 }
@@ -93,16 +96,19 @@ export async function getOwnerDetail(
     throw new InputError('At least one owner ref is required');
   }
   const scope = { readable: options.readable, ownerRefs };
-  const numbers = await combinedRollup(db, freshness, coverage, scope);
-
+  // The rollup and the rows are independent reads: they go out together.
+  const [numbers, rows] = await Promise.all([
+    combinedRollup(db, freshness, coverage, scope),
+    entitySummaries(db, freshness, { ownerRefs }) as Promise<
+      EntitySummaryRow[]
+    >,
+  ]);
   // An owner's rows are few: the readable set filters them here rather than
   // travel to the database as a list of every readable ref.
   const readable = options.readable?.entityRefs;
-  const summaries: EntitySummaryRow[] = (
-    await entitySummaries(db, freshness, { ownerRefs })
-  ).filter(
-    (row: EntitySummaryRow) => !readable || readable.has(row.entity_ref),
-  );
+  const summaries = readable
+    ? rows.filter(row => readable.has(row.entity_ref))
+    : rows;
   return {
     ...toOwnerRollup(ownerRefs[0], numbers),
     ownerRefs: [...ownerRefs],

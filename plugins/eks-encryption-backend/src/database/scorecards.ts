@@ -168,42 +168,55 @@ function toEntityScorecard(
   };
 }
 
-async function loadScorecards(
+/**
+ * The stored clusters and open findings of the entities `entityRefs` selects
+ * (a list or a subquery). Both queries go out together: on PostgreSQL each
+ * takes its own pooled connection, so a read waits for one round trip, not two.
+ */
+async function linkedClustersAndFindings(
   db: Knex,
   freshness: Freshness,
-  entities: readonly EntityRow[],
-): Promise<EntityScorecard[]> {
-  if (entities.length === 0) return [];
-  const links = await db
-    .from({ l: TABLES.entityClusters })
-    .join(clustersAsRead(db, freshness).as('c'), 'c.arn', 'l.cluster_arn')
-    .whereIn(
-      'l.entity_ref',
-      valueList(
-        db,
-        entities.map(e => e.entity_ref),
+  entityRefs: Knex.QueryBuilder,
+) {
+  const arns = db(TABLES.entityClusters)
+    .whereIn('entity_ref', entityRefs.clone())
+    .select('cluster_arn');
+  const [links, findings] = await Promise.all([
+    db
+      .from({ l: TABLES.entityClusters })
+      .join(clustersAsRead(db, freshness).as('c'), 'c.arn', 'l.cluster_arn')
+      .whereIn('l.entity_ref', entityRefs)
+      .select<(ClusterRowAsRead & { entity_ref: string })[]>(
+        'l.entity_ref',
+        'c.*',
       ),
-    )
-    .select<(ClusterRowAsRead & { entity_ref: string })[]>(
-      'l.entity_ref',
-      'c.*',
-    );
-  const arns = [...new Set(links.map(l => l.arn))];
-  const findings: OpenFindingRow[] =
-    arns.length === 0
-      ? []
-      : await db<FindingRow>(TABLES.findings)
-          .whereNull('resolved_at')
-          .whereIn('cluster_arn', valueList(db, arns))
-          .select('cluster_arn', 'check_id', 'opened_at', 'unverified_since');
-  const findingsByArn = groupBy(findings, f => f.cluster_arn);
-  const byEntity = groupBy(links, l => l.entity_ref);
+    db<FindingRow>(TABLES.findings)
+      .whereNull('resolved_at')
+      .whereIn('cluster_arn', arns)
+      .select<OpenFindingRow[]>(
+        'cluster_arn',
+        'check_id',
+        'opened_at',
+        'unverified_since',
+      ),
+  ]);
+  return {
+    clustersByEntity: groupBy(links, l => l.entity_ref),
+    findingsByArn: groupBy(findings, f => f.cluster_arn),
+  };
+}
+
+function toEntityScorecards(
+  entities: readonly EntityRow[],
+  freshness: Freshness,
+  linked: Awaited<ReturnType<typeof linkedClustersAndFindings>>,
+): EntityScorecard[] {
   return entities.map(e =>
     toEntityScorecard(
       e,
-      byEntity.get(e.entity_ref) ?? [],
+      linked.clustersByEntity.get(e.entity_ref) ?? [],
       freshness,
-      findingsByArn,
+      linked.findingsByArn,
     ),
   );
 }
@@ -217,34 +230,48 @@ export async function getEntityScorecard(
   if (options.readable && !options.readable.entityRefs.has(entityRef)) {
     return undefined;
   }
-  const entity = await db<EntityRow>(TABLES.entities)
-    .where({ entity_ref: entityRef })
-    .first();
+  // Every query is keyed by the ref alone, so all go out at once.
+  const [entity, linked, otherLinks] = await Promise.all([
+    db<EntityRow>(TABLES.entities).where({ entity_ref: entityRef }).first(),
+    linkedClustersAndFindings(
+      db,
+      freshness,
+      db.select(db.raw('?', [entityRef])),
+    ),
+    otherLinksOf(db, entityRef),
+  ]);
   if (!entity) return undefined;
-  const [scorecard] = await loadScorecards(db, freshness, [entity]);
-  return withOtherLinks(db, scorecard, options);
+  const [scorecard] = toEntityScorecards([entity], freshness, linked);
+  return withOtherLinks(scorecard, otherLinks, options);
+}
+
+/** The other entities linking the clusters `entityRef` links. */
+function otherLinksOf(
+  db: Knex,
+  entityRef: string,
+): Promise<EntityClusterRow[]> {
+  return db<EntityClusterRow>(TABLES.entityClusters)
+    .whereIn(
+      'cluster_arn',
+      db(TABLES.entityClusters)
+        .where('entity_ref', entityRef)
+        .select('cluster_arn'),
+    )
+    .whereNot('entity_ref', entityRef)
+    .orderBy('entity_ref')
+    .select('entity_ref', 'cluster_arn');
 }
 
 /**
  * Names, on each cluster of one entity's scorecard, the other readable entities
  * linking it: several Resources may stand for one ARN, and all of them show it.
  */
-async function withOtherLinks(
-  db: Knex,
+function withOtherLinks(
   scorecard: EntityScorecard,
+  rows: readonly EntityClusterRow[],
   options: ReadOptions,
-): Promise<EntityScorecard> {
+): EntityScorecard {
   if (scorecard.clusters.length === 0) return scorecard;
-  const rows: EntityClusterRow[] = await db<EntityClusterRow>(
-    TABLES.entityClusters,
-  )
-    .whereIn(
-      'cluster_arn',
-      scorecard.clusters.map(c => c.arn),
-    )
-    .whereNot('entity_ref', scorecard.entityRef)
-    .orderBy('entity_ref')
-    .select('entity_ref', 'cluster_arn');
   const readable = options.readable?.entityRefs;
   const others = groupBy(
     rows.filter(r => !readable || readable.has(r.entity_ref)),
@@ -277,7 +304,21 @@ export async function listEntityScorecards(
     readable: options.readable,
   });
   const page = rows.slice(0, options.limit);
-  const items = await loadScorecards(db, freshness, page);
+  const items =
+    page.length === 0
+      ? []
+      : toEntityScorecards(
+          page,
+          freshness,
+          await linkedClustersAndFindings(
+            db,
+            freshness,
+            valueList(
+              db,
+              page.map(e => e.entity_ref),
+            ),
+          ),
+        );
   return rows.length > options.limit
     ? { items, nextCursor: encodeCursor(page[page.length - 1].entity_ref) }
     : { items };

@@ -189,33 +189,36 @@ async function replaceEntities(
   const refs = entities.map(e => e.entityRef);
   let deleted = 0;
   if (replace === 'all') {
-    const gone = trx(TABLES.entities)
+    const gone: string[] = await trx(TABLES.entities)
       .whereNotIn('entity_ref', valueList(trx, refs))
       .where('updated_at', '<=', linksReadMs)
-      .select('entity_ref');
-    await trx(TABLES.entityClusters).whereIn('entity_ref', gone).delete();
-    deleted = await trx(TABLES.entities)
-      .whereNotIn('entity_ref', valueList(trx, refs))
-      .where('updated_at', '<=', linksReadMs)
-      .delete();
+      .pluck('entity_ref');
+    if (gone.length > 0) {
+      await trx(TABLES.entityClusters)
+        .whereIn('entity_ref', valueList(trx, gone))
+        .delete();
+      deleted = await trx(TABLES.entities)
+        .whereIn('entity_ref', valueList(trx, gone))
+        .delete();
+    }
   }
-  const storedRows: Pick<
-    EntityRow,
-    'entity_ref' | 'owner_ref' | 'updated_at'
-  >[] = await trx(TABLES.entities)
+  const storedRows: EntityRow[] = await trx(TABLES.entities)
     .whereIn('entity_ref', valueList(trx, refs))
-    .select('entity_ref', 'owner_ref', 'updated_at');
-  const newer = new Set(
-    storedRows
-      .filter(r => toNumber(r.updated_at) > linksReadMs)
-      .map(r => r.entity_ref),
+    .select(
+      'entity_ref',
+      'owner_ref',
+      'annotation_errors',
+      'secrets_rewritten_at',
+      'updated_at',
+    );
+  const storedOf = new Map(storedRows.map(r => [r.entity_ref, r]));
+  const writable = entities.filter(
+    e => !(toNumber(storedOf.get(e.entityRef)?.updated_at) > linksReadMs),
   );
-  const ownerOf = new Map(storedRows.map(r => [r.entity_ref, r.owner_ref]));
-  const writable = entities.filter(e => !newer.has(e.entityRef));
   const ownersChanged = writable.some(
     e =>
-      ownerOf.has(e.entityRef) &&
-      ownerOf.get(e.entityRef) !== (e.ownerRef ?? null),
+      storedOf.has(e.entityRef) &&
+      storedOf.get(e.entityRef)?.owner_ref !== (e.ownerRef ?? null),
   );
 
   const entityRows: EntityRow[] = writable.map(e => ({
@@ -225,7 +228,31 @@ async function replaceEntities(
     updated_at: linksReadMs,
     secrets_rewritten_at: e.secretsRewrittenAt ?? null,
   }));
-  for (const rows of chunk(entityRows, rowsPerInsert(trx, 5))) {
+  // Most entities are as stored: one statement moves their read time, and
+  // only new or changed rows are written whole.
+  const isAsStored = (row: EntityRow) => {
+    const stored = storedOf.get(row.entity_ref);
+    return (
+      stored !== undefined &&
+      stored.owner_ref === row.owner_ref &&
+      stored.annotation_errors === row.annotation_errors &&
+      stored.secrets_rewritten_at === row.secrets_rewritten_at
+    );
+  };
+  const unchanged = entityRows.filter(isAsStored);
+  const changed = entityRows.filter(row => !isAsStored(row));
+  if (unchanged.length > 0) {
+    await trx<EntityRow>(TABLES.entities)
+      .whereIn(
+        'entity_ref',
+        valueList(
+          trx,
+          unchanged.map(row => row.entity_ref),
+        ),
+      )
+      .update({ updated_at: linksReadMs });
+  }
+  for (const rows of chunk(changed, rowsPerInsert(trx, 5))) {
     await trx<EntityRow>(TABLES.entities)
       .insert(rows)
       .onConflict('entity_ref')
