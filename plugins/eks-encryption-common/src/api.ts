@@ -83,7 +83,10 @@ export interface OwnerEntityRow {
 export interface OwnerDetail extends OwnerRollup {
   /** Owners included: the owner itself and, when asked, its child groups. */
   ownerRefs: string[];
+  /** One page of the owner's readable entities, in the order asked. */
   items: OwnerEntityRow[];
+  /** Rows matching the search, over every page. */
+  totalCount: number;
 }
 
 /** @public */

@@ -31,6 +31,7 @@ export type {
   OrgKpis,
   OwnerDetail,
   OwnerEntityRow,
+  OwnerQuery,
   OwnerRollup,
   Remediation,
   RemediationSnippet,

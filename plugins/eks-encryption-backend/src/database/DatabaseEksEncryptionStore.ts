@@ -27,6 +27,7 @@ import type {
   ListClustersOptions,
   ListEntityScorecardsOptions,
   PruneHistoryResult,
+  GetOwnerDetailOptions,
   ReadOptions,
   RunProgress,
   RunResults,
@@ -205,7 +206,7 @@ export class DatabaseEksEncryptionStore implements EksEncryptionStore {
 
   getOwnerDetail(
     ownerRefs: readonly string[],
-    options: ReadOptions = {},
+    options: GetOwnerDetailOptions = {},
   ): Promise<OwnerDetail> {
     return getOwnerDetail(
       this.db,

@@ -32,6 +32,20 @@ export interface ReadOptions {
   readable?: ReadableEntities;
 }
 
+/** Which of an owner's rows a read returns; the rollup counts them all. */
+export interface OwnerRowsQuery {
+  /** Part of the entity ref, case-insensitive. */
+  search?: string;
+  /** `verdict` (worst first) by default. */
+  sort?: 'verdict' | 'entity' | 'score' | 'owner';
+  order?: 'asc' | 'desc';
+  offset?: number;
+  /** Every matching row when undefined. */
+  limit?: number;
+}
+
+export type GetOwnerDetailOptions = ReadOptions & OwnerRowsQuery;
+
 export type RunKind = RunInfo['kind'];
 
 /** A run as stored, with the counts written when it finished. */
@@ -342,12 +356,14 @@ export interface EksEncryptionStore {
 
   /**
    * One rollup over the entities owned by any of `ownerRefs` (the first is the
-   * owner asked for; the caller adds child groups), with a row per entity,
-   * worst verdict first. An empty `ownerRefs` throws `InputError`.
+   * owner asked for; the caller adds child groups), with the rows `options`
+   * selects (every row, worst verdict first, by default) and `totalCount`
+   * matching rows. An empty `ownerRefs` or a bad limit or offset throws
+   * `InputError`.
    */
   getOwnerDetail(
     ownerRefs: readonly string[],
-    options?: ReadOptions,
+    options?: GetOwnerDetailOptions,
   ): Promise<OwnerDetail>;
 
   /**

@@ -7,7 +7,10 @@ import {
   type OwnerDetail,
   type OwnerEntityRow,
 } from 'backstage-plugin-eks-encryption-common';
-import type { ReadOptions } from './EksEncryptionStore';
+import type {
+  GetOwnerDetailOptions,
+  OwnerRowsQuery,
+} from './EksEncryptionStore';
 import type { DbBigInt } from './tables';
 import { EntityScope, entitySummaries } from './scope';
 import { toFindingCounts, type OpenFindingColumns } from './findingCounts';
@@ -16,6 +19,7 @@ import { emptyRollup, type RollupNumbers } from './rollupNumbers';
 import { storedCombinedRollup } from './storedRollups';
 import type { ReadCoverage } from './readCoverage';
 import { toBoolean, toIso, toNumber, toNumberOrNull } from './values';
+import { assertLimit, assertOffset } from './limits';
 import type { Freshness } from './freshness';
 
 interface EntitySummaryRow extends OpenFindingColumns {
@@ -50,11 +54,52 @@ const RANK_OF = Object.fromEntries(
   VERDICT_ORDER.map((verdict, rank) => [verdict, rank]),
 ) as Record<EntityVerdict, number>;
 
+type RowOrder = (a: OwnerEntityRow, b: OwnerEntityRow) => number;
+
+const byRef: RowOrder = (a, b) =>
+  a.entityRef < b.entityRef ? -1 : Number(a.entityRef > b.entityRef);
+
 /** Worst verdict first, then by entity ref. */
-function byVerdictThenRef(a: OwnerEntityRow, b: OwnerEntityRow): number {
-  const rank = RANK_OF[a.verdict] - RANK_OF[b.verdict];
-  if (rank !== 0) return rank;
-  return a.entityRef < b.entityRef ? -1 : 1;
+const byVerdict: RowOrder = (a, b) =>
+  RANK_OF[a.verdict] - RANK_OF[b.verdict] || byRef(a, b);
+
+/** Row orders by `sort`; entities without a score come after every score. */
+const ROW_ORDERS: Record<NonNullable<OwnerRowsQuery['sort']>, RowOrder> = {
+  verdict: byVerdict,
+  entity: byRef,
+  score: (a, b) =>
+    (a.score ?? Infinity) - (b.score ?? Infinity) || byVerdict(a, b),
+  owner: (a, b) =>
+    a.ownerRef < b.ownerRef
+      ? -1
+      : Number(a.ownerRef > b.ownerRef) || byVerdict(a, b),
+};
+
+/** The page of rows `query` asks for, and how many rows match. */
+function pageOfRows(
+  rows: readonly EntitySummaryRow[],
+  query: OwnerRowsQuery,
+): { items: OwnerEntityRow[]; totalCount: number } {
+  assertOffset(query.offset);
+  if (query.limit !== undefined) assertLimit(query.limit);
+  const search = query.search?.toLocaleLowerCase('en-US');
+  const matching = search
+    ? rows.filter(row =>
+        row.entity_ref.toLocaleLowerCase('en-US').includes(search),
+      )
+    : rows;
+  const order = ROW_ORDERS[query.sort ?? 'verdict'];
+  const sorted = matching
+    .map(toOwnerEntityRow)
+    .sort(query.order === 'desc' ? (a, b) => order(b, a) : order);
+  const offset = query.offset ?? 0;
+  return {
+    items: sorted.slice(
+      offset,
+      query.limit === undefined ? undefined : offset + query.limit,
+    ),
+    totalCount: matching.length,
+  };
 }
 
 /**
@@ -90,7 +135,7 @@ export async function getOwnerDetail(
   freshness: Freshness,
   coverage: ReadCoverage,
   ownerRefs: readonly string[],
-  options: ReadOptions,
+  options: GetOwnerDetailOptions,
 ): Promise<OwnerDetail> {
   if (ownerRefs.length === 0) {
     throw new InputError('At least one owner ref is required');
@@ -112,6 +157,6 @@ export async function getOwnerDetail(
   return {
     ...toOwnerRollup(ownerRefs[0], numbers),
     ownerRefs: [...ownerRefs],
-    items: summaries.map(toOwnerEntityRow).sort(byVerdictThenRef),
+    ...pageOfRows(summaries, options),
   };
 }

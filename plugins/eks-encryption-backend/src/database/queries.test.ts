@@ -194,6 +194,52 @@ describe('DatabaseEksEncryptionStore queries', () => {
       await expect(store.getOwnerDetail([])).rejects.toThrow(InputError);
     });
 
+    it('pages, sorts and searches the rows while the rollup counts them all', async () => {
+      const owners = [TEAM_A, TEAM_B];
+      const refsOf = (detail: { items: { entityRef: string }[] }) =>
+        detail.items.map(i => i.entityRef);
+      const page = await store.getOwnerDetail(owners, { offset: 1, limit: 2 });
+      expect(refsOf(page)).toEqual([
+        'component:default/b1',
+        'resource:default/b2',
+      ]);
+      expect(page).toMatchObject({ totalCount: 4, entities: 4, clusters: 4 });
+
+      expect(
+        refsOf(await store.getOwnerDetail(owners, { sort: 'entity' })),
+      ).toEqual([
+        'component:default/a1',
+        'component:default/a2',
+        'component:default/b1',
+        'resource:default/b2',
+      ]);
+      // Lowest score first; `desc` turns every order round.
+      const byScore = await store.getOwnerDetail(owners, { sort: 'score' });
+      const scores = byScore.items.map(i => i.score ?? Infinity);
+      expect(scores).toEqual([...scores].sort((a, b) => a - b));
+      expect(
+        refsOf(
+          await store.getOwnerDetail(owners, { sort: 'owner', order: 'desc' }),
+        ),
+      ).toEqual([
+        'resource:default/b2',
+        'component:default/b1',
+        'component:default/a2',
+        'component:default/a1',
+      ]);
+
+      const found = await store.getOwnerDetail(owners, { search: 'B1' });
+      expect(refsOf(found)).toEqual(['component:default/b1']);
+      expect(found).toMatchObject({ totalCount: 1, entities: 4 });
+
+      await expect(
+        store.getOwnerDetail(owners, { limit: 100_000 }),
+      ).rejects.toThrow(InputError);
+      await expect(
+        store.getOwnerDetail(owners, { offset: -1 }),
+      ).rejects.toThrow(InputError);
+    });
+
     it('leaves unreadable entities out of every answer', async () => {
       // Many refs the caller may read that are not stored: one bind variable.
       const filler = Array.from(

@@ -248,7 +248,7 @@ export const spec = {
       get: {
         operationId: 'GetOwnerDetail',
         description:
-          "One owner's rollup with a row per readable entity it owns.",
+          "One owner's rollup over every readable entity it owns, with one page of those entities as rows (sorted and searched here, so a large team or a parent group costs one page, not every row).",
         parameters: [
           {
             $ref: '#/components/parameters/namespace',
@@ -267,6 +267,49 @@ export const spec = {
             schema: {
               type: 'boolean',
             },
+          },
+          {
+            name: 'search',
+            in: 'query',
+            description:
+              'Only rows whose entity ref holds this text (case-insensitive); the rollup still counts every entity.',
+            schema: {
+              type: 'string',
+              minLength: 1,
+              maxLength: 200,
+            },
+          },
+          {
+            name: 'sort',
+            in: 'query',
+            description:
+              'Row order: `verdict` (worst first, then by entity ref; the default), `entity` (by entity ref), `score` (lowest first, entities without a score last) or `owner` (by owner ref, then worst first).',
+            schema: {
+              type: 'string',
+              enum: ['verdict', 'entity', 'score', 'owner'],
+            },
+          },
+          {
+            name: 'order',
+            in: 'query',
+            description: '`desc` reverses the `sort` order.',
+            schema: {
+              type: 'string',
+              enum: ['asc', 'desc'],
+            },
+          },
+          {
+            name: 'offset',
+            in: 'query',
+            description: 'Rows to skip.',
+            schema: {
+              type: 'integer',
+              minimum: 0,
+              maximum: 1000000,
+            },
+          },
+          {
+            $ref: '#/components/parameters/limit',
           },
         ],
         responses: {
@@ -1158,6 +1201,7 @@ export const spec = {
           'mttrHours',
           'ownerRefs',
           'items',
+          'totalCount',
         ],
         properties: {
           ownerRef: {
@@ -1191,9 +1235,15 @@ export const spec = {
           },
           items: {
             type: 'array',
+            description:
+              "One page of the owner's readable entities, in the order asked.",
             items: {
               $ref: '#/components/schemas/OwnerEntityRow',
             },
+          },
+          totalCount: {
+            type: 'integer',
+            description: 'Rows matching the search, over every page.',
           },
         },
       },

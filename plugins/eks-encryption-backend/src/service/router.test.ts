@@ -501,6 +501,29 @@ describe('createRouter', () => {
       expect(withoutChildren.body.ownerRefs).toEqual(['group:default/team-a']);
     });
 
+    it('answers one page of rows in the order asked, with every row counted', async () => {
+      const { server } = await app();
+      const path = '/v1/owners/default/group/team-a?includeChildren=true';
+      const page = await request(server).get(
+        `${path}&sort=entity&order=desc&limit=1`,
+      );
+      expect(page.status).toBe(200);
+      expect(page.body).toMatchObject({ entities: 2, totalCount: 2 });
+      expect(
+        page.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual(['component:default/secret-project']);
+
+      const next = await request(server).get(
+        `${path}&sort=entity&order=desc&limit=1&offset=1`,
+      );
+      expect(
+        next.body.items.map((i: { entityRef: string }) => i.entityRef),
+      ).toEqual(['component:default/payments']);
+
+      const found = await request(server).get(`${path}&search=SECRET`);
+      expect(found.body).toMatchObject({ entities: 2, totalCount: 1 });
+    });
+
     it('answers 404 alike for an unknown owner and an owner the caller may not read', async () => {
       const { server } = await app({
         read: CONDITIONAL,
@@ -550,6 +573,11 @@ describe('createRouter', () => {
         '/v1/owners/default/group/team-a?includeChildren=maybe',
       ],
       ['a bad name', '/v1/owners/default/group/team%2Fa'],
+      ['sort=size', '/v1/owners/default/group/team-a?sort=size'],
+      ['limit=0', '/v1/owners/default/group/team-a?limit=0'],
+      ['limit=501', '/v1/owners/default/group/team-a?limit=501'],
+      ['offset=-1', '/v1/owners/default/group/team-a?offset=-1'],
+      ['an empty search', '/v1/owners/default/group/team-a?search='],
     ])('answers 400 for %s', async (_, path) => {
       const { server } = await app();
       const res = await request(server).get(path);

@@ -123,10 +123,20 @@ export async function createRouter(
     ) {
       throw new NotFoundError(`No owner ${ownerRef}`);
     }
-    const ownerRefs = req.query.includeChildren
+    const { includeChildren, search, sort, order, offset, limit } = req.query;
+    const ownerRefs = includeChildren
       ? await owners.withChildren(ownerRef, readable)
       : [ownerRef];
-    res.json(await store.getOwnerDetail(ownerRefs, scope));
+    res.json(
+      await store.getOwnerDetail(ownerRefs, {
+        ...scope,
+        search,
+        sort,
+        order,
+        offset,
+        limit: limit ?? DEFAULT_LIMIT,
+      }),
+    );
   });
 
   router.get('/v1/kpis', async (req, res) => {

@@ -374,6 +374,7 @@ export function buildOwnerDetail(
     ),
     mttrHours: 30,
     items,
+    totalCount: items.length,
     ...overrides,
   };
 }

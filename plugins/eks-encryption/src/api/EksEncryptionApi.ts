@@ -46,6 +46,24 @@ export interface ClusterListQuery {
 }
 
 /**
+ * Which page of an owner's entities to read; the rollup counts them all.
+ *
+ * @public
+ */
+export interface OwnerQuery {
+  /** Also count the entities of the owner's child groups, recursively. */
+  includeChildren?: boolean;
+  /** Part of the entity ref, case-insensitive. */
+  search?: string;
+  /** `verdict` (worst first) by default. */
+  sort?: 'verdict' | 'entity' | 'score' | 'owner';
+  order?: 'asc' | 'desc';
+  /** Rows to skip. */
+  offset?: number;
+  limit?: number;
+}
+
+/**
  * Reads scorecards, rollups and KPIs from the eks-encryption backend and asks
  * for re-evaluations.
  *
@@ -71,12 +89,14 @@ export interface EksEncryptionApi {
    */
   listChecks(): Promise<CheckDefinition[]>;
   /**
-   * One owner's rollup with its entities; `undefined` when nothing readable
-   * is owned by it.
+   * One owner's rollup over everything it owns, with one page of its
+   * entities (`limit` at most `eksEncryptionApiLimits.GetOwnerDetail.limit`
+   * from the API spec, the server's default page when absent); `undefined`
+   * when the owner is unknown or unreadable.
    */
   getOwner(
     ownerRef: EntityRefInput,
-    options?: { includeChildren?: boolean },
+    options?: OwnerQuery,
   ): Promise<OwnerDetail | undefined>;
   /** Org KPIs; `days` limits the trend to that many days, counting today. */
   getKpis(options?: { days?: number }): Promise<OrgKpis>;

@@ -10,6 +10,7 @@ import type {
   ClusterListQuery,
   EksEncryptionApi,
   EntityRefInput,
+  OwnerQuery,
 } from './EksEncryptionApi';
 import type {
   CheckDefinition,
@@ -101,17 +102,19 @@ export class EksEncryptionClient implements EksEncryptionApi {
 
   async getOwner(
     ownerRef: EntityRefInput,
-    options: { includeChildren?: boolean } = {},
+    options: OwnerQuery = {},
   ): Promise<OwnerDetail | undefined> {
     const client = await this.client();
+    const { includeChildren, ...rows } = options;
     return undefinedWhenNotFound(async () =>
       requireBody(
         await client.request('get', '/v1/owners/{namespace}/{kind}/{name}', {
           params: {
             path: entityPath(ownerRef),
-            query: {
-              includeChildren: options.includeChildren ? true : undefined,
-            },
+            query: withoutEmpty({
+              includeChildren: includeChildren ? true : undefined,
+              ...rows,
+            }),
           },
         }),
       ),

@@ -3,6 +3,7 @@ export type {
   ClusterListQuery,
   EksEncryptionApi,
   EntityRefInput,
+  OwnerQuery,
 } from './EksEncryptionApi';
 export { EksEncryptionClient } from './EksEncryptionClient';
 export type * from './types';

@@ -429,6 +429,7 @@ export class RollupOracle {
           const rank = rankOf(a.verdict) - rankOf(b.verdict);
           return rank !== 0 ? rank : byCodePoint(a.entityRef, b.entityRef);
         }),
+      totalCount: entities.length,
     };
   }
 

@@ -77,6 +77,18 @@ export const apiParameterLimits = {
       minLength: 1,
       maxLength: 253,
     },
+    search: {
+      minLength: 1,
+      maxLength: 200,
+    },
+    offset: {
+      minimum: 0,
+      maximum: 1000000,
+    },
+    limit: {
+      minimum: 1,
+      maximum: 500,
+    },
   },
   GetKpis: {
     days: {

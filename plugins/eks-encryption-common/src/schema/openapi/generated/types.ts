@@ -95,7 +95,7 @@ export interface paths {
       path?: never;
       cookie?: never;
     };
-    /** @description One owner's rollup with a row per readable entity it owns. */
+    /** @description One owner's rollup over every readable entity it owns, with one page of those entities as rows (sorted and searched here, so a large team or a parent group costs one page, not every row). */
     get: operations['GetOwnerDetail'];
     put?: never;
     post?: never;
@@ -373,7 +373,10 @@ export interface components {
       mttrHours: number | null;
       /** @description Owners included, the owner first, then its child groups when asked. */
       ownerRefs: string[];
+      /** @description One page of the owner's readable entities, in the order asked. */
       items: components['schemas']['OwnerEntityRow'][];
+      /** @description Rows matching the search, over every page. */
+      totalCount: number;
     };
     TrendPoint: {
       /** Format: date */
@@ -631,6 +634,16 @@ export interface operations {
       query?: {
         /** @description Also count the entities of the owner's child groups, recursively. */
         includeChildren?: boolean;
+        /** @description Only rows whose entity ref holds this text (case-insensitive); the rollup still counts every entity. */
+        search?: string;
+        /** @description Row order: `verdict` (worst first, then by entity ref; the default), `entity` (by entity ref), `score` (lowest first, entities without a score last) or `owner` (by owner ref, then worst first). */
+        sort?: 'verdict' | 'entity' | 'score' | 'owner';
+        /** @description `desc` reverses the `sort` order. */
+        order?: 'asc' | 'desc';
+        /** @description Rows to skip. */
+        offset?: number;
+        /** @description Items per page (default 100). */
+        limit?: components['parameters']['limit'];
       };
       header?: never;
       path: {
