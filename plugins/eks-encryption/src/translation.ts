@@ -21,6 +21,10 @@ export const eksEncryptionTranslationRef = createTranslationRef({
  */
 export function eksEncryptionMessages() {
   return {
+    paging: {
+      range: '{{from}}-{{to}} of {{total}}',
+      pageSize: '{{size}} per page',
+    },
     common: {
       title: 'EKS Secrets encryption',
       none: 'None',
@@ -76,10 +80,10 @@ export function eksEncryptionMessages() {
       grade: 'Grade',
       account: 'Account',
       region: 'Region',
+      accountRegion: 'Account / region',
       environment: 'Environment',
       owner: 'Owner',
       owners: 'Owners',
-      clusters: 'Clusters',
       openFindings: 'Open findings',
       evaluated: 'Evaluated',
       firstSeen: 'First seen',
@@ -96,6 +100,9 @@ export function eksEncryptionMessages() {
         'The {{annotation}} annotation has an invalid value',
       annotationErrors_other:
         'The {{annotation}} annotation has {{invalid}} invalid values',
+      errorTitle: 'Error: {{title}}',
+      loading: 'Loading the scorecard…',
+      loadFailed: 'Could not load the scorecard',
     },
     refresh: {
       button: 'Re-evaluate now',
@@ -131,6 +138,7 @@ export function eksEncryptionMessages() {
       heading: 'How to fix',
       snippet: '{{title}} snippet',
       copySnippet: 'Copy {{title}} snippet',
+      copied: '{{title}} snippet copied to the clipboard',
     },
     ownershipCard: {
       includeChildren: 'Include child groups',
@@ -138,12 +146,26 @@ export function eksEncryptionMessages() {
       emptyDescription:
         'None of the entities owned here is linked to an evaluated EKS cluster.',
       ownedEntities: 'Owned entities',
+      loading: 'Loading the owned entities',
+      loadError: 'Could not load the owned entities',
+      clusters_one: '{{clusters}} cluster',
+      clusters_other: '{{clusters}} clusters',
+      ownedBy: 'Owner: ',
+      search: 'Search owned entities',
+      searchPlaceholder: 'Entity or owner name',
+      noMatch: 'No owned entity matches the search.',
     },
     orgPage: {
       subtitle:
         'KMS envelope encryption of Kubernetes Secrets across the organisation',
       owners: 'Owners',
+      ownersLoading: 'Loading the owners',
+      ownersLoadError: 'Could not load the owners',
+      ownersSearch: 'Search owners',
+      ownersNoMatch: 'No owner matches this search.',
       kpis: {
+        loading: 'Loading the KPIs',
+        loadError: 'Could not load the KPIs',
         productionCompliant: 'Production clusters compliant',
         productionCompliantDetail:
           '{{compliantProduction}} of {{production}} production clusters; {{compliant}} of {{total}} overall',
@@ -172,6 +194,7 @@ export function eksEncryptionMessages() {
       clusters: {
         title: 'Clusters',
         noMatch: 'No cluster matches these filters.',
+        loadError: 'Could not load the clusters',
       },
       filters: {
         any: 'Any',
@@ -183,6 +206,7 @@ export function eksEncryptionMessages() {
         accountInvalid: '12 digits',
         region: 'Region',
         regionInvalid: 'e.g. eu-west-1',
+        regionPlaceholder: 'eu-west-1',
         environment: 'Environment',
       },
     },
@@ -214,9 +238,6 @@ export function eksEncryptionMessages() {
       failed: 'Failed',
       noData: 'No data',
       failingEntities: 'Failing entities',
-      passedCell: 'passed',
-      failedCell: 'failed',
-      noDataCell: 'no data',
       andMore: ' and {{more}} more',
       notInstalledTitle: 'Tech Insights is not installed',
       noChecksTitle: 'No eks-* Tech Insights check is configured',
@@ -226,6 +247,8 @@ export function eksEncryptionMessages() {
         'Tech Insights runs, but none of its checks starts with eks-. Configure the fact retriever and the checks:',
       retrieverNote:
         'Tech Insights runs a fact retriever only when it has an entry under techInsights.factRetrievers.',
+      loading: 'Running the Tech Insights checks',
+      loadError: 'Could not run the Tech Insights checks',
     },
   } as const;
 }

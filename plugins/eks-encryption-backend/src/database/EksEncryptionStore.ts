@@ -37,7 +37,7 @@ export interface OwnerRowsQuery {
   /** Part of the entity ref, case-insensitive. */
   search?: string;
   /** `verdict` (worst first) by default. */
-  sort?: 'verdict' | 'entity' | 'score' | 'owner';
+  sort?: 'verdict' | 'entity' | 'score' | 'findings' | 'owner';
   order?: 'asc' | 'desc';
   offset?: number;
   /** Every matching row when undefined. */

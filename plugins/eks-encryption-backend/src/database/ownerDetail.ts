@@ -13,7 +13,11 @@ import type {
 } from './EksEncryptionStore';
 import type { DbBigInt } from './tables';
 import { EntityScope, entitySummaries } from './scope';
-import { toFindingCounts, type OpenFindingColumns } from './findingCounts';
+import {
+  SEVERITIES,
+  toFindingCounts,
+  type OpenFindingColumns,
+} from './findingCounts';
 import { computeRollups, toOwnerRollup } from './rollups';
 import { emptyRollup, type RollupNumbers } from './rollupNumbers';
 import { storedCombinedRollup } from './storedRollups';
@@ -59,20 +63,35 @@ type RowOrder = (a: OwnerEntityRow, b: OwnerEntityRow) => number;
 const byRef: RowOrder = (a, b) =>
   a.entityRef < b.entityRef ? -1 : Number(a.entityRef > b.entityRef);
 
-/** Worst verdict first, then by entity ref. */
-const byVerdict: RowOrder = (a, b) =>
-  RANK_OF[a.verdict] - RANK_OF[b.verdict] || byRef(a, b);
+/** Most open findings first, the most severe counting first. */
+const byFindings: RowOrder = (a, b) =>
+  SEVERITIES.reduce(
+    (order, severity) =>
+      order || b.openFindings[severity] - a.openFindings[severity],
+    0,
+  );
 
-/** Row orders by `sort`; entities without a score come after every score. */
+/** Lowest score first, entities without a score after every score. */
+const byScore: RowOrder = (a, b) =>
+  (a.score ?? Infinity) - (b.score ?? Infinity);
+
+/** Worst first: verdict, then open findings, then score, then entity ref. */
+const worstFirst: RowOrder = (a, b) =>
+  RANK_OF[a.verdict] - RANK_OF[b.verdict] ||
+  byFindings(a, b) ||
+  byScore(a, b) ||
+  byRef(a, b);
+
+/** Row orders by `sort`, ties broken worst first. */
 const ROW_ORDERS: Record<NonNullable<OwnerRowsQuery['sort']>, RowOrder> = {
-  verdict: byVerdict,
+  verdict: worstFirst,
   entity: byRef,
-  score: (a, b) =>
-    (a.score ?? Infinity) - (b.score ?? Infinity) || byVerdict(a, b),
+  score: (a, b) => byScore(a, b) || worstFirst(a, b),
+  findings: (a, b) => byFindings(a, b) || worstFirst(a, b),
   owner: (a, b) =>
     a.ownerRef < b.ownerRef
       ? -1
-      : Number(a.ownerRef > b.ownerRef) || byVerdict(a, b),
+      : Number(a.ownerRef > b.ownerRef) || worstFirst(a, b),
 };
 
 /** The page of rows `query` asks for, and how many rows match. */

@@ -181,12 +181,13 @@ describe('DatabaseEksEncryptionStore queries', () => {
       expect(
         detail.items.map(i => [i.entityRef, i.verdict, i.clusters]),
       ).toEqual([
-        ['component:default/a1', 'non-compliant', 2],
+        // Worst first: b1 has open findings, a1 none.
         ['component:default/b1', 'non-compliant', 2],
+        ['component:default/a1', 'non-compliant', 2],
         ['resource:default/b2', 'error', 1],
         ['component:default/a2', 'compliant', 1],
       ]);
-      expect(detail.items[1]).toMatchObject({
+      expect(detail.items[0]).toMatchObject({
         ownerRef: TEAM_B,
         openFindings: { critical: 0, high: 1, medium: 1, low: 0 },
         grade: 'D',
@@ -200,7 +201,7 @@ describe('DatabaseEksEncryptionStore queries', () => {
         detail.items.map(i => i.entityRef);
       const page = await store.getOwnerDetail(owners, { offset: 1, limit: 2 });
       expect(refsOf(page)).toEqual([
-        'component:default/b1',
+        'component:default/a1',
         'resource:default/b2',
       ]);
       expect(page).toMatchObject({ totalCount: 4, entities: 4, clusters: 4 });
@@ -227,6 +228,17 @@ describe('DatabaseEksEncryptionStore queries', () => {
         'component:default/a2',
         'component:default/a1',
       ]);
+
+      // Most open findings first, the most severe counting first.
+      const byFindings = await store.getOwnerDetail(owners, {
+        sort: 'findings',
+      });
+      expect(byFindings.items[0].openFindings).toEqual({
+        critical: 0,
+        high: 1,
+        medium: 1,
+        low: 0,
+      });
 
       const found = await store.getOwnerDetail(owners, { search: 'B1' });
       expect(refsOf(found)).toEqual(['component:default/b1']);

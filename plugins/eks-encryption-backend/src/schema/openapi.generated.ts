@@ -283,10 +283,10 @@ export const spec = {
             name: 'sort',
             in: 'query',
             description:
-              'Row order: `verdict` (worst first, then by entity ref; the default), `entity` (by entity ref), `score` (lowest first, entities without a score last) or `owner` (by owner ref, then worst first).',
+              'Row order: `verdict` (worst first: by verdict, then most open findings, lowest score and entity ref; the default), `entity` (by entity ref), `score` (lowest first, entities without a score last), `findings` (most open findings first, the most severe counting first) or `owner` (by owner ref); ties go worst first.',
             schema: {
               type: 'string',
-              enum: ['verdict', 'entity', 'score', 'owner'],
+              enum: ['verdict', 'entity', 'score', 'findings', 'owner'],
             },
           },
           {

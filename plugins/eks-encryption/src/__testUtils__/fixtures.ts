@@ -1,4 +1,6 @@
 import type { FindingCounts } from 'backstage-plugin-eks-encryption-common';
+import type { OwnerQuery } from '../api';
+import { compareWorstFirst } from '../components/shared/verdictOrder';
 import type {
   CheckDefinition,
   CheckResult,
@@ -376,6 +378,42 @@ export function buildOwnerDetail(
     items,
     totalCount: items.length,
     ...overrides,
+  };
+}
+
+/**
+ * A `getOwner` that answers as the API does: the rollup over every row, and
+ * the page `query` asks for (searched by ref; worst first, by ref with
+ * `sort: 'entity'`; `desc` reversed).
+ */
+export function pagedOwner(
+  items: OwnerEntityRow[],
+  overrides: Partial<OwnerDetail> = {},
+) {
+  return async (
+    _ownerRef: unknown,
+    query: OwnerQuery = {},
+  ): Promise<OwnerDetail> => {
+    const search = query.search?.toLocaleLowerCase('en-US');
+    const matching = items.filter(
+      i => !search || i.entityRef.toLocaleLowerCase('en-US').includes(search),
+    );
+    const byRef = (a: OwnerEntityRow, b: OwnerEntityRow) =>
+      a.entityRef.localeCompare(b.entityRef);
+    const order =
+      query.sort === 'entity'
+        ? byRef
+        : (a: OwnerEntityRow, b: OwnerEntityRow) =>
+            compareWorstFirst(a, b) || byRef(a, b);
+    const sorted = [...matching].sort(
+      query.order === 'desc' ? (a, b) => order(b, a) : order,
+    );
+    const offset = query.offset ?? 0;
+    return {
+      ...buildOwnerDetail(items, overrides),
+      items: sorted.slice(offset, offset + (query.limit ?? 100)),
+      totalCount: matching.length,
+    };
   };
 }
 

@@ -4,6 +4,7 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/frontend-test-utils';
+import { entityRouteRef } from '@backstage/plugin-catalog-react';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
 import { AuthorizeResult } from '@backstage/plugin-permission-common';
 import { screen } from '@testing-library/react';
@@ -112,10 +113,11 @@ describe('eks-encryption new frontend system plugin', () => {
         [eksEncryptionApiRef, api],
         mockApis.permission({ authorize: AuthorizeResult.ALLOW }),
       ],
+      mountedRoutes: { '/catalog/:namespace/:kind/:name': entityRouteRef },
     });
     expect(
-      await screen.findByText('Production clusters compliant'),
-    ).toBeInTheDocument();
+      await screen.findAllByText('Production clusters compliant'),
+    ).not.toHaveLength(0);
     expect(
       await screen.findByText('No cluster matches these filters.'),
     ).toBeInTheDocument();

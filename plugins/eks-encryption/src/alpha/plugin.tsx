@@ -1,4 +1,3 @@
-import { compatWrapper } from '@backstage/core-compat-api';
 import {
   ApiBlueprint,
   PageBlueprint,
@@ -7,7 +6,7 @@ import {
   fetchApiRef,
 } from '@backstage/frontend-plugin-api';
 import { EntityCardBlueprint } from '@backstage/plugin-catalog-react/alpha';
-import LockIcon from '@material-ui/icons/Lock';
+import { RiLockLine } from '@remixicon/react';
 import { EksEncryptionClient, eksEncryptionApiRef } from '../api';
 import {
   EKS_CLUSTER_ARN_ANNOTATION,
@@ -58,9 +57,9 @@ export const eksEncryptionEntityCard = EntityCardBlueprint.make({
       ],
     },
     loader: () =>
-      import('../components/EntityEksEncryptionCard').then(m =>
-        compatWrapper(<m.EntityEksEncryptionCard />),
-      ),
+      import('../components/EntityEksEncryptionCard').then(m => (
+        <m.EntityEksEncryptionCard />
+      )),
   },
 });
 
@@ -73,9 +72,9 @@ export const eksEncryptionOwnershipEntityCard = EntityCardBlueprint.make({
     // full-width type, and 'info' would squeeze the tables into the sidebar.
     type: 'content',
     loader: () =>
-      import('../components/EntityEksEncryptionOwnershipCard').then(m =>
-        compatWrapper(<m.EntityEksEncryptionOwnershipCard />),
-      ),
+      import('../components/EntityEksEncryptionOwnershipCard').then(m => (
+        <m.EntityEksEncryptionOwnershipCard />
+      )),
   },
 });
 
@@ -84,12 +83,12 @@ export const eksEncryptionPage = PageBlueprint.make({
   params: {
     path: '/eks-encryption',
     title: 'EKS Encryption',
-    icon: <LockIcon fontSize="inherit" />,
+    icon: <RiLockLine size="1em" aria-hidden />,
     routeRef: rootRouteRef,
     loader: () =>
-      import('../components/EksEncryptionPage').then(m =>
-        compatWrapper(<m.EksEncryptionPageContent />),
-      ),
+      import('../components/EksEncryptionPage').then(m => (
+        <m.EksEncryptionPageContent />
+      )),
   },
 });
 
@@ -101,7 +100,7 @@ export const eksEncryptionPage = PageBlueprint.make({
 export const eksEncryptionPlugin = createFrontendPlugin({
   pluginId: 'eks-encryption',
   title: 'EKS Encryption',
-  icon: <LockIcon fontSize="inherit" />,
+  icon: <RiLockLine size="1em" aria-hidden />,
   info: { packageJson: () => import('../../package.json') },
   routes: { root: rootRouteRef },
   extensions: [

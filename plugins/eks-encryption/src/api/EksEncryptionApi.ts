@@ -55,8 +55,8 @@ export interface OwnerQuery {
   includeChildren?: boolean;
   /** Part of the entity ref, case-insensitive. */
   search?: string;
-  /** `verdict` (worst first) by default. */
-  sort?: 'verdict' | 'entity' | 'score' | 'owner';
+  /** `verdict` (worst first) by default; every order starts with the worst. */
+  sort?: 'verdict' | 'entity' | 'score' | 'findings' | 'owner';
   order?: 'asc' | 'desc';
   /** Rows to skip. */
   offset?: number;

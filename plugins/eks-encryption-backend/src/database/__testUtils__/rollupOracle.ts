@@ -414,7 +414,7 @@ export class RollupOracle {
     };
   }
 
-  /** What `getOwnerDetail(ownerRefs, { readable })` should answer. */
+  /** What `getOwnerDetail(ownerRefs, { readable })` should answer: every row, worst first. */
   ownerDetail(
     ownerRefs: readonly string[],
     readable?: OracleScope['readable'],
@@ -425,10 +425,16 @@ export class RollupOracle {
       ownerRefs: [...ownerRefs],
       items: entities
         .map(e => this.entityRow(e))
-        .sort((a, b) => {
-          const rank = rankOf(a.verdict) - rankOf(b.verdict);
-          return rank !== 0 ? rank : byCodePoint(a.entityRef, b.entityRef);
-        }),
+        .sort(
+          (a, b) =>
+            rankOf(a.verdict) - rankOf(b.verdict) ||
+            b.openFindings.critical - a.openFindings.critical ||
+            b.openFindings.high - a.openFindings.high ||
+            b.openFindings.medium - a.openFindings.medium ||
+            b.openFindings.low - a.openFindings.low ||
+            (a.score ?? Infinity) - (b.score ?? Infinity) ||
+            byCodePoint(a.entityRef, b.entityRef),
+        ),
       totalCount: entities.length,
     };
   }

@@ -1,10 +1,9 @@
-import Box from '@material-ui/core/Box';
-import InputAdornment from '@material-ui/core/InputAdornment';
-import TextField, { OutlinedTextFieldProps } from '@material-ui/core/TextField';
-import SearchIcon from '@material-ui/icons/Search';
+import { SearchField, Select, TextField, type Key } from '@backstage/ui';
+import { RiSearchLine } from '@remixicon/react';
 import type { ClusterVerdict } from 'backstage-plugin-eks-encryption-common';
+import type { CSSProperties } from 'react';
+import { useMemo } from 'react';
 import type { OwnerRollup } from '../../api';
-import type { ChangeEvent } from 'react';
 import { useFormatters } from '../shared/format';
 import {
   ClusterFilterDraft,
@@ -20,48 +19,20 @@ const VERDICTS: ClusterVerdict[] = [
   'compliant',
 ];
 
-type FilterFieldProps = Omit<OutlinedTextFieldProps, 'variant'> & {
-  /** Width in px that fits the field's label and a typical value. */
-  width: number;
-  /** Whether the field takes the room left on its line. */
-  grow?: boolean;
+/**
+ * A field's share of the bar: never narrower than `width` px unless alone on
+ * its line, and growing into the room left when `grow`.
+ */
+function fieldStyle(width: number, grow = false): CSSProperties {
+  return { flex: `${grow ? 1 : 0} 1 ${width}px`, minWidth: 0 };
+}
+
+const BAR_STYLE: CSSProperties = {
+  display: 'flex',
+  flexWrap: 'wrap',
+  alignItems: 'flex-start',
+  gap: 'var(--bui-space-4)',
 };
-
-/** One field of the bar: never narrower than its width unless alone. */
-function FilterField(props: FilterFieldProps) {
-  const { width, grow = false, ...fieldProps } = props;
-  return (
-    <Box flex={`${grow ? 1 : 0} 1 ${width}px`} minWidth={0}>
-      <TextField {...fieldProps} fullWidth variant="outlined" size="small" />
-    </Box>
-  );
-}
-
-/** A field choosing one of its options, or any. */
-function SelectFilterField(
-  props: Omit<FilterFieldProps, 'select' | 'SelectProps' | 'children'> & {
-    options: { value: string; label: string }[];
-  },
-) {
-  const { options, ...fieldProps } = props;
-  const { t } = useFormatters();
-  return (
-    <FilterField
-      {...fieldProps}
-      select
-      SelectProps={{ native: true }}
-      // The first option, "Any", always shows: the label must not sit on it.
-      InputLabelProps={{ shrink: true }}
-    >
-      <option value="">{t('orgPage.filters.any')}</option>
-      {options.map(option => (
-        <option key={option.value} value={option.value}>
-          {option.label}
-        </option>
-      ))}
-    </FilterField>
-  );
-}
 
 /** Search and filter fields of the clusters table. */
 export function ClusterFiltersBar(props: {
@@ -71,87 +42,89 @@ export function ClusterFiltersBar(props: {
 }) {
   const { value, owners, onChange } = props;
   const { t, verdict: verdictLabel } = useFormatters();
-  const field =
-    (name: keyof ClusterFilterDraft) =>
-    (event: ChangeEvent<{ value: string }>) =>
-      onChange({ ...value, [name]: event.target.value });
-  const accountValid = isValidAccountId(value.accountId);
-  const regionValid = isValidRegion(value.region);
+  const set = (name: keyof ClusterFilterDraft) => (next: string) =>
+    onChange({ ...value, [name]: next });
+  const setKey = (name: 'verdict' | 'owner') => (key: Key | null) =>
+    onChange({ ...value, [name]: key === null ? '' : String(key) });
+  const any = t('orgPage.filters.any');
+  const verdictOptions = useMemo(
+    () => [
+      { value: '', label: any },
+      ...VERDICTS.map(verdict => ({
+        value: verdict,
+        label: verdictLabel(verdict),
+      })),
+    ],
+    [any, verdictLabel],
+  );
+  const ownerOptions = useMemo(
+    () => [
+      { value: '', label: any },
+      ...owners.map(owner => ({
+        value: owner.ownerRef,
+        label: owner.ownerRef,
+      })),
+    ],
+    [any, owners],
+  );
 
   return (
     // Fields that do not fit on one line wrap onto the next.
-    <Box display="flex" flexWrap="wrap" alignItems="flex-start" gridGap={16}>
-      <FilterField
-        width={220}
-        grow
-        id="eks-cluster-search"
+    <div style={BAR_STYLE}>
+      <SearchField
+        style={fieldStyle(220, true)}
         label={t('orgPage.filters.search')}
         placeholder={t('orgPage.filters.searchPlaceholder')}
+        icon={<RiSearchLine aria-hidden />}
         value={value.search}
-        onChange={field('search')}
-        inputProps={{ maxLength: FILTER_MAX_LENGTH.search }}
-        InputProps={{
-          startAdornment: (
-            <InputAdornment position="start">
-              <SearchIcon aria-hidden />
-            </InputAdornment>
-          ),
-        }}
+        onChange={set('search')}
+        maxLength={FILTER_MAX_LENGTH.search}
       />
-      <SelectFilterField
-        width={170}
-        id="eks-cluster-verdict"
+      <Select
+        selectionMode="single"
+        style={fieldStyle(170)}
         label={t('orgPage.filters.verdict')}
+        options={verdictOptions}
         value={value.verdict}
-        onChange={field('verdict')}
-        options={VERDICTS.map(verdict => ({
-          value: verdict,
-          label: verdictLabel(verdict),
-        }))}
+        onChange={setKey('verdict')}
       />
-      <SelectFilterField
-        width={200}
-        id="eks-cluster-owner"
+      <Select
+        selectionMode="single"
+        style={fieldStyle(200)}
         label={t('orgPage.filters.owner')}
+        options={ownerOptions}
         value={value.owner}
-        onChange={field('owner')}
-        options={owners.map(owner => ({
-          value: owner.ownerRef,
-          label: owner.ownerRef,
-        }))}
+        onChange={setKey('owner')}
       />
-      <FilterField
-        width={140}
-        id="eks-cluster-account"
+      <TextField
+        style={fieldStyle(140)}
         label={t('orgPage.filters.account')}
         value={value.accountId}
-        onChange={field('accountId')}
-        error={!accountValid}
-        helperText={
-          accountValid ? undefined : t('orgPage.filters.accountInvalid')
+        onChange={set('accountId')}
+        inputMode="numeric"
+        validationBehavior="aria"
+        validate={text =>
+          isValidAccountId(text) ? null : t('orgPage.filters.accountInvalid')
         }
-        inputProps={{ inputMode: 'numeric' }}
       />
-      <FilterField
-        width={140}
-        id="eks-cluster-region"
+      <TextField
+        style={fieldStyle(140)}
         label={t('orgPage.filters.region')}
-        placeholder="eu-west-1"
+        placeholder={t('orgPage.filters.regionPlaceholder')}
         value={value.region}
-        onChange={field('region')}
-        error={!regionValid}
-        helperText={
-          regionValid ? undefined : t('orgPage.filters.regionInvalid')
+        onChange={set('region')}
+        validationBehavior="aria"
+        validate={text =>
+          isValidRegion(text) ? null : t('orgPage.filters.regionInvalid')
         }
       />
-      <FilterField
-        width={150}
-        id="eks-cluster-environment"
+      <TextField
+        style={fieldStyle(150)}
         label={t('orgPage.filters.environment')}
         value={value.environment}
-        onChange={field('environment')}
-        inputProps={{ maxLength: FILTER_MAX_LENGTH.environment }}
+        onChange={set('environment')}
+        maxLength={FILTER_MAX_LENGTH.environment}
       />
-    </Box>
+    </div>
   );
 }

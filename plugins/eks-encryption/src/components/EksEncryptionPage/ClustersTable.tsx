@@ -1,34 +1,37 @@
+import { useAnalytics } from '@backstage/frontend-plugin-api';
 import {
-  InfoCard,
-  ResponseErrorPanel,
+  Alert,
+  Card,
+  CardBody,
+  CardHeader,
+  Cell,
+  Flex,
+  Link,
   Table,
-  TableColumn,
-} from '@backstage/core-components';
-import { useAnalytics } from '@backstage/core-plugin-api';
-import { EntityRefLinks } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import { useTheme } from '@material-ui/core/styles';
+  Text,
+  type ColumnConfig,
+  type TextColors,
+} from '@backstage/ui';
 import { eksEncryptionApiLimits } from 'backstage-plugin-eks-encryption-common';
-import type { ClusterListItem, OwnerRollup } from '../../api';
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { useClusterPage } from './useClusterPage';
-import { useDebouncedValue } from './useDebouncedValue';
-import { VerdictLabel } from '../shared/StatusLabel';
+import type { ClusterListItem, OwnerRollup } from '../../api';
+import { EvaluatedAt } from '../shared/EvaluatedAt';
+import { FindingCounts } from '../shared/FindingCounts';
 import { Formatters, useFormatters } from '../shared/format';
-import {
-  evaluatedColumn,
-  openFindingsColumn,
-  singleLine,
-  withNarrowGutters,
-} from '../shared/tableColumns';
+import { StaleChip } from '../shared/StaleChip';
+import { VerdictLabel } from '../shared/StatusLabel';
 import { ClusterFiltersBar } from './ClusterFiltersBar';
 import {
   ClusterFilterDraft,
   EMPTY_CLUSTER_FILTERS,
   toClusterFilters,
 } from './clusterFilters';
+import { usePagingTexts } from '../shared/paging';
+import { withWrappingHeaders } from './wrappingHeaders';
 import type { ClusterFilters } from './useClusterPage';
+import { useClusterPage } from './useClusterPage';
+import { useDebouncedValue } from './useDebouncedValue';
+import { OwnerLink, useOwnerLinks } from './useOwnerLinks';
 
 /** Rows per page the table offers, within the API's page size (read from its spec). */
 const PAGE_SIZE_OPTIONS = [
@@ -41,63 +44,164 @@ const PAGE_SIZE_OPTIONS = [
 const DEFAULT_PAGE_SIZE = PAGE_SIZE_OPTIONS[0];
 const TYPING_DEBOUNCE_MS = 300;
 
-function buildColumns({
-  t,
-  number,
-}: Formatters): TableColumn<ClusterListItem>[] {
+/** A table row: the cluster, keyed by its ARN. */
+type ClusterRow = ClusterListItem & { id: string };
+
+/** Long values (ids, names) break anywhere rather than widen the table. */
+const WRAP = { overflowWrap: 'anywhere' } as const;
+
+/** Plain text that wraps inside its cell. */
+function TextCell(props: { text: string; color?: TextColors }) {
+  return (
+    <Cell>
+      <Text as="span" variant="body-medium" color={props.color} style={WRAP}>
+        {props.text}
+      </Text>
+    </Cell>
+  );
+}
+
+/** Each owner on its own line: names wrap between owners, not inside. */
+function OwnersCell(props: { owners: OwnerLink[]; none: string }) {
+  if (props.owners.length === 0) {
+    return <TextCell text={props.none} color="secondary" />;
+  }
+  return (
+    <Cell>
+      <Flex direction="column" gap="1">
+        {props.owners.map(owner => (
+          <Link
+            key={owner.href}
+            href={owner.href}
+            variant="body-medium"
+            style={WRAP}
+          >
+            {owner.title}
+          </Link>
+        ))}
+      </Flex>
+    </Cell>
+  );
+}
+
+// Shares of the width, no fixed sizes: the columns fit without scrolling.
+function buildColumns(
+  { t, number }: Formatters,
+  ownerLink: (ownerRef: string) => OwnerLink,
+): ColumnConfig<ClusterRow>[] {
   return [
     {
-      title: t('columns.cluster'),
-      field: 'name',
-      highlight: true,
-      cellStyle: singleLine(),
+      id: 'name',
+      label: t('columns.cluster'),
+      defaultWidth: '1.6fr',
+      isRowHeader: true,
       // Account and region have their own columns; the full ARN is a tooltip.
-      render: row => (
-        <Typography variant="body2" title={row.arn}>
-          <strong>{row.name}</strong>
-        </Typography>
+      cell: row => (
+        <Cell>
+          <Text
+            as="span"
+            variant="body-medium"
+            weight="bold"
+            title={row.arn}
+            style={WRAP}
+          >
+            {row.name}
+          </Text>
+        </Cell>
       ),
     },
     {
-      title: t('columns.verdict'),
-      field: 'verdict',
-      render: row => <VerdictLabel verdict={row.verdict} />,
+      id: 'verdict',
+      label: t('columns.verdict'),
+      // Room for the longest label, "Evaluation error", on one line.
+      defaultWidth: '1.8fr',
+      cell: row => (
+        <Cell>
+          <VerdictLabel verdict={row.verdict} />
+        </Cell>
+      ),
     },
     {
-      title: t('columns.grade'),
-      field: 'grade',
-      cellStyle: singleLine(),
-      render: row =>
-        t('common.gradeWithScore', {
-          grade: row.grade,
-          score: number(row.score),
-        }),
+      id: 'grade',
+      label: t('columns.grade'),
+      defaultWidth: '1fr',
+      cell: row => (
+        <TextCell
+          text={t('common.gradeWithScore', {
+            grade: row.grade,
+            score: number(row.score),
+          })}
+        />
+      ),
     },
     {
-      title: t('columns.account'),
-      field: 'accountId',
-      cellStyle: singleLine(),
+      id: 'accountRegion',
+      label: t('columns.accountRegion'),
+      defaultWidth: '1.3fr',
+      cell: row => (
+        <Cell>
+          <Flex direction="column" gap="0.5">
+            <Text as="span" variant="body-medium" style={WRAP}>
+              {row.accountId}
+            </Text>
+            <Text
+              as="span"
+              variant="body-medium"
+              color="secondary"
+              style={WRAP}
+            >
+              {row.region}
+            </Text>
+          </Flex>
+        </Cell>
+      ),
     },
-    { title: t('columns.region'), field: 'region', cellStyle: singleLine() },
     {
-      title: t('columns.environment'),
-      field: 'environment',
-      render: row => row.environment ?? t('common.notTagged'),
-    },
-    {
-      title: t('columns.owners'),
-      field: 'owners',
-      // Several owners wrap between names, never inside one.
-      cellStyle: { wordBreak: 'normal' },
-      render: row =>
-        row.owners.length === 0 ? (
-          t('common.none')
+      id: 'environment',
+      label: t('columns.environment'),
+      defaultWidth: '1fr',
+      cell: row =>
+        row.environment ? (
+          <TextCell text={row.environment} />
         ) : (
-          <EntityRefLinks entityRefs={row.owners} defaultKind="group" />
+          <TextCell text={t('common.notTagged')} color="secondary" />
         ),
     },
-    openFindingsColumn(t),
-    evaluatedColumn(t),
+    {
+      id: 'owners',
+      label: t('columns.owners'),
+      defaultWidth: '1.4fr',
+      cell: row => (
+        <OwnersCell
+          owners={row.owners.map(ownerLink)}
+          none={t('common.none')}
+        />
+      ),
+    },
+    {
+      id: 'openFindings',
+      label: t('columns.openFindings'),
+      defaultWidth: '1.4fr',
+      cell: row => (
+        <Cell>
+          <FindingCounts counts={row.openFindings} />
+        </Cell>
+      ),
+    },
+    {
+      id: 'evaluatedAt',
+      label: t('columns.evaluated'),
+      defaultWidth: '1.1fr',
+      // The stale mark moves below the time when the column is narrow.
+      cell: row => (
+        <Cell>
+          <Flex gap="1" align="center" style={{ flexWrap: 'wrap' }}>
+            <EvaluatedAt evaluatedAt={row.evaluatedAt} compact />
+            {row.stale && <StaleChip />}
+          </Flex>
+        </Cell>
+      ),
+    },
   ];
 }
 
@@ -126,14 +230,14 @@ function useFilterAnalytics(filters: ClusterFilters) {
  * stay quick; text filters wait for typing to pause.
  */
 export function ClustersTable(props: { owners: OwnerRollup[] }) {
-  const gutter = useTheme().spacing(2);
   const formatters = useFormatters();
   const { t } = formatters;
-  // Nine columns share the card: the theme's wide cell padding would not fit.
-  const narrowColumns = useMemo(
-    () => withNarrowGutters(buildColumns(formatters), gutter),
-    [formatters, gutter],
+  const ownerLink = useOwnerLinks();
+  const columns = useMemo(
+    () => withWrappingHeaders(buildColumns(formatters, ownerLink)),
+    [formatters, ownerLink],
   );
+  const pagingTexts = usePagingTexts(PAGE_SIZE_OPTIONS);
   const [draft, setDraft] = useState<ClusterFilterDraft>(EMPTY_CLUSTER_FILTERS);
   const debouncedDraft = useDebouncedValue(draft, TYPING_DEBOUNCE_MS);
   // Selects apply at once; only typed text waits.
@@ -157,55 +261,65 @@ export function ClustersTable(props: { owners: OwnerRollup[] }) {
   const page = paging.filtersKey === filtersKey ? paging.page : 0;
   const { pageSize } = paging;
   const { value, loading, error } = useClusterPage(filters, page, pageSize);
-  // material-table writes into the row objects it gets: hand it copies.
+  // Never more than one page, whatever the backend sends.
   const rows = useMemo(
-    () => (value?.items ?? []).map(item => ({ ...item })),
-    [value],
+    () =>
+      value?.items.slice(0, pageSize).map(item => ({ ...item, id: item.arn })),
+    [value, pageSize],
   );
+  const totalCount = value?.totalCount ?? 0;
 
   return (
-    <InfoCard title={t('orgPage.clusters.title')}>
-      <ClusterFiltersBar
-        value={draft}
-        owners={props.owners}
-        onChange={setDraft}
-      />
-      <Box mt={2}>
-        {error ? (
-          <ResponseErrorPanel error={error} />
-        ) : (
-          <Table<ClusterListItem>
-            columns={narrowColumns}
-            data={rows}
-            isLoading={loading}
-            page={page}
-            totalCount={value?.totalCount ?? 0}
-            onPageChange={(nextPage, nextPageSize) =>
-              setPaging({ filtersKey, page: nextPage, pageSize: nextPageSize })
-            }
-            onRowsPerPageChange={nextPageSize =>
-              setPaging({ filtersKey, page: 0, pageSize: nextPageSize })
-            }
-            options={{
-              paging: true,
-              pageSize,
-              pageSizeOptions: PAGE_SIZE_OPTIONS,
-              emptyRowsWhenPaging: false,
-              padding: 'dense',
-              search: false,
-              sorting: false,
-              toolbar: false,
-            }}
-            emptyContent={
-              <Box p={2}>
-                <Typography variant="body2">
-                  {t('orgPage.clusters.noMatch')}
-                </Typography>
-              </Box>
-            }
+    <Card>
+      <CardHeader>
+        <Text as="h2" variant="title-small" weight="bold">
+          {t('orgPage.clusters.title')}
+        </Text>
+      </CardHeader>
+      <CardBody>
+        <Flex direction="column" gap="4">
+          <ClusterFiltersBar
+            value={draft}
+            owners={props.owners}
+            onChange={setDraft}
           />
-        )}
-      </Box>
-    </InfoCard>
+          {error ? (
+            <Alert
+              status="danger"
+              icon
+              title={t('orgPage.clusters.loadError')}
+              description={error.message}
+            />
+          ) : (
+            <Table<ClusterRow>
+              columnConfig={columns}
+              data={rows}
+              isPending={loading && !rows}
+              isStale={loading && !!rows}
+              pagination={{
+                type: 'page',
+                pageSize,
+                offset: page * pageSize,
+                totalCount,
+                hasPreviousPage: page > 0,
+                hasNextPage: (page + 1) * pageSize < totalCount,
+                onPreviousPage: () =>
+                  setPaging({ filtersKey, page: page - 1, pageSize }),
+                onNextPage: () =>
+                  setPaging({ filtersKey, page: page + 1, pageSize }),
+                onPageSizeChange: nextPageSize =>
+                  setPaging({ filtersKey, page: 0, pageSize: nextPageSize }),
+                ...pagingTexts,
+              }}
+              emptyState={
+                <Text as="p" variant="body-medium">
+                  {t('orgPage.clusters.noMatch')}
+                </Text>
+              }
+            />
+          )}
+        </Flex>
+      </CardBody>
+    </Card>
   );
 }

@@ -1,6 +1,4 @@
-import { InfoCard } from '@backstage/core-components';
-import Typography from '@material-ui/core/Typography';
-import { useTheme } from '@material-ui/core/styles';
+import { Card, CardBody, CardHeader, Text } from '@backstage/ui';
 import type { TrendPoint } from '../../api';
 import {
   CartesianGrid,
@@ -12,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { useMemo } from 'react';
 import { Formatters, useFormatters } from '../shared/format';
 
 interface ChartPoint {
@@ -67,10 +66,25 @@ function describeTrend(points: ChartPoint[], formatters: Formatters): string {
   });
 }
 
+/**
+ * Series and axes take the theme's text colour through `currentColor` (SVG
+ * attributes cannot read CSS variables reliably); the series differ by dash
+ * and weight, not by colour alone.
+ */
+const CHART_STYLE = {
+  color: 'var(--bui-fg-primary)',
+  fontSize: 'var(--bui-font-size-2)',
+} as const;
+const AXIS_TICK = { fill: 'currentColor' } as const;
+const TOOLTIP_STYLE = {
+  background: 'var(--bui-bg-neutral-1)',
+  border: '1px solid var(--bui-border-2)',
+  color: 'var(--bui-fg-primary)',
+} as const;
+
 /** Daily share of compliant clusters, production and overall. */
 export function ComplianceTrendChart(props: { trend: TrendPoint[] }) {
-  const theme = useTheme();
-  const points = toChartPoints(props.trend);
+  const points = useMemo(() => toChartPoints(props.trend), [props.trend]);
   const formatters = useFormatters();
   const { t, number } = formatters;
   const formatShare = (value: unknown) =>
@@ -78,53 +92,70 @@ export function ComplianceTrendChart(props: { trend: TrendPoint[] }) {
       ? number(value, { maximumFractionDigits: 1 })
       : String(value);
   return (
-    <InfoCard title={t('orgPage.trend.title')}>
-      {points.length === 0 ? (
-        <Typography variant="body2">{t('orgPage.trend.empty')}</Typography>
-      ) : (
-        <figure style={{ margin: 0 }}>
-          <div aria-hidden>
-            <ResponsiveContainer width="100%" height={280}>
-              <LineChart data={points}>
-                <CartesianGrid strokeDasharray="3 3" />
-                <XAxis dataKey="day" />
-                <YAxis
-                  domain={[0, 100]}
-                  unit=" %"
-                  tickFormatter={formatShare}
-                />
-                <Tooltip formatter={formatShare} />
-                <Legend />
-                <Line
-                  type="monotone"
-                  dataKey="production"
-                  name={t('orgPage.trend.productionSeries')}
-                  stroke={theme.palette.primary.main}
-                  strokeWidth={2}
-                  connectNulls
-                  isAnimationActive={false}
-                />
-                <Line
-                  type="monotone"
-                  dataKey="all"
-                  name={t('orgPage.trend.allSeries')}
-                  stroke={theme.palette.text.secondary}
-                  strokeDasharray="5 5"
-                  connectNulls
-                  isAnimationActive={false}
-                />
-              </LineChart>
-            </ResponsiveContainer>
-          </div>
-          <Typography
-            variant="caption"
-            component="figcaption"
-            color="textSecondary"
-          >
-            {describeTrend(points, formatters)}
-          </Typography>
-        </figure>
-      )}
-    </InfoCard>
+    <Card>
+      <CardHeader>
+        <Text as="h2" variant="title-small" weight="bold">
+          {t('orgPage.trend.title')}
+        </Text>
+      </CardHeader>
+      <CardBody>
+        {points.length === 0 ? (
+          <Text as="p" variant="body-medium">
+            {t('orgPage.trend.empty')}
+          </Text>
+        ) : (
+          <figure style={{ margin: 0 }}>
+            <div aria-hidden style={CHART_STYLE}>
+              <ResponsiveContainer width="100%" height={280}>
+                <LineChart data={points}>
+                  <CartesianGrid
+                    strokeDasharray="3 3"
+                    stroke="currentColor"
+                    strokeOpacity={0.2}
+                  />
+                  <XAxis dataKey="day" stroke="currentColor" tick={AXIS_TICK} />
+                  <YAxis
+                    domain={[0, 100]}
+                    unit=" %"
+                    stroke="currentColor"
+                    tick={AXIS_TICK}
+                    tickFormatter={formatShare}
+                  />
+                  <Tooltip
+                    formatter={formatShare}
+                    contentStyle={TOOLTIP_STYLE}
+                  />
+                  <Legend />
+                  <Line
+                    type="monotone"
+                    dataKey="production"
+                    name={t('orgPage.trend.productionSeries')}
+                    stroke="currentColor"
+                    strokeWidth={3}
+                    connectNulls
+                    isAnimationActive={false}
+                  />
+                  <Line
+                    type="monotone"
+                    dataKey="all"
+                    name={t('orgPage.trend.allSeries')}
+                    stroke="currentColor"
+                    strokeOpacity={0.7}
+                    strokeDasharray="5 5"
+                    connectNulls
+                    isAnimationActive={false}
+                  />
+                </LineChart>
+              </ResponsiveContainer>
+            </div>
+            <figcaption>
+              <Text as="span" variant="body-small" color="secondary">
+                {describeTrend(points, formatters)}
+              </Text>
+            </figcaption>
+          </figure>
+        )}
+      </CardBody>
+    </Card>
   );
 }

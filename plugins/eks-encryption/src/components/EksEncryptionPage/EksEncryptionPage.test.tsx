@@ -7,7 +7,7 @@ import {
   mockApis,
   renderInTestApp,
 } from '@backstage/test-utils';
-import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { eksEncryptionApiRef } from '../../api';
 import {
   buildClusterItem,
@@ -63,6 +63,20 @@ async function renderPage(
 
 function kpi(title: string): Element | null {
   return document.querySelector(`section[aria-label="${title}"]`);
+}
+
+/** Picks `option` in the select labelled `label`: it opens a listbox. */
+async function choose(label: string, option: string) {
+  fireEvent.click(screen.getByLabelText(label));
+  const listbox = await waitFor(() => {
+    const element = document.querySelector('[role="listbox"]');
+    expect(element).not.toBeNull();
+    return element as HTMLElement;
+  });
+  fireEvent.click(within(listbox).getByRole('option', { name: option }));
+  await waitFor(() =>
+    expect(document.querySelector('[role="listbox"]')).toBeNull(),
+  );
 }
 
 function lastClusterQuery(api: ReturnType<typeof mockEksEncryptionApi>) {
@@ -130,7 +144,7 @@ describe('EksEncryptionPage', () => {
     const heading = screen
       .getAllByText('Owners')
       .find(element => element.tagName === 'H2');
-    const owners = heading?.closest('div[class*="MuiPaper"]') as HTMLElement;
+    const owners = heading?.closest('.bui-Card') as HTMLElement;
     const names = Array.from(
       owners.querySelectorAll('tbody tr td:first-child a'),
     ).map(link => link.textContent);
@@ -164,9 +178,7 @@ describe('EksEncryptionPage', () => {
     await renderPage(api);
     await screen.findByText('payments-staging');
 
-    fireEvent.change(screen.getByLabelText('Verdict'), {
-      target: { value: 'non-compliant' },
-    });
+    await choose('Verdict', 'Non-compliant');
     await waitFor(() =>
       expect(lastClusterQuery(api)).toEqual({
         verdict: 'non-compliant',
@@ -175,9 +187,7 @@ describe('EksEncryptionPage', () => {
       }),
     );
 
-    fireEvent.change(screen.getByLabelText('Owner'), {
-      target: { value: 'group:default/ledger' },
-    });
+    await choose('Owner', 'group:default/ledger');
     await waitFor(() =>
       expect(lastClusterQuery(api)).toEqual({
         verdict: 'non-compliant',
@@ -200,18 +210,14 @@ describe('EksEncryptionPage', () => {
         .map(({ subject, attributes }) => ({ subject, attributes }));
     expect(filterEvents()).toEqual([]);
 
-    fireEvent.change(screen.getByLabelText('Verdict'), {
-      target: { value: 'compliant' },
-    });
+    await choose('Verdict', 'Compliant');
     await waitFor(() =>
       expect(filterEvents()).toEqual([
         { subject: 'verdict', attributes: { value: 'compliant' } },
       ]),
     );
 
-    fireEvent.change(screen.getByLabelText('Owner'), {
-      target: { value: 'group:default/ledger' },
-    });
+    await choose('Owner', 'group:default/ledger');
     fireEvent.change(screen.getByLabelText('Search clusters'), {
       target: { value: 'pay' },
     });
@@ -239,9 +245,7 @@ describe('EksEncryptionPage', () => {
       ]),
     );
 
-    fireEvent.change(screen.getByLabelText('Verdict'), {
-      target: { value: '' },
-    });
+    await choose('Verdict', 'Any');
     await waitFor(() =>
       expect(filterEvents()[filterEvents().length - 1]).toEqual({
         subject: 'verdict',
@@ -314,7 +318,9 @@ describe('EksEncryptionPage', () => {
     await renderPage(api);
     await screen.findByText('payments-staging');
 
-    fireEvent.click(screen.getAllByRole('button', { name: 'Next Page' })[0]);
+    fireEvent.click(
+      screen.getAllByRole('button', { name: 'Next table page' })[0],
+    );
     await waitFor(() =>
       expect(lastClusterQuery(api)).toEqual({ limit: 20, offset: 20 }),
     );

@@ -1,4 +1,5 @@
-import { Header, Page } from '@backstage/core-components';
+import { Page } from '@backstage/core-components';
+import { Header } from '@backstage/ui';
 import { useEksTranslation } from '../shared/format';
 import { EksEncryptionPageContent } from './EksEncryptionPageContent';
 
@@ -11,8 +12,9 @@ import { EksEncryptionPageContent } from './EksEncryptionPageContent';
 export function EksEncryptionPage() {
   const { t } = useEksTranslation();
   return (
+    // The legacy app's sidebar layout leaves scrolling to the page frame.
     <Page themeId="tool">
-      <Header title={t('common.title')} subtitle={t('orgPage.subtitle')} />
+      <Header title={t('common.title')} description={t('orgPage.subtitle')} />
       <EksEncryptionPageContent />
     </Page>
   );

@@ -1,17 +1,15 @@
-import {
-  Content,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import Grid from '@material-ui/core/Grid';
-import { useOrgKpis } from './useOrgKpis';
-import { useOwnerRollups } from './useOwnerRollups';
+import { Alert, Container, Flex } from '@backstage/ui';
+import type { ReactNode } from 'react';
+import { useFormatters } from '../shared/format';
 import { ClustersTable } from './ClustersTable';
 import { ComplianceTrendChart } from './ComplianceTrendChart';
 import { KpiCards } from './KpiCards';
+import { LoadingLines } from './LoadingLines';
 import { OwnersTable } from './OwnersTable';
 import { UnclaimedClusters } from './UnclaimedClusters';
 import { useCanReadUnclaimed } from './useCanReadUnclaimed';
+import { useOrgKpis } from './useOrgKpis';
+import { useOwnerRollups } from './useOwnerRollups';
 
 const TREND_DAYS = 90;
 
@@ -23,52 +21,53 @@ export function EksEncryptionPageContent() {
   const kpis = useOrgKpis(TREND_DAYS);
   const owners = useOwnerRollups();
   const canReadUnclaimed = useCanReadUnclaimed();
+  const { t } = useFormatters();
 
-  let overview;
+  let overview: ReactNode;
   if (kpis.loading && !kpis.value) {
-    overview = <Progress />;
+    overview = <LoadingLines label={t('orgPage.kpis.loading')} />;
   } else if (kpis.error) {
-    overview = <ResponseErrorPanel error={kpis.error} />;
+    overview = (
+      <Alert
+        status="danger"
+        icon
+        title={t('orgPage.kpis.loadError')}
+        description={kpis.error.message}
+      />
+    );
   } else if (kpis.value) {
     overview = (
       <>
         <KpiCards kpis={kpis.value} />
-        <Grid container spacing={3} style={{ marginTop: 8 }}>
-          <Grid item xs={12}>
-            <ComplianceTrendChart trend={kpis.value.trend} />
-          </Grid>
-        </Grid>
+        <ComplianceTrendChart trend={kpis.value.trend} />
       </>
     );
   }
 
-  let ownersTable;
+  let ownersTable: ReactNode;
   if (owners.loading && !owners.value) {
-    ownersTable = <Progress />;
+    ownersTable = <LoadingLines label={t('orgPage.ownersLoading')} />;
   } else if (owners.error) {
-    ownersTable = <ResponseErrorPanel error={owners.error} />;
+    ownersTable = (
+      <Alert
+        status="danger"
+        icon
+        title={t('orgPage.ownersLoadError')}
+        description={owners.error.message}
+      />
+    );
   } else {
     ownersTable = <OwnersTable owners={owners.value ?? []} />;
   }
 
   return (
-    <Content>
-      <Grid container spacing={3}>
-        <Grid item xs={12}>
-          {overview}
-        </Grid>
-        <Grid item xs={12}>
-          {ownersTable}
-        </Grid>
-        <Grid item xs={12}>
-          <ClustersTable owners={owners.value ?? []} />
-        </Grid>
-        {canReadUnclaimed && (
-          <Grid item xs={12}>
-            <UnclaimedClusters kpis={kpis.value?.unclaimed} />
-          </Grid>
-        )}
-      </Grid>
-    </Content>
+    <Container py="6">
+      <Flex direction="column" gap="6">
+        {overview}
+        {ownersTable}
+        <ClustersTable owners={owners.value ?? []} />
+        {canReadUnclaimed && <UnclaimedClusters kpis={kpis.value?.unclaimed} />}
+      </Flex>
+    </Container>
   );
 }

@@ -1,27 +1,28 @@
-import { InfoCard } from '@backstage/core-components';
-import Grid from '@material-ui/core/Grid';
-import Typography from '@material-ui/core/Typography';
+import { Card, CardBody, CardHeader, Flex, Grid, Text } from '@backstage/ui';
 import type { OrgKpis } from '../../api';
 import { useFormatters } from '../shared/format';
 
 function Kpi(props: { title: string; value: string; detail: string }) {
   const { title, value, detail } = props;
   return (
-    <Grid item xs={12} sm={6} md={3} component="section" aria-label={title}>
+    <section aria-label={title} style={{ display: 'flex' }}>
       {/* Fills its grid cell: the cards of a row end level. */}
-      <InfoCard
-        title={title}
-        titleTypographyProps={{ component: 'h2' }}
-        variant="gridItem"
-      >
-        <Typography variant="h3" component="p">
-          {value}
-        </Typography>
-        <Typography variant="body2" color="textSecondary">
-          {detail}
-        </Typography>
-      </InfoCard>
-    </Grid>
+      <Card style={{ flex: 1 }}>
+        <CardHeader>
+          <Text as="h2" variant="title-x-small" weight="bold">
+            {title}
+          </Text>
+        </CardHeader>
+        <CardBody>
+          <Text as="p" variant="title-large">
+            {value}
+          </Text>
+          <Text as="p" variant="body-medium" color="secondary">
+            {detail}
+          </Text>
+        </CardBody>
+      </Card>
+    </section>
   );
 }
 
@@ -30,48 +31,45 @@ export function KpiCards(props: { kpis: OrgKpis }) {
   const { kpis } = props;
   const { t, number, percent, mttr } = useFormatters();
   return (
-    <Grid container spacing={3}>
-      <Kpi
-        title={t('orgPage.kpis.productionCompliant')}
-        value={percent(kpis.productionCompliancePercent)}
-        detail={t('orgPage.kpis.productionCompliantDetail', {
-          compliantProduction: number(kpis.compliantProductionClusters),
-          production: number(kpis.productionClusters),
-          compliant: number(kpis.compliantClusters),
-          total: number(kpis.clusters),
-        })}
-      />
-      <Kpi
-        title={t('orgPage.kpis.openCritical')}
-        value={number(kpis.openFindings.critical)}
-        detail={t('orgPage.kpis.openCriticalDetail')}
-      />
-      <Kpi
-        title={t('orgPage.kpis.openHigh')}
-        value={number(kpis.openFindings.high)}
-        detail={t('orgPage.kpis.openHighDetail')}
-      />
-      <Kpi
-        title={t('orgPage.kpis.mttr')}
-        value={mttr(kpis.mttrHours)}
-        detail={t('orgPage.kpis.mttrDetail')}
-      />
+    <Flex direction="column" gap="3">
+      <Grid.Root columns={{ initial: '1', sm: '2', md: '4' }} gap="4">
+        <Kpi
+          title={t('orgPage.kpis.productionCompliant')}
+          value={percent(kpis.productionCompliancePercent)}
+          detail={t('orgPage.kpis.productionCompliantDetail', {
+            compliantProduction: number(kpis.compliantProductionClusters),
+            production: number(kpis.productionClusters),
+            compliant: number(kpis.compliantClusters),
+            total: number(kpis.clusters),
+          })}
+        />
+        <Kpi
+          title={t('orgPage.kpis.openCritical')}
+          value={number(kpis.openFindings.critical)}
+          detail={t('orgPage.kpis.openCriticalDetail')}
+        />
+        <Kpi
+          title={t('orgPage.kpis.openHigh')}
+          value={number(kpis.openFindings.high)}
+          detail={t('orgPage.kpis.openHighDetail')}
+        />
+        <Kpi
+          title={t('orgPage.kpis.mttr')}
+          value={mttr(kpis.mttrHours)}
+          detail={t('orgPage.kpis.mttrDetail')}
+        />
+      </Grid.Root>
       {/* Present only for users allowed to see unclaimed clusters. */}
       {kpis.unclaimed && (
-        <Grid
-          item
-          xs={12}
-          component="section"
-          aria-label={t('orgPage.kpis.unclaimedProduction')}
-        >
-          <Typography variant="body1">
+        <section aria-label={t('orgPage.kpis.unclaimedProduction')}>
+          <Text as="p" variant="body-large">
             {t('orgPage.kpis.unclaimedProductionDetail', {
               production: number(kpis.unclaimed.productionClusters),
               compliant: number(kpis.unclaimed.compliantProductionClusters),
             })}
-          </Typography>
-        </Grid>
+          </Text>
+        </section>
       )}
-    </Grid>
+    </Flex>
   );
 }

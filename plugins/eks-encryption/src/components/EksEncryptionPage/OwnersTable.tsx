@@ -1,80 +1,198 @@
-import { Table, TableColumn } from '@backstage/core-components';
-import type { OwnerRollup } from '../../api';
-import { useMemo } from 'react';
-import { Formatters, useFormatters } from '../shared/format';
 import {
-  localPagingOptions,
-  openFindingsColumn,
-  ownerColumn,
-} from '../shared/tableColumns';
+  Card,
+  CardBody,
+  CardHeader,
+  Cell,
+  CellText,
+  Flex,
+  SearchField,
+  Table,
+  Text,
+  useTable,
+  type ColumnConfig,
+  type SortDescriptor,
+} from '@backstage/ui';
+import { useMemo } from 'react';
+import type { OwnerRollup } from '../../api';
+import { FindingCounts } from '../shared/FindingCounts';
+import { Formatters, useFormatters } from '../shared/format';
 import { compareFindings } from '../shared/verdictOrder';
+import { useLocalPaging } from '../shared/paging';
+import { OwnerLink, useOwnerLinks } from './useOwnerLinks';
+import { withWrappingHeaders } from './wrappingHeaders';
+
+/** A table row: the rollup, keyed by owner, with the owner's name and link. */
+type OwnerRow = OwnerRollup & { id: string; owner: OwnerLink };
 
 function complianceRatio(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
 }
 
+const entityRatio = (row: OwnerRollup) =>
+  complianceRatio(row.compliantEntities, row.entities);
+const clusterRatio = (row: OwnerRollup) =>
+  complianceRatio(row.compliantClusters, row.clusters);
+
 /** Most open findings first, then the lowest share of compliant clusters. */
 function compareOwners(a: OwnerRollup, b: OwnerRollup): number {
   return (
     compareFindings(a.openFindings, b.openFindings) ||
-    complianceRatio(a.compliantClusters, a.clusters) -
-      complianceRatio(b.compliantClusters, b.clusters) ||
+    clusterRatio(a) - clusterRatio(b) ||
     a.ownerRef.localeCompare(b.ownerRef)
   );
 }
 
-/** "3 of 4" compliant entities or clusters, sorted by the compliant share. */
-function complianceColumn(
-  of: 'entities' | 'clusters',
-  { t, number }: Formatters,
-): TableColumn<OwnerRollup> {
-  const part = of === 'entities' ? 'compliantEntities' : 'compliantClusters';
-  const ratio = (row: OwnerRollup) => complianceRatio(row[part], row[of]);
-  return {
-    title:
-      part === 'compliantEntities'
-        ? t('columns.compliantEntities')
-        : t('columns.compliantClusters'),
-    field: part,
-    customSort: (a, b) => ratio(a) - ratio(b),
-    render: row =>
-      t('common.partOfWhole', {
-        part: number(row[part]),
-        whole: number(row[of]),
-      }),
-  };
+/** Compares two rows by a sortable column, ascending. */
+function compareBy(column: string, a: OwnerRow, b: OwnerRow): number {
+  switch (column) {
+    case 'owner':
+      return a.owner.title.localeCompare(b.owner.title);
+    case 'compliantEntities':
+      return entityRatio(a) - entityRatio(b);
+    case 'compliantClusters':
+      return clusterRatio(a) - clusterRatio(b);
+    case 'openFindings':
+      return compareFindings(a.openFindings, b.openFindings);
+    case 'mttrHours':
+      return (a.mttrHours ?? -1) - (b.mttrHours ?? -1);
+    default:
+      return 0;
+  }
 }
 
-function buildColumns(formatters: Formatters): TableColumn<OwnerRollup>[] {
-  const { t, mttr } = formatters;
+function sortRows(rows: OwnerRow[], sort: SortDescriptor): OwnerRow[] {
+  const column = String(sort.column);
+  const direction = sort.direction === 'descending' ? -1 : 1;
+  return [...rows].sort(
+    (a, b) => direction * compareBy(column, a, b) || compareOwners(a, b),
+  );
+}
+
+function searchRows(rows: OwnerRow[], search: string): OwnerRow[] {
+  const needle = search.trim().toLocaleLowerCase();
+  if (!needle) return rows;
+  return rows.filter(
+    row =>
+      row.ownerRef.toLocaleLowerCase().includes(needle) ||
+      row.owner.title.toLocaleLowerCase().includes(needle),
+  );
+}
+
+// Shares of the width, no fixed sizes: the table never scrolls sideways.
+function buildColumns({
+  t,
+  number,
+  mttr,
+}: Formatters): ColumnConfig<OwnerRow>[] {
+  const partOfWhole = (part: number, whole: number) =>
+    t('common.partOfWhole', { part: number(part), whole: number(whole) });
   return [
-    ownerColumn(t, { highlight: true }),
-    complianceColumn('entities', formatters),
-    complianceColumn('clusters', formatters),
-    openFindingsColumn(t),
     {
-      title: t('columns.mttr'),
-      field: 'mttrHours',
-      customSort: (a, b) => (a.mttrHours ?? -1) - (b.mttrHours ?? -1),
-      render: row => mttr(row.mttrHours),
+      id: 'owner',
+      label: t('columns.owner'),
+      defaultWidth: '2fr',
+      isRowHeader: true,
+      isSortable: true,
+      cell: row => <CellText title={row.owner.title} href={row.owner.href} />,
+    },
+    {
+      id: 'compliantEntities',
+      label: t('columns.compliantEntities'),
+      defaultWidth: '1fr',
+      isSortable: true,
+      cell: row => (
+        <CellText title={partOfWhole(row.compliantEntities, row.entities)} />
+      ),
+    },
+    {
+      id: 'compliantClusters',
+      label: t('columns.compliantClusters'),
+      defaultWidth: '1fr',
+      isSortable: true,
+      cell: row => (
+        <CellText title={partOfWhole(row.compliantClusters, row.clusters)} />
+      ),
+    },
+    {
+      id: 'openFindings',
+      label: t('columns.openFindings'),
+      defaultWidth: '1.5fr',
+      isSortable: true,
+      cell: row => (
+        <Cell>
+          <FindingCounts counts={row.openFindings} />
+        </Cell>
+      ),
+    },
+    {
+      id: 'mttrHours',
+      label: t('columns.mttr'),
+      defaultWidth: '1fr',
+      isSortable: true,
+      cell: row => <CellText title={mttr(row.mttrHours)} />,
     },
   ];
 }
 
 /** One row per owner, the owners with most open findings first. */
 export function OwnersTable(props: { owners: OwnerRollup[] }) {
-  const data = useMemo(
-    () => props.owners.map(owner => ({ ...owner })).sort(compareOwners),
-    [props.owners],
+  const ownerLink = useOwnerLinks();
+  const rows = useMemo(
+    () =>
+      props.owners
+        .map(owner => ({
+          ...owner,
+          id: owner.ownerRef,
+          owner: ownerLink(owner.ownerRef),
+        }))
+        .sort(compareOwners),
+    [props.owners, ownerLink],
   );
+  const { tableProps, search } = useTable<OwnerRow>({
+    mode: 'complete',
+    data: rows,
+    sortFn: sortRows,
+    searchFn: searchRows,
+    paginationOptions: useLocalPaging(rows.length),
+  });
   const formatters = useFormatters();
-  const columns = useMemo(() => buildColumns(formatters), [formatters]);
+  const { t } = formatters;
+  const columns = useMemo(
+    () => withWrappingHeaders(buildColumns(formatters)),
+    [formatters],
+  );
   return (
-    <Table<OwnerRollup>
-      title={formatters.t('orgPage.owners')}
-      columns={columns}
-      data={data}
-      options={{ ...localPagingOptions(data.length), search: true }}
-    />
+    <Card>
+      <CardHeader>
+        <Flex
+          justify="between"
+          align="center"
+          gap="3"
+          style={{ flexWrap: 'wrap' }}
+        >
+          <Text as="h2" variant="title-small" weight="bold">
+            {t('orgPage.owners')}
+          </Text>
+          <SearchField
+            aria-label={t('orgPage.ownersSearch')}
+            placeholder={t('orgPage.ownersSearch')}
+            size="small"
+            value={search.value}
+            onChange={search.onChange}
+          />
+        </Flex>
+      </CardHeader>
+      <CardBody>
+        <Table
+          {...tableProps}
+          columnConfig={columns}
+          emptyState={
+            <Text as="p" variant="body-medium">
+              {t('orgPage.ownersNoMatch')}
+            </Text>
+          }
+        />
+      </CardBody>
+    </Card>
   );
 }

@@ -10,15 +10,14 @@ import {
   useTable,
   type ColumnConfig,
   type SortDescriptor,
-  type TextColorStatus,
-  type TextColors,
 } from '@backstage/ui';
 import type { EntityVerdict } from 'backstage-plugin-eks-encryption-common';
 import { useMemo } from 'react';
 import type { DiscoveredCluster } from '../../api';
 import { Formatters, useFormatters } from '../shared/format';
-import { LOCAL_PAGE_SIZE } from '../shared/tableColumns';
+import { useLocalPaging } from '../shared/paging';
 import { verdictRank } from '../shared/verdictOrder';
+import { VerdictLabel } from '../shared/StatusLabel';
 
 /** A table row: the cluster, keyed by its ARN. */
 type UnclaimedRow = DiscoveredCluster & { id: string };
@@ -37,32 +36,10 @@ function compareUnclaimed(a: DiscoveredCluster, b: DiscoveredCluster) {
   );
 }
 
-/**
- * The colour of a verdict's label. The label always says the verdict in
- * words: the colour only repeats it.
- */
-const VERDICT_COLORS: Record<EntityVerdict, TextColors | TextColorStatus> = {
-  compliant: 'success',
-  'non-compliant': 'danger',
-  incomplete: 'warning',
-  error: 'danger',
-  'not-evaluated': 'secondary',
-};
-
 function VerdictCell(props: { verdict: EntityVerdict }) {
-  const { verdict } = props;
-  const { verdict: verdictLabel } = useFormatters();
   return (
     <Cell>
-      <Text
-        as="span"
-        variant="body-medium"
-        weight="bold"
-        color={VERDICT_COLORS[verdict]}
-        style={{ whiteSpace: 'nowrap' }}
-      >
-        {verdictLabel(verdict)}
-      </Text>
+      <VerdictLabel verdict={props.verdict} />
     </Cell>
   );
 }
@@ -276,12 +253,7 @@ export function UnclaimedClustersTable(props: {
     mode: 'complete',
     data: rows,
     sortFn: sortRows,
-    paginationOptions: {
-      // Pages only when there are many.
-      type: rows.length > LOCAL_PAGE_SIZE ? 'page' : 'none',
-      pageSize: LOCAL_PAGE_SIZE,
-      pageSizeOptions: [10, 25, 50, 100],
-    },
+    paginationOptions: useLocalPaging(rows.length),
   });
   const formatters = useFormatters();
   const columns = useMemo(() => buildColumns(formatters), [formatters]);

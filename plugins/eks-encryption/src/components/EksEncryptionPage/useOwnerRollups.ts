@@ -1,4 +1,4 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/frontend-plugin-api';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { eksEncryptionApiRef } from '../../api';
 

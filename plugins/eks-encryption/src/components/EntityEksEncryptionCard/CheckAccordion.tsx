@@ -1,9 +1,10 @@
-import Accordion from '@material-ui/core/Accordion';
-import AccordionDetails from '@material-ui/core/AccordionDetails';
-import AccordionSummary from '@material-ui/core/AccordionSummary';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import ExpandMoreIcon from '@material-ui/icons/ExpandMore';
+import {
+  Accordion,
+  AccordionPanel,
+  AccordionTrigger,
+  Text,
+} from '@backstage/ui';
+import { useState } from 'react';
 import type { CheckResult } from '../../api';
 import { CheckStatusLabel } from '../shared/StatusLabel';
 import { Formatters, useFormatters } from '../shared/format';
@@ -26,6 +27,9 @@ function openFindingText(
     : opened;
 }
 
+/** Lines of the trigger: it is a button, so spans laid out as blocks. */
+const BLOCK = { display: 'block', overflowWrap: 'anywhere' } as const;
+
 /** One check: status, title, severity and summary; details and remediation when expanded. */
 export function CheckAccordion(props: {
   check: CheckResult;
@@ -35,56 +39,71 @@ export function CheckAccordion(props: {
   idPrefix: string;
 }) {
   const { check, definitions, idPrefix } = props;
-  const id = `${idPrefix}-${check.id}`;
   const formatters = useFormatters();
   const { t, severity } = formatters;
+  // The panel's content mounts only while open: a card lists many checks.
+  const [expanded, setExpanded] = useState(false);
   return (
-    <Accordion TransitionProps={{ unmountOnExit: true }}>
-      <AccordionSummary
-        expandIcon={<ExpandMoreIcon />}
-        aria-controls={`${id}-details`}
-        id={`${id}-summary`}
-      >
-        <Box display="flex" flexDirection="column" width="100%">
-          <Box display="flex" flexWrap="wrap" alignItems="baseline">
-            {/* Wide enough for "Not applicable", so titles line up; the
-                margin keeps a gap when a font sets the label wider. */}
-            <Box minWidth={136} mr={2}>
+    <Accordion
+      id={`${idPrefix}-${check.id}`}
+      isExpanded={expanded}
+      onExpandedChange={setExpanded}
+    >
+      {/* Level 5: below the card title (3) and the cluster heading (4). */}
+      <AccordionTrigger level={5}>
+        <span style={{ flex: 1, minWidth: 0 }}>
+          <span
+            style={{
+              display: 'flex',
+              flexWrap: 'wrap',
+              alignItems: 'baseline',
+              columnGap: 'var(--bui-space-3)',
+            }}
+          >
+            {/* Wide enough for "Not applicable", so titles line up. */}
+            <span style={{ minWidth: '8.5rem' }}>
               <CheckStatusLabel status={check.status} />
-            </Box>
-            <Typography variant="body1" component="span">
-              <strong>{definitions.title(check.id)}</strong>
-            </Typography>
-            <Box ml={1}>
-              <Typography variant="caption" color="textSecondary">
-                {t('checks.severity', {
-                  severity: severity(
-                    definitions.severity(check.id, check.severity),
-                  ),
-                })}
-              </Typography>
-            </Box>
-          </Box>
-          <Typography variant="body2" color="textSecondary">
+            </span>
+            <Text
+              as="strong"
+              weight="bold"
+              style={{ overflowWrap: 'anywhere' }}
+            >
+              {definitions.title(check.id)}
+            </Text>
+            <Text as="span" variant="body-small">
+              {t('checks.severity', {
+                severity: severity(
+                  definitions.severity(check.id, check.severity),
+                ),
+              })}
+            </Text>
+          </span>
+          <Text as="span" variant="body-small" style={BLOCK}>
             {check.summary}
-          </Typography>
+          </Text>
           {check.openFinding && (
-            <Typography variant="caption" color="textSecondary">
+            <Text as="span" variant="body-small" style={BLOCK}>
               {openFindingText(check.openFinding, formatters)}
-            </Typography>
+            </Text>
           )}
-        </Box>
-      </AccordionSummary>
-      <AccordionDetails id={`${id}-details`}>
-        <Box width="100%">
-          <Typography variant="body2" style={{ whiteSpace: 'pre-wrap' }}>
-            {check.details}
-          </Typography>
-          {check.remediation && (
-            <RemediationView remediation={check.remediation} />
-          )}
-        </Box>
-      </AccordionDetails>
+        </span>
+      </AccordionTrigger>
+      <AccordionPanel>
+        {expanded && (
+          <>
+            <Text
+              as="p"
+              style={{ whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}
+            >
+              {check.details}
+            </Text>
+            {check.remediation && (
+              <RemediationView remediation={check.remediation} />
+            )}
+          </>
+        )}
+      </AccordionPanel>
     </Accordion>
   );
 }

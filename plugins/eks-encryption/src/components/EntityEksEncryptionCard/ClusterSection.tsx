@@ -1,7 +1,5 @@
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
 import { EntityRefLink } from '@backstage/plugin-catalog-react';
+import { Alert, Box, Flex, Text } from '@backstage/ui';
 import { Fragment } from 'react';
 import type { ClusterScorecard } from '../../api';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
@@ -12,22 +10,8 @@ import { type EksTranslate, useFormatters } from '../shared/format';
 import { CheckAccordion } from './CheckAccordion';
 import type { CheckDefinitions } from './useCheckDefinitions';
 
-const useStyles = makeStyles(theme => ({
-  section: {
-    marginTop: theme.spacing(3),
-    paddingTop: theme.spacing(2),
-    borderTop: `1px solid ${theme.palette.divider}`,
-  },
-  facts: {
-    display: 'grid',
-    gridTemplateColumns: 'max-content 1fr',
-    columnGap: theme.spacing(2),
-    rowGap: theme.spacing(0.5),
-    margin: theme.spacing(1, 0, 2),
-    '& dt': { color: theme.palette.text.secondary },
-    '& dd': { margin: 0, overflowWrap: 'anywhere' },
-  },
-}));
+/** ARNs, key ids and reasons have no spaces to break at: they wrap anywhere. */
+const WRAP_ANYWHERE = { overflowWrap: 'anywhere' } as const;
 
 function keyDescription(cluster: ClusterScorecard, t: EksTranslate): string {
   if (cluster.keyArn) {
@@ -49,6 +33,32 @@ function keyDescription(cluster: ClusterScorecard, t: EksTranslate): string {
   }
 }
 
+/** Term and value pairs in two columns; values wrap within theirs. */
+function Facts(props: { facts: [string, string][] }) {
+  return (
+    <dl
+      style={{
+        display: 'grid',
+        gridTemplateColumns: 'max-content minmax(0, 1fr)',
+        columnGap: 'var(--bui-space-4)',
+        rowGap: 'var(--bui-space-1)',
+        margin: 'var(--bui-space-2) 0 var(--bui-space-4)',
+      }}
+    >
+      {props.facts.map(([term, value]) => (
+        <Fragment key={term}>
+          <dt>
+            <Text weight="bold">{term}</Text>
+          </dt>
+          <dd style={{ margin: 0, ...WRAP_ANYWHERE }}>
+            <Text style={WRAP_ANYWHERE}>{value}</Text>
+          </dd>
+        </Fragment>
+      ))}
+    </dl>
+  );
+}
+
 /** Facts and check results of one cluster linked to the entity. */
 export function ClusterSection(props: {
   cluster: ClusterScorecard;
@@ -56,7 +66,6 @@ export function ClusterSection(props: {
   definitions: CheckDefinitions;
 }) {
   const { cluster, definitions } = props;
-  const classes = useStyles();
   const { t, number } = useFormatters();
   const headingId = `eks-cluster-${cluster.arn.replace(/[^A-Za-z0-9-]/g, '-')}`;
   const checks = definitions.sort(cluster.checks);
@@ -70,28 +79,34 @@ export function ClusterSection(props: {
   const others = cluster.alsoLinkedBy ?? [];
 
   return (
-    <section className={classes.section} aria-labelledby={headingId}>
-      <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={8}>
-        <Typography variant="h6" component="h3" id={headingId}>
+    <Box
+      as="section"
+      aria-labelledby={headingId}
+      mt="5"
+      pt="4"
+      style={{ borderTop: '1px solid var(--bui-border-1)' }}
+    >
+      <Flex align="center" gap="2" style={{ flexWrap: 'wrap' }}>
+        {/* Level 4: below the card title (3). */}
+        <Text
+          as="h4"
+          variant="title-x-small"
+          weight="bold"
+          id={headingId}
+          style={WRAP_ANYWHERE}
+        >
           {t('cluster.heading', { name: cluster.name })}
-        </Typography>
+        </Text>
         <VerdictLabel verdict={cluster.verdict} />
         <GradeChip grade={cluster.grade} score={cluster.score} />
         {cluster.stale && <StaleChip reason={cluster.staleReason} />}
-      </Box>
-      <Typography variant="caption" color="textSecondary" component="p">
+      </Flex>
+      <Text as="p" variant="body-small" style={WRAP_ANYWHERE}>
         {cluster.arn}
-      </Typography>
-      <dl className={classes.facts}>
-        {facts.map(([term, value]) => (
-          <Box key={term} display="contents">
-            <dt>{term}</dt>
-            <dd>{value}</dd>
-          </Box>
-        ))}
-      </dl>
+      </Text>
+      <Facts facts={facts} />
       {others.length > 0 && (
-        <Typography variant="body2" component="p">
+        <Text as="p" style={WRAP_ANYWHERE}>
           {t('cluster.alsoLinkedBy', {
             count: others.length,
             others: number(others.length),
@@ -102,11 +117,11 @@ export function ClusterSection(props: {
               <EntityRefLink entityRef={ref} />
             </Fragment>
           ))}
-        </Typography>
+        </Text>
       )}
       <EvaluatedAt evaluatedAt={cluster.evaluatedAt} />
       {cluster.staleReason && (
-        <Typography variant="body2" color="textSecondary">
+        <Text as="p" style={WRAP_ANYWHERE}>
           {cluster.lastVerdict
             ? t('cluster.countedAs', {
                 verdict: cluster.verdict,
@@ -114,14 +129,21 @@ export function ClusterSection(props: {
               })
             : ''}
           {cluster.staleReason}
-        </Typography>
+        </Text>
       )}
       {cluster.error && !cluster.staleReason && (
-        <Typography color="error" variant="body2">
-          {t('cluster.readError', { error: cluster.error })}
-        </Typography>
+        <Alert
+          status="danger"
+          icon
+          mt="2"
+          title={
+            <span style={WRAP_ANYWHERE}>
+              {t('cluster.readError', { error: cluster.error })}
+            </span>
+          }
+        />
       )}
-      <Box mt={1}>
+      <Flex direction="column" gap="2" mt="3">
         {checks.map(check => (
           <CheckAccordion
             key={check.id}
@@ -130,7 +152,7 @@ export function ClusterSection(props: {
             idPrefix={headingId}
           />
         ))}
-      </Box>
-    </section>
+      </Flex>
+    </Box>
   );
 }

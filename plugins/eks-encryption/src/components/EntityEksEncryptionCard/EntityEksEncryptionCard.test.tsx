@@ -139,7 +139,9 @@ describe('EntityEksEncryptionCard', () => {
     const api = mockEksEncryptionApi();
     api.getEntityScorecard.mockReturnValue(new Promise(() => {}));
     await renderCard({ api });
-    expect(screen.getByTestId('progress')).toBeInTheDocument();
+    expect(screen.getByRole('status')).toHaveTextContent(
+      'Loading the scorecard…',
+    );
     expect(api.getEntityScorecard).toHaveBeenCalledWith(ENTITY_REF);
   });
 

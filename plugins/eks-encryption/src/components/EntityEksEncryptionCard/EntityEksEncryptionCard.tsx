@@ -1,18 +1,19 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
+import { useAnalytics } from '@backstage/frontend-plugin-api';
 import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useAnalytics } from '@backstage/core-plugin-api';
-import {
+  EntityInfoCard,
   MissingAnnotationEmptyState,
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import {
+  Alert,
+  Box,
+  Flex,
+  Skeleton,
+  Text,
+  VisuallyHidden,
+} from '@backstage/ui';
 import {
   EKS_CLUSTER_ARN_ANNOTATION,
   eksEncryptionRefreshPermission,
@@ -21,6 +22,7 @@ import type { EntityScorecard } from '../../api';
 import { useEntityScorecard } from './useEntityScorecard';
 import { useRefreshRun } from './useRefreshRun';
 import { isEksEncryptionAvailable } from '../../isEksEncryptionAvailable';
+import { ErrorDescription } from '../shared/ErrorDescription';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { useEksTranslation } from '../shared/format';
 import { GradeChip } from '../shared/GradeChip';
@@ -41,14 +43,14 @@ export interface EntityEksEncryptionCardProps {
 function ScorecardSummary(props: { scorecard: EntityScorecard }) {
   const { scorecard } = props;
   return (
-    <Box display="flex" flexWrap="wrap" alignItems="center" gridGap={12}>
-      <Typography variant="h6" component="p">
-        <VerdictLabel verdict={scorecard.verdict} />
-      </Typography>
+    <Flex align="center" gap="3" style={{ flexWrap: 'wrap' }}>
+      <Text as="p" variant="title-small">
+        <VerdictLabel verdict={scorecard.verdict} variant="title-small" />
+      </Text>
       <GradeChip grade={scorecard.grade} score={scorecard.score} />
       {scorecard.stale && <StaleChip />}
       <EvaluatedAt evaluatedAt={scorecard.evaluatedAt} />
-    </Box>
+    </Flex>
   );
 }
 
@@ -59,14 +61,12 @@ function ScorecardBody(props: { scorecard: EntityScorecard }) {
   return (
     <>
       <ScorecardSummary scorecard={scorecard} />
-      <Box mt={2}>
+      <Box mt="4">
         <AnnotationErrorsPanel errors={scorecard.annotationErrors} />
       </Box>
       {scorecard.clusters.length === 0 &&
         scorecard.annotationErrors.length === 0 && (
-          <Typography variant="body2">
-            {t('entityCard.noClusterLinked')}
-          </Typography>
+          <Text as="p">{t('entityCard.noClusterLinked')}</Text>
         )}
       {scorecard.clusters.map(cluster => (
         <ClusterSection
@@ -76,6 +76,31 @@ function ScorecardBody(props: { scorecard: EntityScorecard }) {
         />
       ))}
     </>
+  );
+}
+
+/** Placeholder shapes of the summary and a cluster while the scorecard loads. */
+function ScorecardSkeleton() {
+  const { t } = useEksTranslation();
+  return (
+    <Flex direction="column" gap="3" role="status">
+      <VisuallyHidden>{t('entityCard.loading')}</VisuallyHidden>
+      <Skeleton width="60%" height={28} />
+      <Skeleton width="40%" height={16} />
+      <Skeleton width="100%" height={96} />
+    </Flex>
+  );
+}
+
+function NotEvaluated() {
+  const { t } = useEksTranslation();
+  return (
+    <Flex direction="column" gap="1">
+      <Text as="p" variant="title-x-small" weight="bold">
+        {t('entityCard.notEvaluatedTitle')}
+      </Text>
+      <Text as="p">{t('entityCard.notEvaluatedDescription')}</Text>
+    </Flex>
   );
 }
 
@@ -96,25 +121,26 @@ function EntityScorecardCard(props: { entityRef: string; title: string }) {
 
   let content;
   if (loading && !value) {
-    content = <Progress />;
+    content = <ScorecardSkeleton />;
   } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (!value) {
     content = (
-      <EmptyState
-        missing="info"
-        title={t('entityCard.notEvaluatedTitle')}
-        description={t('entityCard.notEvaluatedDescription')}
+      <Alert
+        status="danger"
+        icon
+        title={t('entityCard.loadFailed')}
+        description={<ErrorDescription error={error} />}
       />
     );
+  } else if (!value) {
+    content = <NotEvaluated />;
   } else {
     content = <ScorecardBody scorecard={value} />;
   }
 
   return (
-    <InfoCard
+    <EntityInfoCard
       title={title}
-      action={
+      headerActions={
         canRefresh ? (
           <RefreshButton running={refresh.running} onClick={startRefresh} />
         ) : undefined
@@ -122,7 +148,7 @@ function EntityScorecardCard(props: { entityRef: string; title: string }) {
     >
       <RefreshStatus state={refresh} />
       {content}
-    </InfoCard>
+    </EntityInfoCard>
   );
 }
 
@@ -138,9 +164,9 @@ export function EntityEksEncryptionCard(props: EntityEksEncryptionCardProps) {
   const { entity } = useEntity();
   if (!isEksEncryptionAvailable(entity)) {
     return (
-      <InfoCard title={title}>
+      <EntityInfoCard title={title}>
         <MissingAnnotationEmptyState annotation={EKS_CLUSTER_ARN_ANNOTATION} />
-      </InfoCard>
+      </EntityInfoCard>
     );
   }
   return (

@@ -1,5 +1,5 @@
-import Button from '@material-ui/core/Button';
-import RefreshIcon from '@material-ui/icons/Refresh';
+import { Button } from '@backstage/ui';
+import { RiRefreshLine } from '@remixicon/react';
 import { useEksTranslation } from '../shared/format';
 
 /** Starts a re-evaluation of the entity's clusters. */
@@ -11,11 +11,11 @@ export function RefreshButton(props: {
   const { t } = useEksTranslation();
   return (
     <Button
-      variant="outlined"
+      variant="secondary"
       size="small"
-      startIcon={<RefreshIcon />}
-      onClick={onClick}
-      disabled={running}
+      iconStart={<RiRefreshLine aria-hidden focusable={false} />}
+      onPress={onClick}
+      isDisabled={running}
     >
       {running ? t('refresh.running') : t('refresh.button')}
     </Button>

@@ -1,7 +1,5 @@
-import { ResponseErrorPanel, WarningPanel } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
-import LinearProgress from '@material-ui/core/LinearProgress';
-import Typography from '@material-ui/core/Typography';
+import { Alert, Box, Text } from '@backstage/ui';
+import { ErrorDescription } from '../shared/ErrorDescription';
 import { useFormatters } from '../shared/format';
 import type { RefreshRunState } from './useRefreshRun';
 
@@ -9,15 +7,22 @@ import type { RefreshRunState } from './useRefreshRun';
 export function RefreshStatus(props: { state: RefreshRunState }) {
   const { run, error, running } = props.state;
   const { t, number } = useFormatters();
-  if (error) {
-    return <ResponseErrorPanel error={error} title={t('refresh.failed')} />;
-  }
-  if (run?.status === 'failed') {
+  if (error || run?.status === 'failed') {
     return (
-      <WarningPanel
-        severity="error"
+      <Alert
+        status="danger"
+        icon
+        mb="3"
         title={t('refresh.failed')}
-        message={run.error ?? t('refresh.didNotFinish')}
+        description={
+          error ? (
+            <ErrorDescription error={error} />
+          ) : (
+            <Text as="p" style={{ overflowWrap: 'anywhere' }}>
+              {run?.error ?? t('refresh.didNotFinish')}
+            </Text>
+          )
+        }
       />
     );
   }
@@ -33,12 +38,15 @@ export function RefreshStatus(props: { state: RefreshRunState }) {
         })
       : t('refresh.running');
   return (
-    <Box mb={2} role="status">
-      <Typography variant="body2">{text}</Typography>
-      <LinearProgress
+    <Box mb="3" role="status">
+      <Text as="p">{text}</Text>
+      {/* BUI has no progress bar; the native one is accessible as it is.
+          Without a value it shows an indeterminate bar. */}
+      <progress
         aria-label={t('refresh.progressLabel')}
-        variant={total > 0 ? 'determinate' : 'indeterminate'}
-        value={total > 0 ? (done / total) * 100 : undefined}
+        max={total > 0 ? total : undefined}
+        value={total > 0 ? done : undefined}
+        style={{ width: '100%', accentColor: 'var(--bui-accent-bg)' }}
       />
     </Box>
   );

@@ -1,4 +1,4 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/frontend-plugin-api';
 import { useMemo } from 'react';
 import useAsync from 'react-use/esm/useAsync';
 import {

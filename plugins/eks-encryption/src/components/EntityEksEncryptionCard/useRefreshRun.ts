@@ -1,4 +1,4 @@
-import { useApi } from '@backstage/core-plugin-api';
+import { useApi } from '@backstage/frontend-plugin-api';
 import { assertError } from '@backstage/errors';
 import type { RunInfo } from '../../api';
 import { useCallback, useEffect, useRef, useState } from 'react';

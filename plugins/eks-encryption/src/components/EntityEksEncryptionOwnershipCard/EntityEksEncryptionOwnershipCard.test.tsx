@@ -17,7 +17,7 @@ import {
 } from '@backstage/test-utils';
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { eksEncryptionApiRef } from '../../api';
-import { buildOwnerDetail, buildOwnerRow } from '../../__testUtils__/fixtures';
+import { buildOwnerRow, pagedOwner } from '../../__testUtils__/fixtures';
 import { mockEksEncryptionApi } from '../../__testUtils__/mockEksEncryptionApi';
 import { EntityEksEncryptionOwnershipCard } from './EntityEksEncryptionOwnershipCard';
 
@@ -124,24 +124,36 @@ async function renderCard(
   );
 }
 
-/** The entity names of the table body, top to bottom. */
+/**
+ * The entity names of the owned-entities grid (the first one; the Tech
+ * Insights grid follows), top to bottom: the first link of each row's first
+ * cell, as the owner's link may follow it in that cell.
+ */
 function entityColumn(): string[] {
-  return Array.from(document.querySelectorAll('tbody tr td:first-child a')).map(
-    link => link.textContent ?? '',
+  const [grid] = screen.getAllByRole('grid');
+  return Array.from(grid.querySelectorAll('tbody tr')).map(
+    row => row.querySelector('td:first-child a')?.textContent ?? '',
   );
 }
 
 describe('EntityEksEncryptionOwnershipCard', () => {
   it('lists the team entities worst first, with summary and links', async () => {
     const api = mockEksEncryptionApi();
-    api.getOwner.mockResolvedValue(
-      buildOwnerDetail(rows, { compliantClusters: 3 }),
-    );
+    api.getOwner.mockImplementation(pagedOwner(rows, { compliantClusters: 3 }));
     await renderCard(api);
 
     expect(await screen.findByText('Owned entities')).toBeInTheDocument();
+    // The first page, in the API's order; every entity for Tech Insights.
     expect(api.getOwner).toHaveBeenCalledWith('group:default/payments', {
       includeChildren: false,
+      offset: 0,
+      limit: 10,
+    });
+    expect(api.getOwner).toHaveBeenCalledWith('group:default/payments', {
+      includeChildren: false,
+      sort: 'entity',
+      offset: 0,
+      limit: 500,
     });
     expect(entityColumn()).toEqual([
       'fraud',
@@ -171,7 +183,7 @@ describe('EntityEksEncryptionOwnershipCard', () => {
     const api = mockEksEncryptionApi();
     api.getOwner.mockImplementation(async (_ref, options) =>
       options?.includeChildren
-        ? buildOwnerDetail(
+        ? pagedOwner(
             [
               ...rows.slice(0, 1),
               buildOwnerRow({
@@ -188,8 +200,8 @@ describe('EntityEksEncryptionOwnershipCard', () => {
                 'group:default/payments-checkout',
               ],
             },
-          )
-        : buildOwnerDetail(rows.slice(0, 1)),
+          )(_ref, options)
+        : pagedOwner(rows.slice(0, 1))(_ref, options),
     );
     const analyticsApi = mockApis.analytics.mock();
     await renderCard(api, group, techInsightsFetch(), analyticsApi);
@@ -210,8 +222,10 @@ describe('EntityEksEncryptionOwnershipCard', () => {
     );
 
     expect(await screen.findByText('cart')).toBeInTheDocument();
-    expect(api.getOwner).toHaveBeenLastCalledWith('group:default/payments', {
+    expect(api.getOwner).toHaveBeenCalledWith('group:default/payments', {
       includeChildren: true,
+      offset: 0,
+      limit: 10,
     });
     expect(entityColumn()).toEqual(['cart', 'checkout']);
     expect(screen.getByText('payments-checkout')).toBeInTheDocument();
@@ -219,7 +233,7 @@ describe('EntityEksEncryptionOwnershipCard', () => {
 
   it('rolls up the Tech Insights checks of the owned entities', async () => {
     const api = mockEksEncryptionApi();
-    api.getOwner.mockResolvedValue(buildOwnerDetail(rows.slice(0, 2)));
+    api.getOwner.mockImplementation(pagedOwner(rows.slice(0, 2)));
     const fetch = techInsightsFetch();
     await renderCard(api, group, fetch);
     expect(await screen.findByText('Tech Insights checks')).toBeInTheDocument();
@@ -241,11 +255,13 @@ describe('EntityEksEncryptionOwnershipCard', () => {
 
   it('has no child-group switch on a user page', async () => {
     const api = mockEksEncryptionApi();
-    api.getOwner.mockResolvedValue(buildOwnerDetail(rows.slice(0, 2)));
+    api.getOwner.mockImplementation(pagedOwner(rows.slice(0, 2)));
     await renderCard(api, user);
     expect(await screen.findByText('ledger')).toBeInTheDocument();
     expect(api.getOwner).toHaveBeenCalledWith('user:default/jane', {
       includeChildren: false,
+      offset: 0,
+      limit: 10,
     });
     expect(screen.queryByLabelText('Include child groups')).toBeNull();
   });
@@ -259,11 +275,34 @@ describe('EntityEksEncryptionOwnershipCard', () => {
       }),
     );
     const api = mockEksEncryptionApi();
-    api.getOwner.mockResolvedValue(buildOwnerDetail(many));
+    api.getOwner.mockImplementation(pagedOwner(many));
     await renderCard(api);
     await waitFor(() => expect(entityColumn()).toHaveLength(10));
     expect(entityColumn()[0]).toBe('service-0999');
-    expect(screen.getAllByText(/1-10 of 1000/).length).toBeGreaterThan(0);
+    expect(screen.getAllByText(/1-10 of 1,000/).length).toBeGreaterThan(0);
+
+    // The next page, sorting and searching are asked of the API.
+    fireEvent.click(screen.getByRole('button', { name: /next/i }));
+    await waitFor(() => expect(entityColumn()[0]).toBe('service-0009'));
+    expect(api.getOwner).toHaveBeenCalledWith(
+      'group:default/payments',
+      expect.objectContaining({ offset: 10, limit: 10 }),
+    );
+    fireEvent.click(screen.getByRole('columnheader', { name: /Entity/ }));
+    await waitFor(() =>
+      expect(api.getOwner).toHaveBeenCalledWith(
+        'group:default/payments',
+        expect.objectContaining({ sort: 'entity', order: 'asc', offset: 0 }),
+      ),
+    );
+    fireEvent.change(screen.getByRole('searchbox'), {
+      target: { value: '0123' },
+    });
+    await waitFor(() => expect(entityColumn()).toEqual(['service-0123']));
+    expect(api.getOwner).toHaveBeenCalledWith(
+      'group:default/payments',
+      expect.objectContaining({ search: '0123', offset: 0 }),
+    );
   });
 
   it.each([
@@ -283,6 +322,7 @@ describe('EntityEksEncryptionOwnershipCard', () => {
             openFindings: { critical: 0, high: 0, medium: 0, low: 0 },
             mttrHours: null,
             items: [],
+            totalCount: 0,
           }
         : undefined,
     );

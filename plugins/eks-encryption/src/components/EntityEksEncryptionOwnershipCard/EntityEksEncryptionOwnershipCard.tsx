@@ -1,18 +1,12 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
-import {
-  EmptyState,
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import { useAnalytics } from '@backstage/core-plugin-api';
-import { useEntity } from '@backstage/plugin-catalog-react';
-import Box from '@material-ui/core/Box';
-import FormControlLabel from '@material-ui/core/FormControlLabel';
-import Switch from '@material-ui/core/Switch';
-import type { OwnerDetail } from '../../api';
-import { useMemo, useState } from 'react';
-import { useOwnerDetail } from './useOwnerDetail';
+import { useAnalytics } from '@backstage/frontend-plugin-api';
+import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
+import { Alert, Flex, Skeleton, Switch, Text } from '@backstage/ui';
+import { RiInbox2Line } from '@remixicon/react';
+import { useState } from 'react';
+import { useOwnedEntityRefs } from './useOwnedEntityRefs';
+import { useOwnerRows } from './useOwnerRows';
+import { PAGE_SIZE } from '../shared/paging';
 import { TechInsightsRollup } from '../TechInsightsRollup';
 import { useEksTranslation } from '../shared/format';
 import { OwnedEntitiesTable } from './OwnedEntitiesTable';
@@ -26,23 +20,54 @@ export interface EntityEksEncryptionOwnershipCardProps {
   initiallyIncludeChildren?: boolean;
 }
 
-function OwnerRollupContent(props: {
-  detail: OwnerDetail;
-  showOwner: boolean;
+/** The Tech Insights checks over every entity the rollup counts. */
+function OwnedTechInsights(props: {
+  ownerRef: string;
+  includeChildren: boolean;
 }) {
-  const { detail, showOwner } = props;
-  const entityRefs = useMemo(
-    () => detail.items.map(item => item.entityRef),
-    [detail.items],
-  );
+  const refs = useOwnedEntityRefs(props.ownerRef, props.includeChildren);
+  const { t } = useEksTranslation();
+  if (refs.error) {
+    return (
+      <Alert
+        status="danger"
+        icon
+        title={t('ownershipCard.loadError')}
+        description={refs.error.message}
+      />
+    );
+  }
+  if (!refs.value) return <LoadingContent label={t('ownershipCard.loading')} />;
+  return <TechInsightsRollup entityRefs={refs.value} />;
+}
+
+/** Placeholder for the summary and the first rows, announced as busy. */
+function LoadingContent(props: { label: string }) {
   return (
-    <>
-      <OwnerSummary rollup={detail} />
-      <OwnedEntitiesTable rows={detail.items} showOwner={showOwner} />
-      <Box mt={2}>
-        <TechInsightsRollup entityRefs={entityRefs} />
-      </Box>
-    </>
+    <Flex direction="column" gap="3" role="status" aria-label={props.label}>
+      <Skeleton width="70%" height={40} />
+      <Skeleton width="100%" height={24} />
+      <Skeleton width="100%" height={24} />
+      <Skeleton width="100%" height={24} />
+    </Flex>
+  );
+}
+
+/** An owner with nothing linked: a message, not an error. */
+function NothingLinked() {
+  const { t } = useEksTranslation();
+  return (
+    <Flex direction="column" align="center" gap="2" py="4">
+      <Text as="span" aria-hidden style={{ display: 'flex' }}>
+        <RiInbox2Line size={32} aria-hidden focusable={false} />
+      </Text>
+      <Text as="p" variant="title-x-small" weight="bold">
+        {t('ownershipCard.emptyTitle')}
+      </Text>
+      <Text as="p" style={{ textAlign: 'center' }}>
+        {t('ownershipCard.emptyDescription')}
+      </Text>
+    </Flex>
   );
 }
 
@@ -66,49 +91,57 @@ export function EntityEksEncryptionOwnershipCard(
     initiallyIncludeChildren,
   );
   const withChildren = isGroup && includeChildren;
-  const { value, loading, error } = useOwnerDetail(ownerRef, withChildren);
+  const rows = useOwnerRows(ownerRef, withChildren);
+  const { detail } = rows;
+  const { error } = rows.tableProps;
 
   let content;
-  if (loading && !value) {
-    content = <Progress />;
-  } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
-  } else if (!value || value.items.length === 0) {
+  if (error && !detail) {
     content = (
-      <EmptyState
-        missing="data"
-        title={t('ownershipCard.emptyTitle')}
-        description={t('ownershipCard.emptyDescription')}
+      <Alert
+        status="danger"
+        icon
+        title={t('ownershipCard.loadError')}
+        description={error.message}
       />
     );
+  } else if (detail === null) {
+    content = <LoadingContent label={t('ownershipCard.loading')} />;
+  } else if (!detail || detail.entities === 0) {
+    content = <NothingLinked />;
   } else {
-    content = <OwnerRollupContent detail={value} showOwner={withChildren} />;
+    content = (
+      <Flex direction="column" gap="4">
+        <OwnerSummary rollup={detail} />
+        <OwnedEntitiesTable
+          rows={rows}
+          showOwner={withChildren}
+          searchable={detail.entities > PAGE_SIZE}
+        />
+        <OwnedTechInsights ownerRef={ownerRef} includeChildren={withChildren} />
+      </Flex>
+    );
   }
 
   return (
-    <InfoCard
+    <EntityInfoCard
       title={title}
-      action={
+      headerActions={
         isGroup ? (
-          <FormControlLabel
-            control={
-              <Switch
-                checked={includeChildren}
-                onChange={(_event, checked) => {
-                  analytics.captureEvent('toggle', 'include-child-groups', {
-                    attributes: { ownerRef, includeChildren: checked },
-                  });
-                  setIncludeChildren(checked);
-                }}
-                color="primary"
-              />
-            }
+          <Switch
             label={t('ownershipCard.includeChildren')}
+            isSelected={includeChildren}
+            onChange={checked => {
+              analytics.captureEvent('toggle', 'include-child-groups', {
+                attributes: { ownerRef, includeChildren: checked },
+              });
+              setIncludeChildren(checked);
+            }}
           />
         ) : undefined
       }
     >
       {content}
-    </InfoCard>
+    </EntityInfoCard>
   );
 }

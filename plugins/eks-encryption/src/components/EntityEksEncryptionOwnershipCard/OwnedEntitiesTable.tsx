@@ -1,98 +1,155 @@
-import { Table, TableColumn } from '@backstage/core-components';
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import { useTheme } from '@material-ui/core/styles';
-import type { OwnerEntityRow } from '../../api';
-import { useMemo } from 'react';
-import { VerdictLabel } from '../shared/StatusLabel';
-import { Formatters, useFormatters } from '../shared/format';
 import {
-  evaluatedColumn,
-  LOCAL_PAGE_SIZE,
-  localPagingOptions,
-  openFindingsColumn,
-  ownerColumn,
-  singleLine,
-  withNarrowGutters,
-} from '../shared/tableColumns';
-import { compareWorstFirst, verdictRank } from '../shared/verdictOrder';
+  Cell,
+  Flex,
+  SearchField,
+  Table,
+  Text,
+  type ColumnConfig,
+} from '@backstage/ui';
+import { useMemo } from 'react';
+import { EvaluatedAt } from '../shared/EvaluatedAt';
+import { FindingCounts } from '../shared/FindingCounts';
+import { Formatters, useFormatters } from '../shared/format';
+import { GradeChip } from '../shared/GradeChip';
+import { StaleChip } from '../shared/StaleChip';
+import { VerdictLabel } from '../shared/StatusLabel';
+import { EntityLink } from '../shared/EntityLink';
+import type { OwnedEntityRow, useOwnerRows } from './useOwnerRows';
 
+/**
+ * The entity's link, then what would otherwise need columns of its own: its
+ * owner (with child groups) and its cluster count. Names wrap, so the table
+ * fits a half-width card.
+ */
+function EntityCell(props: { row: OwnedEntityRow; showOwner: boolean }) {
+  const { row, showOwner } = props;
+  const { t, number } = useFormatters();
+  return (
+    <Cell>
+      <Flex direction="column" gap="1" align="start">
+        <EntityLink entityRef={row.entityRef} weight="bold" />
+        {showOwner && (
+          <Text as="span" variant="body-small" style={{ display: 'inline' }}>
+            {t('ownershipCard.ownedBy')}
+            <EntityLink
+              entityRef={row.ownerRef}
+              defaultKind="group"
+              variant="body-small"
+            />
+          </Text>
+        )}
+        <Text as="span" variant="body-small">
+          {t('ownershipCard.clusters', {
+            count: row.clusters,
+            clusters: number(row.clusters),
+          })}
+        </Text>
+      </Flex>
+    </Cell>
+  );
+}
+
+// Fixed room for the short statuses, the rest shared by names and findings
+// (which get more: a severity count never breaks inside).
 function buildColumns(
   showOwner: boolean,
-  { t, number }: Formatters,
-): TableColumn<OwnerEntityRow>[] {
-  const columns: TableColumn<OwnerEntityRow>[] = [
+  { t }: Formatters,
+): ColumnConfig<OwnedEntityRow>[] {
+  return [
     {
-      title: t('columns.entity'),
-      field: 'entityRef',
-      highlight: true,
-      cellStyle: singleLine(),
-      render: row => <EntityRefLink entityRef={row.entityRef} />,
+      id: 'entityRef',
+      label: t('columns.entity'),
+      defaultWidth: '1fr',
+      isRowHeader: true,
+      isSortable: true,
+      cell: row => <EntityCell row={row} showOwner={showOwner} />,
     },
     {
-      title: t('columns.verdict'),
-      field: 'verdict',
-      customSort: (a, b) => verdictRank(a.verdict) - verdictRank(b.verdict),
-      render: row => <VerdictLabel verdict={row.verdict} />,
+      id: 'verdict',
+      label: t('columns.verdict'),
+      defaultWidth: 160,
+      isSortable: true,
+      cell: row => (
+        <Cell>
+          <Flex direction="column" gap="1" align="start">
+            <VerdictLabel verdict={row.verdict} />
+            <GradeChip grade={row.grade} score={row.score} />
+          </Flex>
+        </Cell>
+      ),
     },
     {
-      title: t('columns.grade'),
-      field: 'score',
-      cellStyle: singleLine(),
-      render: row =>
-        row.grade === null
-          ? t('common.none')
-          : t('common.gradeWithScore', {
-              grade: row.grade,
-              score: number(row.score ?? 0),
-            }),
+      id: 'openFindings',
+      label: t('columns.openFindings'),
+      defaultWidth: '1.2fr',
+      isSortable: true,
+      cell: row => (
+        <Cell>
+          <FindingCounts counts={row.openFindings} />
+        </Cell>
+      ),
     },
-    // Unsortable: a sort arrow's room would widen these short columns past
-    // the card, and the worst-first order already leads with what matters.
     {
-      title: t('columns.clusters'),
-      field: 'clusters',
-      type: 'numeric',
-      sorting: false,
-      render: row => number(row.clusters),
+      id: 'evaluatedAt',
+      label: t('columns.evaluated'),
+      defaultWidth: 104,
+      // Unsortable: a sort arrow's room would cut this short header.
+      isSortable: false,
+      cell: row => (
+        <Cell>
+          <Flex direction="column" gap="1" align="start">
+            <EvaluatedAt evaluatedAt={row.evaluatedAt} compact />
+            {row.stale && <StaleChip />}
+          </Flex>
+        </Cell>
+      ),
     },
-    openFindingsColumn(t),
-    { ...evaluatedColumn<OwnerEntityRow>(t), sorting: false },
   ];
-  if (showOwner) {
-    columns.splice(1, 0, ownerColumn(t));
-  }
-  return columns;
 }
 
 /**
- * The owner's entities, worst first, a page at a time so that large teams
- * stay responsive.
+ * The owner's entities, worst first, a page at a time from the API (which
+ * sorts and searches too); searchable when there is more than a page.
  */
 export function OwnedEntitiesTable(props: {
-  rows: OwnerEntityRow[];
+  rows: ReturnType<typeof useOwnerRows>;
   showOwner: boolean;
+  searchable: boolean;
 }) {
-  const { rows, showOwner } = props;
-  // material-table writes into the row objects it gets: hand it copies.
-  const data = useMemo(
-    () => rows.map(row => ({ ...row })).sort(compareWorstFirst),
-    [rows],
-  );
-  const gutter = useTheme().spacing(2);
+  const { rows, showOwner, searchable } = props;
+  const { tableProps, search } = rows;
   const formatters = useFormatters();
+  const { t } = formatters;
   const columns = useMemo(
-    () => withNarrowGutters(buildColumns(showOwner, formatters), gutter),
-    [showOwner, formatters, gutter],
+    () => buildColumns(showOwner, formatters),
+    [showOwner, formatters],
   );
   return (
-    <Table<OwnerEntityRow>
-      title={formatters.t('ownershipCard.ownedEntities')}
-      columns={columns}
-      data={data}
-      options={{
-        ...localPagingOptions(data.length),
-        search: data.length > LOCAL_PAGE_SIZE,
-      }}
-    />
+    <Flex direction="column" gap="3">
+      <Flex
+        justify="between"
+        align="center"
+        gap="3"
+        style={{ flexWrap: 'wrap' }}
+      >
+        <Text as="h4" variant="title-x-small" weight="bold">
+          {t('ownershipCard.ownedEntities')}
+        </Text>
+        {searchable && (
+          <SearchField
+            aria-label={t('ownershipCard.search')}
+            placeholder={t('ownershipCard.searchPlaceholder')}
+            size="small"
+            value={search.value}
+            onChange={search.onChange}
+          />
+        )}
+      </Flex>
+      <Table<OwnedEntityRow>
+        {...tableProps}
+        columnConfig={columns}
+        emptyState={<Text as="p">{t('ownershipCard.noMatch')}</Text>}
+      />
+    </Flex>
   );
 }

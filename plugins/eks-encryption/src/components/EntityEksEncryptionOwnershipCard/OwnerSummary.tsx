@@ -1,5 +1,4 @@
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import { Text } from '@backstage/ui';
 import type { OwnerRollup } from '../../api';
 import type { ReactNode } from 'react';
 import { FindingCounts } from '../shared/FindingCounts';
@@ -7,14 +6,18 @@ import { useFormatters } from '../shared/format';
 
 function Fact(props: { label: string; children: ReactNode }) {
   return (
-    <Box mr={4} mb={1}>
-      <Typography variant="overline" component="dt" color="textSecondary">
-        {props.label}
-      </Typography>
-      <Typography variant="body1" component="dd" style={{ margin: 0 }}>
-        {props.children}
-      </Typography>
-    </Box>
+    <div>
+      <dt>
+        <Text as="span" variant="body-small" weight="bold">
+          {props.label}
+        </Text>
+      </dt>
+      <dd style={{ margin: 0 }}>
+        <Text as="span" variant="body-large">
+          {props.children}
+        </Text>
+      </dd>
+    </div>
   );
 }
 
@@ -24,8 +27,16 @@ export function OwnerSummary(props: { rollup: OwnerRollup }) {
   const { t, number, mttr } = useFormatters();
   const partOfWhole = (part: number, whole: number) =>
     t('common.partOfWhole', { part: number(part), whole: number(whole) });
+  // Facts wrap onto more lines in a narrow card instead of shrinking.
   return (
-    <Box component="dl" display="flex" flexWrap="wrap" m={0} mb={2}>
+    <dl
+      style={{
+        display: 'flex',
+        flexWrap: 'wrap',
+        gap: 'var(--bui-space-2) var(--bui-space-6)',
+        margin: 0,
+      }}
+    >
       <Fact label={t('columns.compliantEntities')}>
         {partOfWhole(rollup.compliantEntities, rollup.entities)}
       </Fact>
@@ -36,6 +47,6 @@ export function OwnerSummary(props: { rollup: OwnerRollup }) {
         <FindingCounts counts={rollup.openFindings} />
       </Fact>
       <Fact label={t('columns.mttr')}>{mttr(rollup.mttrHours)}</Fact>
-    </Box>
+    </dl>
   );
 }

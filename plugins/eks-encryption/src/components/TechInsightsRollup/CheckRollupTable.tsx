@@ -1,88 +1,162 @@
-import { EntityRefLink } from '@backstage/plugin-catalog-react';
-import Table from '@material-ui/core/Table';
-import TableBody from '@material-ui/core/TableBody';
-import TableCell from '@material-ui/core/TableCell';
-import TableHead from '@material-ui/core/TableHead';
-import TableRow from '@material-ui/core/TableRow';
-import Typography from '@material-ui/core/Typography';
-import { makeStyles } from '@material-ui/core/styles';
-import { useFormatters } from '../shared/format';
+import {
+  Cell,
+  Flex,
+  Row,
+  Table,
+  Text,
+  useTable,
+  type ColumnConfig,
+  type SortDescriptor,
+  type TextColorStatus,
+  type TextColors,
+} from '@backstage/ui';
+import {
+  RiCheckboxCircleLine,
+  RiCloseCircleLine,
+  RiQuestionLine,
+  type RemixiconComponentType,
+} from '@remixicon/react';
+import { Fragment, useMemo } from 'react';
+import { Formatters, useFormatters } from '../shared/format';
+import { EntityLink } from '../shared/EntityLink';
+import { useLocalPaging } from '../shared/paging';
 import type { CheckRollup } from './rollUpChecks';
 
 /** Links shown per check; a team of a thousand entities must not render a thousand links. */
 export const FAILING_LINKS_SHOWN = 5;
 
+type CheckRow = CheckRollup & { id: string };
+
+type Outcome = 'passed' | 'failed' | 'noData';
+
 function FailingEntities(props: { refs: string[] }) {
   const { t, number } = useFormatters();
   const shown = props.refs.slice(0, FAILING_LINKS_SHOWN);
   const hidden = props.refs.length - shown.length;
+  if (shown.length === 0) return <Text as="span">{t('common.none')}</Text>;
   return (
-    <>
+    <Text as="span" style={{ display: 'inline' }}>
       {shown.map((ref, index) => (
-        <span key={ref}>
+        <Fragment key={ref}>
           {index > 0 && t('cluster.listSeparator')}
-          <EntityRefLink entityRef={ref} />
-        </span>
+          <EntityLink entityRef={ref} />
+        </Fragment>
       ))}
       {hidden > 0 && t('techInsights.andMore', { more: number(hidden) })}
-    </>
+    </Text>
   );
 }
 
-const useStyles = makeStyles({
-  // Room for a check's name beside long lists of failing entities.
-  check: { width: '35%' },
-  // The theme lets cells break inside words: "Passe-d" in a narrow card.
-  count: { whiteSpace: 'nowrap' },
-});
+const OUTCOME_ICONS: Record<
+  Outcome,
+  { Icon: RemixiconComponentType; color: TextColorStatus | TextColors }
+> = {
+  passed: { Icon: RiCheckboxCircleLine, color: 'success' },
+  failed: { Icon: RiCloseCircleLine, color: 'danger' },
+  noData: { Icon: RiQuestionLine, color: 'secondary' },
+};
+
+/**
+ * A count with the outcome's icon; the column header names the outcome in
+ * words, so the icon is decorative and the number keeps the body colour.
+ */
+function CountCell(props: { outcome: Outcome; count: number }) {
+  const { number } = useFormatters();
+  const { Icon, color } = OUTCOME_ICONS[props.outcome];
+  return (
+    <Cell>
+      <Flex align="center" gap="1">
+        <Text as="span" color={color} aria-hidden style={{ display: 'flex' }}>
+          <Icon size="1.1em" aria-hidden focusable={false} />
+        </Text>
+        <Text as="span">{number(props.count)}</Text>
+      </Flex>
+    </Cell>
+  );
+}
+
+// Counts get fixed room for their header; name and links share the rest.
+function buildColumns({ t }: Formatters): ColumnConfig<CheckRow>[] {
+  const count = (id: Outcome, label: string): ColumnConfig<CheckRow> => ({
+    id,
+    label,
+    defaultWidth: 88,
+    // Unsortable: a sort arrow's room would cut these short headers.
+    cell: row => <CountCell outcome={id} count={row[id].length} />,
+  });
+  return [
+    {
+      id: 'check',
+      label: t('techInsights.check'),
+      defaultWidth: '1fr',
+      isRowHeader: true,
+      isSortable: true,
+      cell: row => (
+        <Cell>
+          <Flex direction="column" gap="1">
+            <Text as="span" weight="bold" style={{ overflowWrap: 'anywhere' }}>
+              {row.check.name}
+            </Text>
+            <Text
+              as="span"
+              variant="body-small"
+              style={{ overflowWrap: 'anywhere' }}
+            >
+              {row.check.id}
+            </Text>
+          </Flex>
+        </Cell>
+      ),
+    },
+    count('passed', t('techInsights.passed')),
+    count('failed', t('techInsights.failed')),
+    count('noData', t('techInsights.noData')),
+    {
+      id: 'failing',
+      label: t('techInsights.failingEntities'),
+      defaultWidth: '1.5fr',
+      cell: row => (
+        <Cell>
+          <FailingEntities refs={row.failed} />
+        </Cell>
+      ),
+    },
+  ];
+}
+
+function sortRows(rows: CheckRow[], sort: SortDescriptor): CheckRow[] {
+  const column = String(sort.column);
+  const direction = sort.direction === 'descending' ? -1 : 1;
+  if (column !== 'check') return rows;
+  return [...rows].sort(
+    (a, b) => direction * a.check.name.localeCompare(b.check.name),
+  );
+}
 
 /** One row per check: passed / failed / no data, and the failing entities. */
 export function CheckRollupTable(props: { rows: CheckRollup[] }) {
-  const classes = useStyles();
-  const { t, number } = useFormatters();
+  const rows = useMemo(
+    () => props.rows.map(row => ({ ...row, id: row.check.id })),
+    [props.rows],
+  );
+  const { tableProps } = useTable<CheckRow>({
+    mode: 'complete',
+    data: rows,
+    sortFn: sortRows,
+    paginationOptions: useLocalPaging(rows.length),
+  });
+  const formatters = useFormatters();
+  const columns = useMemo(() => buildColumns(formatters), [formatters]);
   return (
-    <Table size="small" aria-label={t('techInsights.title')}>
-      <TableHead>
-        <TableRow>
-          <TableCell className={classes.check}>
-            {t('techInsights.check')}
-          </TableCell>
-          <TableCell align="right" className={classes.count}>
-            {t('techInsights.passed')}
-          </TableCell>
-          <TableCell align="right" className={classes.count}>
-            {t('techInsights.failed')}
-          </TableCell>
-          <TableCell align="right" className={classes.count}>
-            {t('techInsights.noData')}
-          </TableCell>
-          <TableCell>{t('techInsights.failingEntities')}</TableCell>
-        </TableRow>
-      </TableHead>
-      <TableBody>
-        {props.rows.map(({ check, passed, failed, noData }) => (
-          <TableRow key={check.id} data-testid={`check-${check.id}`}>
-            <TableCell>
-              <Typography variant="body2">{check.name}</Typography>
-              <Typography variant="caption" color="textSecondary">
-                {check.id}
-              </Typography>
-            </TableCell>
-            <TableCell align="right" aria-label={t('techInsights.passedCell')}>
-              {number(passed.length)}
-            </TableCell>
-            <TableCell align="right" aria-label={t('techInsights.failedCell')}>
-              {number(failed.length)}
-            </TableCell>
-            <TableCell align="right" aria-label={t('techInsights.noDataCell')}>
-              {number(noData.length)}
-            </TableCell>
-            <TableCell>
-              <FailingEntities refs={failed} />
-            </TableCell>
-          </TableRow>
-        ))}
-      </TableBody>
-    </Table>
+    <Table<CheckRow>
+      {...tableProps}
+      columnConfig={columns}
+      // A test id per check, as the rows carry no other stable handle.
+      rowConfig={({ item }) => (
+        <Row id={item.id} columns={columns} data-testid={`check-${item.id}`}>
+          {column => column.cell(item)}
+        </Row>
+      )}
+    />
   );
 }

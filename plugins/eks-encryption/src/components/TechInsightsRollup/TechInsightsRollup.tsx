@@ -1,9 +1,5 @@
-import {
-  InfoCard,
-  Progress,
-  ResponseErrorPanel,
-} from '@backstage/core-components';
-import Typography from '@material-ui/core/Typography';
+import { EntityInfoCard } from '@backstage/plugin-catalog-react';
+import { Alert, Flex, Skeleton, Text } from '@backstage/ui';
 import { useEksTranslation } from '../shared/format';
 import { CheckRollupTable } from './CheckRollupTable';
 import { TechInsightsSetupPanel } from './TechInsightsSetupPanel';
@@ -13,6 +9,17 @@ import { useTechInsightsRollup } from './useTechInsightsRollup';
 export interface TechInsightsRollupProps {
   /** The entities to roll up, e.g. those owned by a team. */
   entityRefs: string[];
+}
+
+/** Placeholder rows while the checks run, announced as busy. */
+function LoadingRows(props: { label: string }) {
+  return (
+    <Flex direction="column" gap="2" role="status" aria-label={props.label}>
+      <Skeleton width="100%" height={24} />
+      <Skeleton width="100%" height={24} />
+      <Skeleton width="60%" height={24} />
+    </Flex>
+  );
 }
 
 /**
@@ -28,18 +35,25 @@ export function TechInsightsRollup(props: TechInsightsRollupProps) {
 
   let content: JSX.Element;
   if (entityRefs.length === 0) {
-    content = (
-      <Typography variant="body2">{t('techInsights.noEntities')}</Typography>
-    );
+    content = <Text as="p">{t('techInsights.noEntities')}</Text>;
   } else if (error) {
-    content = <ResponseErrorPanel error={error} />;
+    content = (
+      <Alert
+        status="danger"
+        icon
+        title={t('techInsights.loadError')}
+        description={error.message}
+      />
+    );
   } else if (loading || !value) {
-    content = <Progress />;
+    content = <LoadingRows label={t('techInsights.loading')} />;
   } else if (value.status === 'ok') {
     content = <CheckRollupTable rows={value.rows} />;
   } else {
     content = <TechInsightsSetupPanel reason={value.status} />;
   }
 
-  return <InfoCard title={t('techInsights.title')}>{content}</InfoCard>;
+  return (
+    <EntityInfoCard title={t('techInsights.title')}>{content}</EntityInfoCard>
+  );
 }

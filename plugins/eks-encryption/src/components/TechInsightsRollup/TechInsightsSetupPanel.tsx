@@ -1,6 +1,5 @@
 import { CodeSnippet } from '@backstage/core-components';
-import Box from '@material-ui/core/Box';
-import Typography from '@material-ui/core/Typography';
+import { Flex, Text } from '@backstage/ui';
 import { useEksTranslation } from '../shared/format';
 
 const BACKEND_SNIPPET = `// packages/backend/src/index.ts
@@ -32,31 +31,28 @@ export function TechInsightsSetupPanel(props: {
 }) {
   const { reason } = props;
   const { t } = useEksTranslation();
+  // BUI has no code block: the core snippet keeps highlighting and copying.
   return (
-    <Box>
-      <Typography variant="subtitle1" gutterBottom>
+    <Flex direction="column" gap="3">
+      <Text as="h4" variant="title-x-small" weight="bold">
         {reason === 'not-installed'
           ? t('techInsights.notInstalledTitle')
           : t('techInsights.noChecksTitle')}
-      </Typography>
-      <Typography variant="body2" paragraph>
+      </Text>
+      <Text as="p">
         {reason === 'not-installed'
           ? t('techInsights.notInstalledBody')
           : t('techInsights.noChecksBody')}
-      </Typography>
+      </Text>
       {reason === 'not-installed' && (
-        <Box mb={2}>
-          <CodeSnippet
-            text={BACKEND_SNIPPET}
-            language="typescript"
-            showCopyCodeButton
-          />
-        </Box>
+        <CodeSnippet
+          text={BACKEND_SNIPPET}
+          language="typescript"
+          showCopyCodeButton
+        />
       )}
       <CodeSnippet text={CONFIG_SNIPPET} language="yaml" showCopyCodeButton />
-      <Typography variant="body2" color="textSecondary">
-        {t('techInsights.retrieverNote')}
-      </Typography>
-    </Box>
+      <Text as="p">{t('techInsights.retrieverNote')}</Text>
+    </Flex>
   );
 }

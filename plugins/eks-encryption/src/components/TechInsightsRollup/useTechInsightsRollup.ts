@@ -2,7 +2,7 @@ import {
   discoveryApiRef,
   fetchApiRef,
   useApi,
-} from '@backstage/core-plugin-api';
+} from '@backstage/frontend-plugin-api';
 import { useMemo } from 'react';
 import useAsyncRetry from 'react-use/esm/useAsyncRetry';
 import { TechInsightsClient } from '../../api/TechInsightsClient';

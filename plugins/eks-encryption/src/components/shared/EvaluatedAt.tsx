@@ -1,4 +1,4 @@
-import Typography from '@material-ui/core/Typography';
+import { Text } from '@backstage/ui';
 import { useFormatters } from './format';
 
 /**
@@ -11,11 +11,12 @@ export function EvaluatedAt(props: {
 }) {
   const { evaluatedAt, compact = false } = props;
   const { t, relativeTime, timestamp } = useFormatters();
+  // Default text colour: BUI's secondary grey is below AA in the dark theme.
   if (!evaluatedAt) {
     return (
-      <Typography variant="body2" color="textSecondary" component="span">
+      <Text as="span">
         {compact ? t('common.never') : t('common.neverEvaluated')}
-      </Typography>
+      </Text>
     );
   }
   const time = (
@@ -24,8 +25,8 @@ export function EvaluatedAt(props: {
     </time>
   );
   return (
-    <Typography variant="body2" color="textSecondary" component="span">
+    <Text as="span">
       {compact ? time : t('common.lastEvaluated', { time })}
-    </Typography>
+    </Text>
   );
 }

@@ -1,4 +1,4 @@
-import Typography from '@material-ui/core/Typography';
+import { Text } from '@backstage/ui';
 import type {
   FindingCounts as Counts,
   Severity,
@@ -18,16 +18,13 @@ export function FindingCounts(props: { counts: Counts }) {
   const { counts } = props;
   const { t, number, severity: severityLabel } = useFormatters();
   if (totalFindings(counts) === 0) {
-    return (
-      <Typography variant="body2" component="span">
-        {t('common.none')}
-      </Typography>
-    );
+    return <Text as="span">{t('common.none')}</Text>;
   }
   // Plain inline text: each count stays whole, and lines break only after a
   // separator, which keeps its spaces (a flex layout would drop them).
+  // BUI's inline Text is an inline-block; `inline` lets it wrap like text.
   return (
-    <Typography variant="body2" component="span">
+    <Text as="span" style={{ display: 'inline' }}>
       {SEVERITIES.filter(severity => counts[severity] > 0).map(
         (severity, index) => (
           <Fragment key={severity}>
@@ -41,6 +38,6 @@ export function FindingCounts(props: { counts: Counts }) {
           </Fragment>
         ),
       )}
-    </Typography>
+    </Text>
   );
 }

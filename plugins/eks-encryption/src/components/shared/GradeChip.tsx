@@ -1,4 +1,4 @@
-import Chip from '@material-ui/core/Chip';
+import { Badge } from '@backstage/ui';
 import type { Grade } from 'backstage-plugin-eks-encryption-common';
 import { useFormatters } from './format';
 
@@ -14,5 +14,9 @@ export function GradeChip(props: {
     score === null
       ? t('common.gradeChip', { grade })
       : t('common.gradeChipWithScore', { grade, score: number(score) });
-  return <Chip size="small" label={label} />;
+  return (
+    <Badge size="small" style={{ whiteSpace: 'nowrap' }}>
+      {label}
+    </Badge>
+  );
 }

@@ -1,76 +1,101 @@
+import { Text, type TextColorStatus, type TextVariants } from '@backstage/ui';
 import {
-  StatusAborted,
-  StatusError,
-  StatusOK,
-  StatusPending,
-  StatusWarning,
-} from '@backstage/core-components';
+  RiAlertFill,
+  RiCheckboxCircleFill,
+  RiCloseCircleFill,
+  RiErrorWarningFill,
+  RiIndeterminateCircleFill,
+  RiQuestionFill,
+  RiTimeFill,
+  type RemixiconComponentType,
+} from '@remixicon/react';
 import type {
   CheckStatus,
   EntityVerdict,
 } from 'backstage-plugin-eks-encryption-common';
-import type { ComponentType, PropsWithChildren } from 'react';
 import { useFormatters } from './format';
 
-type StatusComponent = ComponentType<PropsWithChildren<{}>>;
-
-interface StatusPresentation {
-  label: string;
-  Icon: StatusComponent;
+interface StatusIcon {
+  Icon: RemixiconComponentType;
+  /** Hue of the icon only: BUI's status hues are too light for body text. */
+  color: TextColorStatus | 'secondary';
 }
 
-const VERDICT_ICONS: Record<EntityVerdict, StatusComponent> = {
-  compliant: StatusOK,
-  'non-compliant': StatusError,
-  incomplete: StatusWarning,
-  error: StatusAborted,
-  'not-evaluated': StatusPending,
+const VERDICT_ICONS: Record<EntityVerdict, StatusIcon> = {
+  compliant: { Icon: RiCheckboxCircleFill, color: 'success' },
+  'non-compliant': { Icon: RiCloseCircleFill, color: 'danger' },
+  incomplete: { Icon: RiErrorWarningFill, color: 'warning' },
+  error: { Icon: RiAlertFill, color: 'danger' },
+  'not-evaluated': { Icon: RiTimeFill, color: 'secondary' },
 };
 
-const CHECK_STATUS_ICONS: Record<CheckStatus, StatusComponent> = {
-  pass: StatusOK,
-  fail: StatusError,
-  warn: StatusWarning,
-  unknown: StatusPending,
-  'not-applicable': StatusAborted,
+const CHECK_STATUS_ICONS: Record<CheckStatus, StatusIcon> = {
+  pass: { Icon: RiCheckboxCircleFill, color: 'success' },
+  fail: { Icon: RiCloseCircleFill, color: 'danger' },
+  warn: { Icon: RiErrorWarningFill, color: 'warning' },
+  unknown: { Icon: RiQuestionFill, color: 'secondary' },
+  'not-applicable': { Icon: RiIndeterminateCircleFill, color: 'secondary' },
 };
+
+/** Text size of a status label; body text by default. */
+export type StatusLabelVariant = TextVariants;
 
 /**
- * A coloured status icon followed by its text. The Backstage status
- * components hide themselves from assistive technology by default; here the
- * text carries the meaning, so the wrapper stays visible and the icon alone
- * is decorative.
+ * A decorative status icon followed by its text. The text keeps the default
+ * colour, which meets WCAG AA on every BUI surface in both themes; the hue
+ * and the icon's shape only repeat what the text says.
  */
-function StatusText(props: StatusPresentation) {
-  const { Icon, label } = props;
+function StatusText(
+  props: StatusIcon & { label: string; variant?: StatusLabelVariant },
+) {
+  const { Icon, color, label, variant = 'body-medium' } = props;
   return (
     // Labels such as "Non-compliant" must not wrap inside narrow table cells.
-    <span style={{ whiteSpace: 'nowrap' }}>
-      <Icon aria-hidden={false} aria-label={undefined}>
+    <span
+      style={{
+        display: 'inline-flex',
+        alignItems: 'center',
+        gap: 'var(--bui-space-1)',
+        whiteSpace: 'nowrap',
+        verticalAlign: 'middle',
+      }}
+    >
+      <Text as="span" color={color} aria-hidden style={{ display: 'flex' }}>
+        <Icon size="1.2em" aria-hidden focusable={false} />
+      </Text>
+      <Text as="span" variant={variant}>
         {label}
-      </Icon>
+      </Text>
     </span>
   );
 }
 
 /** Icon and label of an entity or cluster verdict. */
-export function VerdictLabel(props: { verdict: EntityVerdict }) {
+export function VerdictLabel(props: {
+  verdict: EntityVerdict;
+  variant?: StatusLabelVariant;
+}) {
   const { verdict } = useFormatters();
   return (
     <StatusText
-      Icon={VERDICT_ICONS[props.verdict]}
+      {...VERDICT_ICONS[props.verdict]}
       label={verdict(props.verdict)}
+      variant={props.variant}
     />
   );
 }
 
 /** Icon and label of a check status. */
-export function CheckStatusLabel(props: { status: CheckStatus }) {
+export function CheckStatusLabel(props: {
+  status: CheckStatus;
+  variant?: StatusLabelVariant;
+}) {
   const { checkStatus } = useFormatters();
   return (
     <StatusText
-      Icon={CHECK_STATUS_ICONS[props.status]}
+      {...CHECK_STATUS_ICONS[props.status]}
       label={checkStatus(props.status)}
+      variant={props.variant}
     />
   );
 }

@@ -636,8 +636,8 @@ export interface operations {
         includeChildren?: boolean;
         /** @description Only rows whose entity ref holds this text (case-insensitive); the rollup still counts every entity. */
         search?: string;
-        /** @description Row order: `verdict` (worst first, then by entity ref; the default), `entity` (by entity ref), `score` (lowest first, entities without a score last) or `owner` (by owner ref, then worst first). */
-        sort?: 'verdict' | 'entity' | 'score' | 'owner';
+        /** @description Row order: `verdict` (worst first: by verdict, then most open findings, lowest score and entity ref; the default), `entity` (by entity ref), `score` (lowest first, entities without a score last), `findings` (most open findings first, the most severe counting first) or `owner` (by owner ref); ties go worst first. */
+        sort?: 'verdict' | 'entity' | 'score' | 'findings' | 'owner';
         /** @description `desc` reverses the `sort` order. */
         order?: 'asc' | 'desc';
         /** @description Rows to skip. */
