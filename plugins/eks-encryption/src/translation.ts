@@ -77,10 +77,8 @@ export function eksEncryptionMessages() {
       cluster: 'Cluster',
       entity: 'Entity',
       verdict: 'Verdict',
-      grade: 'Grade',
       account: 'Account',
       region: 'Region',
-      accountRegion: 'Account / region',
       environment: 'Environment',
       owner: 'Owner',
       owners: 'Owners',
@@ -195,6 +193,7 @@ export function eksEncryptionMessages() {
         title: 'Clusters',
         noMatch: 'No cluster matches these filters.',
         loadError: 'Could not load the clusters',
+        location: '{{account}} · {{region}} · {{environment}}',
       },
       filters: {
         any: 'Any',

@@ -34,7 +34,7 @@ export interface ReadOptions {
 
 /** Which of an owner's rows a read returns; the rollup counts them all. */
 export interface OwnerRowsQuery {
-  /** Part of the entity ref, case-insensitive. */
+  /** Part of the entity ref or owner ref, case-insensitive. */
   search?: string;
   /** `verdict` (worst first) by default. */
   sort?: 'verdict' | 'entity' | 'score' | 'findings' | 'owner';

@@ -104,7 +104,9 @@ function pageOfRows(
   const search = query.search?.toLocaleLowerCase('en-US');
   const matching = search
     ? rows.filter(row =>
-        row.entity_ref.toLocaleLowerCase('en-US').includes(search),
+        [row.entity_ref, row.owner_ref ?? ''].some(ref =>
+          ref.toLocaleLowerCase('en-US').includes(search),
+        ),
       )
     : rows;
   const order = ROW_ORDERS[query.sort ?? 'verdict'];

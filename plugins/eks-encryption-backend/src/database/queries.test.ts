@@ -243,6 +243,14 @@ describe('DatabaseEksEncryptionStore queries', () => {
       const found = await store.getOwnerDetail(owners, { search: 'B1' });
       expect(refsOf(found)).toEqual(['component:default/b1']);
       expect(found).toMatchObject({ totalCount: 1, entities: 4 });
+      // The owner's ref matches too.
+      const ofTeamB = await store.getOwnerDetail(owners, {
+        search: TEAM_B.slice(-6).toUpperCase(),
+      });
+      expect(ofTeamB.totalCount).toBe(
+        ofTeamB.items.filter(i => i.ownerRef === TEAM_B).length,
+      );
+      expect(ofTeamB.totalCount).toBeGreaterThan(0);
 
       await expect(
         store.getOwnerDetail(owners, { limit: 100_000 }),

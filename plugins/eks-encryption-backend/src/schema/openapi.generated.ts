@@ -272,7 +272,7 @@ export const spec = {
             name: 'search',
             in: 'query',
             description:
-              'Only rows whose entity ref holds this text (case-insensitive); the rollup still counts every entity.',
+              'Only rows whose entity ref or owner ref holds this text (case-insensitive); the rollup still counts every entity.',
             schema: {
               type: 'string',
               minLength: 1,

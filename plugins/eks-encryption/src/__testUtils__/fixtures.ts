@@ -383,7 +383,7 @@ export function buildOwnerDetail(
 
 /**
  * A `getOwner` that answers as the API does: the rollup over every row, and
- * the page `query` asks for (searched by ref; worst first, by ref with
+ * the page `query` asks for (searched by entity or owner ref; worst first, by ref with
  * `sort: 'entity'`; `desc` reversed).
  */
 export function pagedOwner(
@@ -396,7 +396,11 @@ export function pagedOwner(
   ): Promise<OwnerDetail> => {
     const search = query.search?.toLocaleLowerCase('en-US');
     const matching = items.filter(
-      i => !search || i.entityRef.toLocaleLowerCase('en-US').includes(search),
+      i =>
+        !search ||
+        [i.entityRef, i.ownerRef].some(ref =>
+          ref.toLocaleLowerCase('en-US').includes(search),
+        ),
     );
     const byRef = (a: OwnerEntityRow, b: OwnerEntityRow) =>
       a.entityRef.localeCompare(b.entityRef);

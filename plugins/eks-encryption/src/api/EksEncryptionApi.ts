@@ -53,7 +53,7 @@ export interface ClusterListQuery {
 export interface OwnerQuery {
   /** Also count the entities of the owner's child groups, recursively. */
   includeChildren?: boolean;
-  /** Part of the entity ref, case-insensitive. */
+  /** Part of the entity ref or owner ref, case-insensitive. */
   search?: string;
   /** `verdict` (worst first) by default; every order starts with the worst. */
   sort?: 'verdict' | 'entity' | 'score' | 'findings' | 'owner';

@@ -10,7 +10,6 @@ import {
   Table,
   Text,
   type ColumnConfig,
-  type TextColors,
 } from '@backstage/ui';
 import { eksEncryptionApiLimits } from 'backstage-plugin-eks-encryption-common';
 import { useEffect, useMemo, useRef, useState } from 'react';
@@ -19,7 +18,6 @@ import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { FindingCounts } from '../shared/FindingCounts';
 import { Formatters, useFormatters } from '../shared/format';
 import { StaleChip } from '../shared/StaleChip';
-import { VerdictLabel } from '../shared/StatusLabel';
 import { ClusterFiltersBar } from './ClusterFiltersBar';
 import {
   ClusterFilterDraft,
@@ -27,6 +25,7 @@ import {
   toClusterFilters,
 } from './clusterFilters';
 import { usePagingTexts } from '../shared/paging';
+import { ClusterNameCell, VerdictGradeCell, WRAP } from './clusterCells';
 import { withWrappingHeaders } from './wrappingHeaders';
 import type { ClusterFilters } from './useClusterPage';
 import { useClusterPage } from './useClusterPage';
@@ -47,14 +46,11 @@ const TYPING_DEBOUNCE_MS = 300;
 /** A table row: the cluster, keyed by its ARN. */
 type ClusterRow = ClusterListItem & { id: string };
 
-/** Long values (ids, names) break anywhere rather than widen the table. */
-const WRAP = { overflowWrap: 'anywhere' } as const;
-
 /** Plain text that wraps inside its cell. */
-function TextCell(props: { text: string; color?: TextColors }) {
+function TextCell(props: { text: string }) {
   return (
     <Cell>
-      <Text as="span" variant="body-medium" color={props.color} style={WRAP}>
+      <Text as="span" variant="body-medium" style={WRAP}>
         {props.text}
       </Text>
     </Cell>
@@ -64,7 +60,7 @@ function TextCell(props: { text: string; color?: TextColors }) {
 /** Each owner on its own line: names wrap between owners, not inside. */
 function OwnersCell(props: { owners: OwnerLink[]; none: string }) {
   if (props.owners.length === 0) {
-    return <TextCell text={props.none} color="secondary" />;
+    return <TextCell text={props.none} />;
   }
   return (
     <Cell>
@@ -93,41 +89,19 @@ function buildColumns(
     {
       id: 'name',
       label: t('columns.cluster'),
-      defaultWidth: '1.6fr',
+      defaultWidth: '2fr',
       isRowHeader: true,
-      // Account and region have their own columns; the full ARN is a tooltip.
-      cell: row => (
-        <Cell>
-          <Text
-            as="span"
-            variant="body-medium"
-            weight="bold"
-            title={row.arn}
-            style={WRAP}
-          >
-            {row.name}
-          </Text>
-        </Cell>
-      ),
+      cell: row => <ClusterNameCell {...row} />,
     },
     {
       id: 'verdict',
       label: t('columns.verdict'),
       // Room for the longest label, "Evaluation error", on one line.
-      defaultWidth: '1.8fr',
+      defaultWidth: '1.5fr',
       cell: row => (
-        <Cell>
-          <VerdictLabel verdict={row.verdict} />
-        </Cell>
-      ),
-    },
-    {
-      id: 'grade',
-      label: t('columns.grade'),
-      defaultWidth: '1fr',
-      cell: row => (
-        <TextCell
-          text={t('common.gradeWithScore', {
+        <VerdictGradeCell
+          verdict={row.verdict}
+          grade={t('common.gradeWithScore', {
             grade: row.grade,
             score: number(row.score),
           })}
@@ -135,42 +109,9 @@ function buildColumns(
       ),
     },
     {
-      id: 'accountRegion',
-      label: t('columns.accountRegion'),
-      defaultWidth: '1.3fr',
-      cell: row => (
-        <Cell>
-          <Flex direction="column" gap="0.5">
-            <Text as="span" variant="body-medium" style={WRAP}>
-              {row.accountId}
-            </Text>
-            <Text
-              as="span"
-              variant="body-medium"
-              color="secondary"
-              style={WRAP}
-            >
-              {row.region}
-            </Text>
-          </Flex>
-        </Cell>
-      ),
-    },
-    {
-      id: 'environment',
-      label: t('columns.environment'),
-      defaultWidth: '1fr',
-      cell: row =>
-        row.environment ? (
-          <TextCell text={row.environment} />
-        ) : (
-          <TextCell text={t('common.notTagged')} color="secondary" />
-        ),
-    },
-    {
       id: 'owners',
       label: t('columns.owners'),
-      defaultWidth: '1.4fr',
+      defaultWidth: '1.2fr',
       cell: row => (
         <OwnersCell
           owners={row.owners.map(ownerLink)}

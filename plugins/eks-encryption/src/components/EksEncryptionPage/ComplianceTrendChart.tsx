@@ -149,7 +149,7 @@ export function ComplianceTrendChart(props: { trend: TrendPoint[] }) {
               </ResponsiveContainer>
             </div>
             <figcaption>
-              <Text as="span" variant="body-small" color="secondary">
+              <Text as="span" variant="body-small">
                 {describeTrend(points, formatters)}
               </Text>
             </figcaption>

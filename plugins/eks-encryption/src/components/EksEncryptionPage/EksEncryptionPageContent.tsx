@@ -10,6 +10,7 @@ import { UnclaimedClusters } from './UnclaimedClusters';
 import { useCanReadUnclaimed } from './useCanReadUnclaimed';
 import { useOrgKpis } from './useOrgKpis';
 import { useOwnerRollups } from './useOwnerRollups';
+import { EKS_ENCRYPTION_PAGE_CLASS } from '../shared/classNames';
 
 const TREND_DAYS = 90;
 
@@ -61,7 +62,7 @@ export function EksEncryptionPageContent() {
   }
 
   return (
-    <Container py="6">
+    <Container py="6" className={EKS_ENCRYPTION_PAGE_CLASS}>
       <Flex direction="column" gap="6">
         {overview}
         {ownersTable}

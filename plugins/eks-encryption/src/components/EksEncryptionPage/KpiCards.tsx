@@ -17,7 +17,7 @@ function Kpi(props: { title: string; value: string; detail: string }) {
           <Text as="p" variant="title-large">
             {value}
           </Text>
-          <Text as="p" variant="body-medium" color="secondary">
+          <Text as="p" variant="body-medium">
             {detail}
           </Text>
         </CardBody>

@@ -17,7 +17,7 @@ import type { DiscoveredCluster } from '../../api';
 import { Formatters, useFormatters } from '../shared/format';
 import { useLocalPaging } from '../shared/paging';
 import { verdictRank } from '../shared/verdictOrder';
-import { VerdictLabel } from '../shared/StatusLabel';
+import { ClusterNameCell, VerdictGradeCell } from './clusterCells';
 
 /** A table row: the cluster, keyed by its ARN. */
 type UnclaimedRow = DiscoveredCluster & { id: string };
@@ -33,14 +33,6 @@ function compareUnclaimed(a: DiscoveredCluster, b: DiscoveredCluster) {
     verdictRank(verdictOf(a)) - verdictRank(verdictOf(b)) ||
     Number(b.isProduction ?? false) - Number(a.isProduction ?? false) ||
     a.name.localeCompare(b.name)
-  );
-}
-
-function VerdictCell(props: { verdict: EntityVerdict }) {
-  return (
-    <Cell>
-      <VerdictLabel verdict={props.verdict} />
-    </Cell>
   );
 }
 
@@ -72,7 +64,7 @@ function OwnerCell(props: { cluster: DiscoveredCluster }) {
           {ownerTag}
         </Text>
       ) : (
-        <Text as="span" variant="body-medium" color="secondary">
+        <Text as="span" variant="body-medium">
           {t('unclaimed.unowned')}
         </Text>
       )}
@@ -86,12 +78,7 @@ function TimeCell(props: { at?: string }) {
   const { t, relativeTime, timestamp } = useFormatters();
   return (
     <Cell>
-      <Text
-        as="span"
-        variant="body-medium"
-        color="secondary"
-        style={{ whiteSpace: 'nowrap' }}
-      >
+      <Text as="span" variant="body-medium" style={{ whiteSpace: 'nowrap' }}>
         {at ? (
           <time dateTime={at} title={timestamp(at)}>
             {relativeTime(at)}
@@ -117,7 +104,8 @@ function gradeText(
       });
 }
 
-// Fixed widths for short values, the rest shared: account ids and names are never cut.
+// Shares of the width: where a cluster runs sits under its name, so the
+// table fits its card without cutting names off.
 function buildColumns(formatters: Formatters): ColumnConfig<UnclaimedRow>[] {
   const { t } = formatters;
   return [
@@ -127,46 +115,7 @@ function buildColumns(formatters: Formatters): ColumnConfig<UnclaimedRow>[] {
       label: t('columns.cluster'),
       isRowHeader: true,
       isSortable: true,
-      // Account and region have their own columns; the full ARN is a tooltip.
-      cell: row => (
-        <Cell>
-          <Text
-            as="span"
-            variant="body-medium"
-            weight="bold"
-            title={row.arn}
-            style={{ whiteSpace: 'nowrap' }}
-          >
-            {row.name}
-          </Text>
-        </Cell>
-      ),
-    },
-    {
-      id: 'accountId',
-      defaultWidth: 150,
-      label: t('columns.account'),
-      isSortable: true,
-      cell: row => <CellText title={row.accountId} />,
-    },
-    {
-      id: 'region',
-      defaultWidth: 110,
-      label: t('columns.region'),
-      isSortable: true,
-      cell: row => <CellText title={row.region} />,
-    },
-    {
-      id: 'environment',
-      defaultWidth: 120,
-      label: t('columns.environment'),
-      isSortable: true,
-      cell: row =>
-        row.environment ? (
-          <CellText title={row.environment} />
-        ) : (
-          <CellText title={t('common.notTagged')} color="secondary" />
-        ),
+      cell: row => <ClusterNameCell {...row} />,
     },
     {
       id: 'owner',
@@ -176,28 +125,26 @@ function buildColumns(formatters: Formatters): ColumnConfig<UnclaimedRow>[] {
     },
     {
       id: 'verdict',
-      defaultWidth: 130,
+      defaultWidth: '1.5fr',
       label: t('columns.verdict'),
       isSortable: true,
-      cell: row => <VerdictCell verdict={verdictOf(row)} />,
-    },
-    {
-      id: 'score',
-      defaultWidth: 100,
-      label: t('columns.grade'),
-      isSortable: true,
-      cell: row => <CellText title={gradeText(row, formatters)} />,
+      cell: row => (
+        <VerdictGradeCell
+          verdict={verdictOf(row)}
+          grade={gradeText(row, formatters)}
+        />
+      ),
     },
     {
       id: 'evaluatedAt',
-      defaultWidth: 120,
+      defaultWidth: '1fr',
       label: t('columns.evaluated'),
       isSortable: true,
       cell: row => <TimeCell at={row.evaluatedAt} />,
     },
     {
       id: 'firstSeenAt',
-      defaultWidth: 120,
+      defaultWidth: '1fr',
       label: t('columns.firstSeen'),
       isSortable: true,
       cell: row => <TimeCell at={row.firstSeenAt} />,
@@ -214,14 +161,9 @@ function compareBy(
   switch (column) {
     case 'verdict':
       return verdictRank(verdictOf(a)) - verdictRank(verdictOf(b));
-    case 'score':
-      return (a.score ?? -1) - (b.score ?? -1);
     case 'evaluatedAt':
       return (a.evaluatedAt ?? '').localeCompare(b.evaluatedAt ?? '');
     case 'name':
-    case 'accountId':
-    case 'region':
-    case 'environment':
     case 'firstSeenAt':
       return (a[column] ?? '').localeCompare(b[column] ?? '');
     default:

@@ -24,6 +24,7 @@ import { useRefreshRun } from './useRefreshRun';
 import { isEksEncryptionAvailable } from '../../isEksEncryptionAvailable';
 import { ErrorDescription } from '../shared/ErrorDescription';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
+import { EKS_ENCRYPTION_CARD_CLASS } from '../shared/classNames';
 import { useEksTranslation } from '../shared/format';
 import { GradeChip } from '../shared/GradeChip';
 import { StaleChip } from '../shared/StaleChip';
@@ -139,6 +140,7 @@ function EntityScorecardCard(props: { entityRef: string; title: string }) {
 
   return (
     <EntityInfoCard
+      className={EKS_ENCRYPTION_CARD_CLASS}
       title={title}
       headerActions={
         canRefresh ? (
@@ -164,7 +166,7 @@ export function EntityEksEncryptionCard(props: EntityEksEncryptionCardProps) {
   const { entity } = useEntity();
   if (!isEksEncryptionAvailable(entity)) {
     return (
-      <EntityInfoCard title={title}>
+      <EntityInfoCard className={EKS_ENCRYPTION_CARD_CLASS} title={title}>
         <MissingAnnotationEmptyState annotation={EKS_CLUSTER_ARN_ANNOTATION} />
       </EntityInfoCard>
     );

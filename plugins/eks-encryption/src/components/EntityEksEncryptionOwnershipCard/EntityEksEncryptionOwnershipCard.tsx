@@ -8,6 +8,7 @@ import { useOwnedEntityRefs } from './useOwnedEntityRefs';
 import { useOwnerRows } from './useOwnerRows';
 import { PAGE_SIZE } from '../shared/paging';
 import { TechInsightsRollup } from '../TechInsightsRollup';
+import { EKS_ENCRYPTION_CARD_CLASS } from '../shared/classNames';
 import { useEksTranslation } from '../shared/format';
 import { OwnedEntitiesTable } from './OwnedEntitiesTable';
 import { OwnerSummary } from './OwnerSummary';
@@ -125,6 +126,7 @@ export function EntityEksEncryptionOwnershipCard(
 
   return (
     <EntityInfoCard
+      className={EKS_ENCRYPTION_CARD_CLASS}
       title={title}
       headerActions={
         isGroup ? (

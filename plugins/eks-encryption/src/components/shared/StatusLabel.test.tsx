@@ -20,6 +20,11 @@ describe('VerdictLabel', () => {
     const icon = container.querySelector('svg');
     expect(icon).toHaveAttribute('aria-hidden', 'true');
     expect(icon?.closest('[aria-hidden="true"]')).not.toContainElement(label);
+    // The end-to-end checks find every status shown by this attribute.
+    expect(label.closest('[data-status]')).toHaveAttribute(
+      'data-status',
+      verdict,
+    );
   });
 });
 

@@ -46,12 +46,18 @@ export type StatusLabelVariant = TextVariants;
  * and the icon's shape only repeat what the text says.
  */
 function StatusText(
-  props: StatusIcon & { label: string; variant?: StatusLabelVariant },
+  props: StatusIcon & {
+    status: string;
+    label: string;
+    variant?: StatusLabelVariant;
+  },
 ) {
-  const { Icon, color, label, variant = 'body-medium' } = props;
+  const { Icon, color, status, label, variant = 'body-medium' } = props;
   return (
     // Labels such as "Non-compliant" must not wrap inside narrow table cells.
+    // `data-status` lets the end-to-end checks find every status shown.
     <span
+      data-status={status}
       style={{
         display: 'inline-flex',
         alignItems: 'center',
@@ -79,6 +85,7 @@ export function VerdictLabel(props: {
   return (
     <StatusText
       {...VERDICT_ICONS[props.verdict]}
+      status={props.verdict}
       label={verdict(props.verdict)}
       variant={props.variant}
     />
@@ -94,6 +101,7 @@ export function CheckStatusLabel(props: {
   return (
     <StatusText
       {...CHECK_STATUS_ICONS[props.status]}
+      status={props.status}
       label={checkStatus(props.status)}
       variant={props.variant}
     />

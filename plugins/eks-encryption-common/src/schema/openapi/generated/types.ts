@@ -634,7 +634,7 @@ export interface operations {
       query?: {
         /** @description Also count the entities of the owner's child groups, recursively. */
         includeChildren?: boolean;
-        /** @description Only rows whose entity ref holds this text (case-insensitive); the rollup still counts every entity. */
+        /** @description Only rows whose entity ref or owner ref holds this text (case-insensitive); the rollup still counts every entity. */
         search?: string;
         /** @description Row order: `verdict` (worst first: by verdict, then most open findings, lowest score and entity ref; the default), `entity` (by entity ref), `score` (lowest first, entities without a score last), `findings` (most open findings first, the most severe counting first) or `owner` (by owner ref); ties go worst first. */
         sort?: 'verdict' | 'entity' | 'score' | 'findings' | 'owner';
