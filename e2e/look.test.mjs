@@ -23,8 +23,19 @@ const AXE_SCRIPT = createRequire(import.meta.url).resolve(
 const VIEWS = [
   {
     name: 'service',
-    path: '/catalog/default/component/payments-api',
+    // A failing service, with its first failing check open: remediation included.
+    path: '/catalog/default/component/marketing-site',
     ready: page => page.locator('.eks-encryption-card [data-status]'),
+    prepare: async page => {
+      await page
+        .locator('.eks-encryption-card [data-status="fail"]')
+        .first()
+        .click();
+      await page
+        .getByRole('button', { name: /^Copy / })
+        .first()
+        .waitFor();
+    },
     ours: page => page.locator('.eks-encryption-card'),
   },
   {
