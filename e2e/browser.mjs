@@ -126,10 +126,11 @@ export async function saveScreenshot(target, fileName) {
   return path;
 }
 
-/** The MUI card (InfoCard) around an element. */
+/** The Backstage UI card (EntityInfoCard, Card) nearest around an element. */
 export function cardAround(locator) {
+  // The class token exactly: bui-CardBody and bui-CardHeader are no cards.
   return locator.locator(
-    'xpath=ancestor::div[contains(@class,"MuiCard-root")][1]',
+    'xpath=ancestor::article[contains(concat(" ", normalize-space(@class), " "), " bui-Card ")][1]',
   );
 }
 

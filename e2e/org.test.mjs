@@ -4,11 +4,11 @@ import assert from 'node:assert/strict';
 import {
   assertNoPageErrors,
   backendJson,
+  cardAround,
   openApp,
-  saveScreenshot,
 } from './browser.mjs';
 import { waitForExampleData } from './wait.mjs';
-import { readRows, tableWithHeader } from './tables.mjs';
+import { lines, readRows, tableWithHeader } from './tables.mjs';
 
 const TIMEOUT_MS = 300_000;
 let app;
@@ -35,7 +35,26 @@ after(async () => {
 const percent = (part, whole) =>
   whole === 0 ? 'No data' : `${Math.round((part / whole) * 100)} %`;
 
-const clusterName = row => row.cluster.split('\n')[0].trim();
+// The Cluster cell: the name, then "account · region · environment".
+const clusterName = row => lines(row.cluster)[0];
+const clusterPlace = row => {
+  const [account, region, environment] = lines(row.cluster)[1].split(' · ');
+  return { account, region, environment };
+};
+// The Verdict cell: the verdict, then the grade.
+const verdictOf = row => lines(row.verdict)[0];
+
+/** The card titled `title` (the unclaimed clusters' table has like columns). */
+function cardTitled(page, title) {
+  return cardAround(page.getByRole('heading', { name: title, exact: true }));
+}
+
+/** Picks `label` in the Verdict select of the clusters' `card`. */
+async function selectVerdict(card, label) {
+  await card.getByLabel('Verdict').click();
+  // The options open in a popover outside the card.
+  await card.page().getByRole('option', { name: label, exact: true }).click();
+}
 
 test('shows the organisation KPIs', { timeout: TIMEOUT_MS }, async () => {
   const { page, errors } = app;
@@ -109,7 +128,7 @@ test(
   { timeout: TIMEOUT_MS },
   async () => {
     const { page, errors } = app;
-    const table = tableWithHeader(page, 'Owner');
+    const table = tableWithHeader(cardTitled(page, 'Owners'), 'Owner');
     await table.waitFor();
     const rows = await readRows(table);
 
@@ -148,47 +167,42 @@ test(
   { timeout: TIMEOUT_MS },
   async () => {
     const { page, errors } = app;
-    const table = tableWithHeader(page, 'Cluster');
+    const card = cardTitled(page, 'Clusters');
+    const table = tableWithHeader(card, 'Cluster');
     // The table is drawn, empty, while its first page loads: wait for the rows.
-    await page
-      .getByText(`1-${clusters.totalCount} of ${clusters.totalCount}`)
-      .filter({ visible: true })
-      .waitFor();
+    // Exact: a hidden live region says "Table page loaded. 1-n of n" too.
+    const pager = text => card.getByText(text, { exact: true });
+    await pager(`1-${clusters.totalCount} of ${clusters.totalCount}`).waitFor();
     const all = await readRows(table);
     assert.equal(all.length, clusters.totalCount);
     assert.ok(all.some(row => clusterName(row) === 'payments-prod'));
     const marketing = all.find(row => clusterName(row) === 'marketing-prod');
-    assert.equal(marketing.verdict, 'Non-compliant');
-    assert.equal(marketing.account, '111122223333');
-    assert.equal(marketing.region, 'eu-west-1');
-
-    await saveScreenshot(page, 'org.png');
+    assert.equal(verdictOf(marketing), 'Non-compliant');
+    assert.equal(clusterPlace(marketing).account, '111122223333');
+    assert.equal(clusterPlace(marketing).region, 'eu-west-1');
 
     const nonCompliant = clusters.items.filter(
       c => c.verdict === 'non-compliant',
     );
     assert.ok(nonCompliant.length > 0 && nonCompliant.length < all.length);
-    await page.getByLabel('Verdict').selectOption('non-compliant');
-    await page
-      .getByText(`1-${nonCompliant.length} of ${nonCompliant.length}`)
-      .filter({ visible: true })
-      .waitFor();
+    await selectVerdict(card, 'Non-compliant');
+    await pager(`1-${nonCompliant.length} of ${nonCompliant.length}`).waitFor();
     const filtered = await readRows(table);
     assert.deepEqual(
       filtered.map(clusterName).sort(),
       nonCompliant.map(c => c.name).sort(),
     );
-    assert.ok(filtered.every(row => row.verdict === 'Non-compliant'));
+    assert.ok(filtered.every(row => verdictOf(row) === 'Non-compliant'));
     assert.ok(!filtered.some(row => clusterName(row) === 'payments-prod'));
 
     // Typed text waits for a pause, then narrows the list further.
     await page.getByLabel('Search clusters').fill('marketing');
-    await page.getByText('1-1 of 1').filter({ visible: true }).waitFor();
+    await pager('1-1 of 1').waitFor();
     assert.deepEqual((await readRows(table)).map(clusterName), [
       'marketing-prod',
     ]);
 
-    await page.getByLabel('Verdict').selectOption('compliant');
+    await selectVerdict(card, 'Compliant');
     await page.getByText('No cluster matches these filters.').waitFor();
 
     assertNoPageErrors(errors);

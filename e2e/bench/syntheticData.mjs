@@ -62,7 +62,50 @@ function hoursAgo(hours) {
 }
 
 /** `GET /v1/owners/:namespace/:kind/:name` with `count` owned entities. */
-export function ownerDetail(ownerRef, count) {
+const VERDICT_RANK = Object.fromEntries(
+  ['non-compliant', 'error', 'incomplete', 'not-evaluated', 'compliant'].map(
+    (verdict, rank) => [verdict, rank],
+  ),
+);
+
+/** Orders of the API's `sort` values (a stand-in: ties by entity ref). */
+const ROW_ORDERS = {
+  verdict: (a, b) => VERDICT_RANK[a.verdict] - VERDICT_RANK[b.verdict],
+  entity: () => 0,
+  score: (a, b) => a.score - b.score,
+  findings: (a, b) =>
+    SEVERITIES.reduce(
+      (order, s) => order || b.openFindings[s] - a.openFindings[s],
+      0,
+    ),
+  owner: () => 0,
+};
+
+/**
+ * `GET /v1/owners/:ref` as the API answers `query` (URLSearchParams): the
+ * rollup over all `count` entities and the page of rows asked for.
+ */
+export function ownerDetailPage(ownerRef, count, query) {
+  const detail = ownerDetail(ownerRef, count);
+  const search = query.get('search')?.toLowerCase();
+  const matching = search
+    ? detail.items.filter(i => i.entityRef.toLowerCase().includes(search))
+    : detail.items;
+  const order = ROW_ORDERS[query.get('sort') ?? 'verdict'];
+  const byRef = (a, b) => a.entityRef.localeCompare(b.entityRef);
+  const sorted = [...matching].sort((a, b) => order(a, b) || byRef(a, b));
+  if (query.get('order') === 'desc') sorted.reverse();
+  const offset = Number(query.get('offset') ?? 0);
+  const limit = Number(query.get('limit') ?? 100);
+  return {
+    ...detail,
+    items: sorted.slice(offset, offset + limit),
+    totalCount: matching.length,
+  };
+}
+
+/** `GET /v1/owners/:ref` with every one of `count` rows. */
+function ownerDetail(ownerRef, count) {
   const next = random(1);
   const items = Array.from({ length: count }, (_, i) => {
     const verdict = pick(next, VERDICTS);
@@ -93,6 +136,7 @@ export function ownerDetail(ownerRef, count) {
     openFindings: Object.fromEntries(SEVERITIES.map(s => [s, sum(s)])),
     mttrHours: 37.5,
     items,
+    totalCount: items.length,
   };
 }
 
