@@ -21,8 +21,8 @@ import { useLocalPaging } from '../shared/paging';
 import { OwnerLink, useOwnerLinks } from './useOwnerLinks';
 import { withWrappingHeaders } from './wrappingHeaders';
 
-/** A table row: the rollup, keyed by owner, with the owner's name and link. */
-type OwnerRow = OwnerRollup & { id: string; owner: OwnerLink };
+/** A table row: the rollup, keyed by owner. */
+type OwnerRow = OwnerRollup & { id: string };
 
 function complianceRatio(part: number, whole: number): number {
   return whole === 0 ? 1 : part / whole;
@@ -46,7 +46,7 @@ function compareOwners(a: OwnerRollup, b: OwnerRollup): number {
 function compareBy(column: string, a: OwnerRow, b: OwnerRow): number {
   switch (column) {
     case 'owner':
-      return a.owner.title.localeCompare(b.owner.title);
+      return a.ownerRef.localeCompare(b.ownerRef);
     case 'compliantEntities':
       return entityRatio(a) - entityRatio(b);
     case 'compliantClusters':
@@ -71,19 +71,16 @@ function sortRows(rows: OwnerRow[], sort: SortDescriptor): OwnerRow[] {
 function searchRows(rows: OwnerRow[], search: string): OwnerRow[] {
   const needle = search.trim().toLocaleLowerCase();
   if (!needle) return rows;
-  return rows.filter(
-    row =>
-      row.ownerRef.toLocaleLowerCase().includes(needle) ||
-      row.owner.title.toLocaleLowerCase().includes(needle),
-  );
+  return rows.filter(row => row.ownerRef.toLocaleLowerCase().includes(needle));
 }
 
 // Shares of the width, no fixed sizes: the table never scrolls sideways.
-function buildColumns({
-  t,
-  number,
-  mttr,
-}: Formatters): ColumnConfig<OwnerRow>[] {
+// Owners are named as the catalog presents them only in the rows shown: a
+// thousand owners would otherwise ask the catalog for a thousand titles.
+function buildColumns(
+  { t, number, mttr }: Formatters,
+  ownerLink: (ownerRef: string) => OwnerLink,
+): ColumnConfig<OwnerRow>[] {
   const partOfWhole = (part: number, whole: number) =>
     t('common.partOfWhole', { part: number(part), whole: number(whole) });
   return [
@@ -93,7 +90,10 @@ function buildColumns({
       defaultWidth: '2fr',
       isRowHeader: true,
       isSortable: true,
-      cell: row => <CellText title={row.owner.title} href={row.owner.href} />,
+      cell: row => {
+        const owner = ownerLink(row.ownerRef);
+        return <CellText title={owner.title} href={owner.href} />;
+      },
     },
     {
       id: 'compliantEntities',
@@ -140,13 +140,9 @@ export function OwnersTable(props: { owners: OwnerRollup[] }) {
   const rows = useMemo(
     () =>
       props.owners
-        .map(owner => ({
-          ...owner,
-          id: owner.ownerRef,
-          owner: ownerLink(owner.ownerRef),
-        }))
+        .map(owner => ({ ...owner, id: owner.ownerRef }))
         .sort(compareOwners),
-    [props.owners, ownerLink],
+    [props.owners],
   );
   const { tableProps, search } = useTable<OwnerRow>({
     mode: 'complete',
@@ -158,8 +154,8 @@ export function OwnersTable(props: { owners: OwnerRollup[] }) {
   const formatters = useFormatters();
   const { t } = formatters;
   const columns = useMemo(
-    () => withWrappingHeaders(buildColumns(formatters)),
-    [formatters],
+    () => withWrappingHeaders(buildColumns(formatters, ownerLink)),
+    [formatters, ownerLink],
   );
   return (
     <Card>
