@@ -4,7 +4,7 @@ import { useFormatters } from '../shared/format';
 import { ClustersTable } from './ClustersTable';
 import { ComplianceTrendChart } from './ComplianceTrendChart';
 import { KpiCards } from './KpiCards';
-import { LoadingLines } from './LoadingLines';
+import { LoadingLines } from '../shared/LoadingLines';
 import { OwnersTable } from './OwnersTable';
 import { UnclaimedClusters } from './UnclaimedClusters';
 import { useCanReadUnclaimed } from './useCanReadUnclaimed';

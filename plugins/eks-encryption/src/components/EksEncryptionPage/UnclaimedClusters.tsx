@@ -1,16 +1,8 @@
-import {
-  Alert,
-  Card,
-  CardBody,
-  CardHeader,
-  Flex,
-  Skeleton,
-  Text,
-  VisuallyHidden,
-} from '@backstage/ui';
+import { Alert, Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
 import type { ReactNode } from 'react';
 import type { UnclaimedKpis } from '../../api';
 import { useFormatters } from '../shared/format';
+import { LoadingLines } from '../shared/LoadingLines';
 import { IncompleteListings } from './IncompleteListings';
 import { UnclaimedClustersTable } from './UnclaimedClustersTable';
 import { useUnclaimedClusters } from './useUnclaimedClusters';
@@ -32,20 +24,6 @@ function UnclaimedCounts(props: { kpis: UnclaimedKpis }) {
   );
 }
 
-/** Placeholder lines while discovery is being asked. */
-function Loading() {
-  const { t } = useFormatters();
-  return (
-    <Flex direction="column" gap="2" aria-busy="true">
-      <VisuallyHidden>{t('unclaimed.loading')}</VisuallyHidden>
-      <Skeleton width="40%" height={20} />
-      <Skeleton width="100%" height={32} />
-      <Skeleton width="100%" height={32} />
-      <Skeleton width="100%" height={32} />
-    </Flex>
-  );
-}
-
 /**
  * Clusters found in the configured AWS accounts that no catalog entity
  * claims, so no team's scorecard shows them. Mount it only for users with
@@ -57,7 +35,7 @@ export function UnclaimedClusters(props: { kpis?: UnclaimedKpis }) {
 
   let content: ReactNode;
   if (loading && !value) {
-    content = <Loading />;
+    content = <LoadingLines label={t('unclaimed.loading')} />;
   } else if (error) {
     content = (
       <Alert

@@ -6,14 +6,7 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import {
-  Alert,
-  Box,
-  Flex,
-  Skeleton,
-  Text,
-  VisuallyHidden,
-} from '@backstage/ui';
+import { Alert, Box, Flex, Text } from '@backstage/ui';
 import {
   EKS_CLUSTER_ARN_ANNOTATION,
   eksEncryptionRefreshPermission,
@@ -25,6 +18,7 @@ import { isEksEncryptionAvailable } from '../../isEksEncryptionAvailable';
 import { ErrorDescription } from '../shared/ErrorDescription';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { EKS_ENCRYPTION_CARD_CLASS } from '../shared/classNames';
+import { LoadingLines } from '../shared/LoadingLines';
 import { useEksTranslation } from '../shared/format';
 import { GradeChip } from '../shared/GradeChip';
 import { StaleChip } from '../shared/StaleChip';
@@ -80,19 +74,6 @@ function ScorecardBody(props: { scorecard: EntityScorecard }) {
   );
 }
 
-/** Placeholder shapes of the summary and a cluster while the scorecard loads. */
-function ScorecardSkeleton() {
-  const { t } = useEksTranslation();
-  return (
-    <Flex direction="column" gap="3" role="status">
-      <VisuallyHidden>{t('entityCard.loading')}</VisuallyHidden>
-      <Skeleton width="60%" height={28} />
-      <Skeleton width="40%" height={16} />
-      <Skeleton width="100%" height={96} />
-    </Flex>
-  );
-}
-
 function NotEvaluated() {
   const { t } = useEksTranslation();
   return (
@@ -122,7 +103,7 @@ function EntityScorecardCard(props: { entityRef: string; title: string }) {
 
   let content;
   if (loading && !value) {
-    content = <ScorecardSkeleton />;
+    content = <LoadingLines label={t('entityCard.loading')} />;
   } else if (error) {
     content = (
       <Alert

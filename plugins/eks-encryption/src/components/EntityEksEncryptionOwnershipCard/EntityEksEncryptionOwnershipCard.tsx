@@ -1,7 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useAnalytics } from '@backstage/frontend-plugin-api';
 import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
-import { Alert, Flex, Skeleton, Switch, Text } from '@backstage/ui';
+import { Alert, Flex, Switch, Text } from '@backstage/ui';
 import { RiInbox2Line } from '@remixicon/react';
 import { useState } from 'react';
 import { useOwnedEntityRefs } from './useOwnedEntityRefs';
@@ -9,6 +9,7 @@ import { useOwnerRows } from './useOwnerRows';
 import { PAGE_SIZE } from '../shared/paging';
 import { TechInsightsRollup } from '../TechInsightsRollup';
 import { EKS_ENCRYPTION_CARD_CLASS } from '../shared/classNames';
+import { LoadingLines } from '../shared/LoadingLines';
 import { useEksTranslation } from '../shared/format';
 import { OwnedEntitiesTable } from './OwnedEntitiesTable';
 import { OwnerSummary } from './OwnerSummary';
@@ -38,20 +39,8 @@ function OwnedTechInsights(props: {
       />
     );
   }
-  if (!refs.value) return <LoadingContent label={t('ownershipCard.loading')} />;
+  if (!refs.value) return <LoadingLines label={t('ownershipCard.loading')} />;
   return <TechInsightsRollup entityRefs={refs.value} />;
-}
-
-/** Placeholder for the summary and the first rows, announced as busy. */
-function LoadingContent(props: { label: string }) {
-  return (
-    <Flex direction="column" gap="3" role="status" aria-label={props.label}>
-      <Skeleton width="70%" height={40} />
-      <Skeleton width="100%" height={24} />
-      <Skeleton width="100%" height={24} />
-      <Skeleton width="100%" height={24} />
-    </Flex>
-  );
 }
 
 /** An owner with nothing linked: a message, not an error. */
@@ -107,7 +96,7 @@ export function EntityEksEncryptionOwnershipCard(
       />
     );
   } else if (detail === null) {
-    content = <LoadingContent label={t('ownershipCard.loading')} />;
+    content = <LoadingLines label={t('ownershipCard.loading')} />;
   } else if (!detail || detail.entities === 0) {
     content = <NothingLinked />;
   } else {

@@ -1,6 +1,7 @@
 import { EntityInfoCard } from '@backstage/plugin-catalog-react';
-import { Alert, Flex, Skeleton, Text } from '@backstage/ui';
+import { Alert, Text } from '@backstage/ui';
 import { useEksTranslation } from '../shared/format';
+import { LoadingLines } from '../shared/LoadingLines';
 import { CheckRollupTable } from './CheckRollupTable';
 import { TechInsightsSetupPanel } from './TechInsightsSetupPanel';
 import { useTechInsightsRollup } from './useTechInsightsRollup';
@@ -9,17 +10,6 @@ import { useTechInsightsRollup } from './useTechInsightsRollup';
 export interface TechInsightsRollupProps {
   /** The entities to roll up, e.g. those owned by a team. */
   entityRefs: string[];
-}
-
-/** Placeholder rows while the checks run, announced as busy. */
-function LoadingRows(props: { label: string }) {
-  return (
-    <Flex direction="column" gap="2" role="status" aria-label={props.label}>
-      <Skeleton width="100%" height={24} />
-      <Skeleton width="100%" height={24} />
-      <Skeleton width="60%" height={24} />
-    </Flex>
-  );
 }
 
 /**
@@ -46,7 +36,7 @@ export function TechInsightsRollup(props: TechInsightsRollupProps) {
       />
     );
   } else if (loading || !value) {
-    content = <LoadingRows label={t('techInsights.loading')} />;
+    content = <LoadingLines label={t('techInsights.loading')} />;
   } else if (value.status === 'ok') {
     content = <CheckRollupTable rows={value.rows} />;
   } else {
