@@ -3,7 +3,7 @@ import { useAnalytics } from '@backstage/frontend-plugin-api';
 import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
 import { Alert, Flex, Switch, Text } from '@backstage/ui';
 import { RiInbox2Line } from '@remixicon/react';
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import { useOwnedEntityRefs } from './useOwnedEntityRefs';
 import { useOwnerRows } from './useOwnerRows';
 import { PAGE_SIZE } from '../shared/paging';
@@ -22,8 +22,11 @@ export interface EntityEksEncryptionOwnershipCardProps {
   initiallyIncludeChildren?: boolean;
 }
 
-/** The Tech Insights checks over every entity the rollup counts. */
-function OwnedTechInsights(props: {
+/**
+ * The Tech Insights checks over every entity the rollup counts. Memoized: a
+ * new page of rows must not render the rollup of a thousand entities again.
+ */
+const OwnedTechInsights = memo(function OwnedTechInsights(props: {
   ownerRef: string;
   includeChildren: boolean;
 }) {
@@ -41,7 +44,7 @@ function OwnedTechInsights(props: {
   }
   if (!refs.value) return <LoadingLines label={t('ownershipCard.loading')} />;
   return <TechInsightsRollup entityRefs={refs.value} />;
-}
+});
 
 /** An owner with nothing linked: a message, not an error. */
 function NothingLinked() {
