@@ -26,7 +26,7 @@ export interface EntityEksEncryptionOwnershipCardProps {
  * The Tech Insights checks over every entity the rollup counts. Memoized: a
  * new page of rows must not render the rollup of a thousand entities again.
  */
-const OwnedTechInsights = memo(function OwnedTechInsights(props: {
+const OwnedTechInsights = memo(function TechInsightsOfOwner(props: {
   ownerRef: string;
   includeChildren: boolean;
 }) {
