@@ -100,8 +100,30 @@ export function createFormatters(
   t: EksTranslate,
   language: string | undefined,
 ): Formatters {
-  const number = (value: number, options?: Intl.NumberFormatOptions) =>
-    new Intl.NumberFormat(language, options).format(value);
+  // Intl formatters are costly to build and tables format many values: one
+  // per set of options, for as long as these formatters live.
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  const number = (value: number, options?: Intl.NumberFormatOptions) => {
+    const key = JSON.stringify(options ?? {});
+    let format = numberFormats.get(key);
+    if (!format) {
+      format = new Intl.NumberFormat(language, options);
+      numberFormats.set(key, format);
+    }
+    return format.format(value);
+  };
+  const relativeFormat = new Intl.RelativeTimeFormat(language, {
+    numeric: 'auto',
+  });
+  // The fields `toLocaleString` shows by default.
+  const dateTimeFormat = new Intl.DateTimeFormat(language, {
+    year: 'numeric',
+    month: 'numeric',
+    day: 'numeric',
+    hour: 'numeric',
+    minute: 'numeric',
+    second: 'numeric',
+  });
   return {
     t,
     number,
@@ -123,17 +145,14 @@ export function createFormatters(
     },
     relativeTime: (iso, now = new Date()) => {
       const elapsed = new Date(iso).getTime() - now.getTime();
-      const format = new Intl.RelativeTimeFormat(language, {
-        numeric: 'auto',
-      });
       for (const [unit, ms] of RELATIVE_UNITS) {
         if (Math.abs(elapsed) >= ms) {
-          return format.format(Math.round(elapsed / ms), unit);
+          return relativeFormat.format(Math.round(elapsed / ms), unit);
         }
       }
       return t('common.justNow');
     },
-    timestamp: iso => new Date(iso).toLocaleString(language),
+    timestamp: iso => dateTimeFormat.format(new Date(iso)),
     verdict: verdict => t(VERDICT_KEYS[verdict]),
     checkStatus: status => t(CHECK_STATUS_KEYS[status]),
     severity: severity => t(SEVERITY_KEYS[severity]),
