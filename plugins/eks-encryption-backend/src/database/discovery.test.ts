@@ -1,4 +1,5 @@
 import type { Knex } from 'knex';
+import type { ClusterEvaluation } from 'backstage-plugin-eks-encryption-common';
 import { createStoreTestDatabases } from '../__testUtils__/databases';
 import type { EksEncryptionStore } from './EksEncryptionStore';
 import {
@@ -31,33 +32,37 @@ describe('discovered clusters', () => {
       store = await createTestStore(knex, clock, { staleAfterMs: 3 * HOUR });
     });
 
-    it('counts an unclaimed cluster compliant only while its evidence is fresh', async () => {
-      const orphan = evaluation('orphan', {
-        environment: 'production',
-        evaluatedAt: at(0),
-      });
-      await store.writeRunResults({
-        ...fullRun([], [], at(0)),
+    /** A full run at `hours` whose listing finds `found`, claimed by no entity. */
+    function unclaimedRun(hours: number, found: ClusterEvaluation) {
+      return store.writeRunResults({
+        ...fullRun([], [], at(hours)),
         discovery: {
           listings: [
             {
-              accountId: orphan.accountId,
-              region: orphan.region,
+              accountId: found.accountId,
+              region: found.region,
               complete: true,
             },
           ],
           clusters: [
             {
-              arn: orphan.arn,
-              accountId: orphan.accountId,
-              region: orphan.region,
-              name: orphan.name,
+              arn: found.arn,
+              accountId: found.accountId,
+              region: found.region,
+              name: found.name,
               claimed: false,
-              evaluation: orphan,
+              evaluation: found,
             },
           ],
         },
       });
+    }
+
+    it('counts an unclaimed cluster compliant only while its evidence is fresh', async () => {
+      await unclaimedRun(
+        0,
+        evaluation('orphan', { environment: 'production', evaluatedAt: at(0) }),
+      );
       const verdicts = async () =>
         (await store.getDiscovery({ claimed: false })).clusters.map(
           c => c.verdict,
@@ -69,31 +74,13 @@ describe('discovered clusters', () => {
       });
 
       // A later run that cannot read it keeps the evidence (and its age).
-      await store.writeRunResults({
-        ...fullRun([], [], at(1)),
-        discovery: {
-          listings: [
-            {
-              accountId: orphan.accountId,
-              region: orphan.region,
-              complete: true,
-            },
-          ],
-          clusters: [
-            {
-              arn: orphan.arn,
-              accountId: orphan.accountId,
-              region: orphan.region,
-              name: orphan.name,
-              claimed: false,
-              evaluation: evaluation('orphan', {
-                error: 'eks:DescribeCluster denied',
-                evaluatedAt: at(1),
-              }),
-            },
-          ],
-        },
-      });
+      await unclaimedRun(
+        1,
+        evaluation('orphan', {
+          error: 'eks:DescribeCluster denied',
+          evaluatedAt: at(1),
+        }),
+      );
       expect(await verdicts()).toEqual(['compliant']);
 
       clock.set(at(4));

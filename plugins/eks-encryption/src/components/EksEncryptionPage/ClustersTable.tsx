@@ -1,6 +1,5 @@
 import { useAnalytics } from '@backstage/frontend-plugin-api';
 import {
-  Alert,
   Card,
   CardBody,
   CardHeader,
@@ -31,6 +30,7 @@ import type { ClusterFilters } from './useClusterPage';
 import { useClusterPage } from './useClusterPage';
 import { useDebouncedValue } from './useDebouncedValue';
 import { OwnerLink, useOwnerLinks } from './useOwnerLinks';
+import { LoadError } from '../shared/LoadError';
 
 /** Rows per page the table offers, within the API's page size (read from its spec). */
 const PAGE_SIZE_OPTIONS = [
@@ -225,12 +225,7 @@ export function ClustersTable(props: { owners: OwnerRollup[] }) {
             onChange={setDraft}
           />
           {error ? (
-            <Alert
-              status="danger"
-              icon
-              title={t('orgPage.clusters.loadError')}
-              description={error.message}
-            />
+            <LoadError title={t('orgPage.clusters.loadError')} error={error} />
           ) : (
             <Table<ClusterRow>
               columnConfig={columns}

@@ -1,4 +1,4 @@
-import { Alert, Container, Flex } from '@backstage/ui';
+import { Container, Flex } from '@backstage/ui';
 import type { ReactNode } from 'react';
 import { useFormatters } from '../shared/format';
 import { ClustersTable } from './ClustersTable';
@@ -11,6 +11,7 @@ import { useCanReadUnclaimed } from './useCanReadUnclaimed';
 import { useOrgKpis } from './useOrgKpis';
 import { useOwnerRollups } from './useOwnerRollups';
 import { EKS_ENCRYPTION_PAGE_CLASS } from '../shared/classNames';
+import { LoadError } from '../shared/LoadError';
 
 const TREND_DAYS = 90;
 
@@ -29,12 +30,7 @@ export function EksEncryptionPageContent() {
     overview = <LoadingLines label={t('orgPage.kpis.loading')} />;
   } else if (kpis.error) {
     overview = (
-      <Alert
-        status="danger"
-        icon
-        title={t('orgPage.kpis.loadError')}
-        description={kpis.error.message}
-      />
+      <LoadError title={t('orgPage.kpis.loadError')} error={kpis.error} />
     );
   } else if (kpis.value) {
     overview = (
@@ -50,12 +46,7 @@ export function EksEncryptionPageContent() {
     ownersTable = <LoadingLines label={t('orgPage.ownersLoading')} />;
   } else if (owners.error) {
     ownersTable = (
-      <Alert
-        status="danger"
-        icon
-        title={t('orgPage.ownersLoadError')}
-        description={owners.error.message}
-      />
+      <LoadError title={t('orgPage.ownersLoadError')} error={owners.error} />
     );
   } else {
     ownersTable = <OwnersTable owners={owners.value ?? []} />;

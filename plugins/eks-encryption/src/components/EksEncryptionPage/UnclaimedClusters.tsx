@@ -1,4 +1,4 @@
-import { Alert, Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
+import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
 import type { ReactNode } from 'react';
 import type { UnclaimedKpis } from '../../api';
 import { useFormatters } from '../shared/format';
@@ -6,6 +6,7 @@ import { LoadingLines } from '../shared/LoadingLines';
 import { IncompleteListings } from './IncompleteListings';
 import { UnclaimedClustersTable } from './UnclaimedClustersTable';
 import { useUnclaimedClusters } from './useUnclaimedClusters';
+import { LoadError } from '../shared/LoadError';
 
 const DISCOVERY_CONFIG_KEY = 'eksEncryption.discovery';
 
@@ -37,14 +38,7 @@ export function UnclaimedClusters(props: { kpis?: UnclaimedKpis }) {
   if (loading && !value) {
     content = <LoadingLines label={t('unclaimed.loading')} />;
   } else if (error) {
-    content = (
-      <Alert
-        status="danger"
-        icon
-        title={t('unclaimed.loadError')}
-        description={error.message}
-      />
-    );
+    content = <LoadError title={t('unclaimed.loadError')} error={error} />;
   } else if (value && !value.enabled) {
     content = (
       <Text as="p" variant="body-medium">

@@ -6,7 +6,7 @@ import {
   useEntity,
 } from '@backstage/plugin-catalog-react';
 import { usePermission } from '@backstage/plugin-permission-react';
-import { Alert, Box, Flex, Text } from '@backstage/ui';
+import { Box, Flex, Text } from '@backstage/ui';
 import {
   EKS_CLUSTER_ARN_ANNOTATION,
   eksEncryptionRefreshPermission,
@@ -15,7 +15,6 @@ import type { EntityScorecard } from '../../api';
 import { useEntityScorecard } from './useEntityScorecard';
 import { useRefreshRun } from './useRefreshRun';
 import { isEksEncryptionAvailable } from '../../isEksEncryptionAvailable';
-import { ErrorDescription } from '../shared/ErrorDescription';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { EKS_ENCRYPTION_CARD_CLASS } from '../shared/classNames';
 import { LoadingLines } from '../shared/LoadingLines';
@@ -28,6 +27,7 @@ import { ClusterSection } from './ClusterSection';
 import { RefreshButton } from './RefreshButton';
 import { RefreshStatus } from './RefreshStatus';
 import { useCheckDefinitions } from './useCheckDefinitions';
+import { LoadError } from '../shared/LoadError';
 
 /** @public */
 export interface EntityEksEncryptionCardProps {
@@ -105,14 +105,7 @@ function EntityScorecardCard(props: { entityRef: string; title: string }) {
   if (loading && !value) {
     content = <LoadingLines label={t('entityCard.loading')} />;
   } else if (error) {
-    content = (
-      <Alert
-        status="danger"
-        icon
-        title={t('entityCard.loadFailed')}
-        description={<ErrorDescription error={error} />}
-      />
-    );
+    content = <LoadError title={t('entityCard.loadFailed')} error={error} />;
   } else if (!value) {
     content = <NotEvaluated />;
   } else {

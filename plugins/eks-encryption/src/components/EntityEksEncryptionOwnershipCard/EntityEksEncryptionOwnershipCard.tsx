@@ -1,7 +1,7 @@
 import { stringifyEntityRef } from '@backstage/catalog-model';
 import { useAnalytics } from '@backstage/frontend-plugin-api';
 import { EntityInfoCard, useEntity } from '@backstage/plugin-catalog-react';
-import { Alert, Flex, Switch, Text } from '@backstage/ui';
+import { Flex, Switch, Text } from '@backstage/ui';
 import { RiInbox2Line } from '@remixicon/react';
 import { memo, useState } from 'react';
 import { useOwnedEntityRefs } from './useOwnedEntityRefs';
@@ -13,6 +13,7 @@ import { LoadingLines } from '../shared/LoadingLines';
 import { useEksTranslation } from '../shared/format';
 import { OwnedEntitiesTable } from './OwnedEntitiesTable';
 import { OwnerSummary } from './OwnerSummary';
+import { LoadError } from '../shared/LoadError';
 
 /** @public */
 export interface EntityEksEncryptionOwnershipCardProps {
@@ -34,12 +35,7 @@ const OwnedTechInsights = memo(function TechInsightsOfOwner(props: {
   const { t } = useEksTranslation();
   if (refs.error) {
     return (
-      <Alert
-        status="danger"
-        icon
-        title={t('ownershipCard.loadError')}
-        description={refs.error.message}
-      />
+      <LoadError title={t('ownershipCard.loadError')} error={refs.error} />
     );
   }
   if (!refs.value) return <LoadingLines label={t('ownershipCard.loading')} />;
@@ -90,14 +86,7 @@ export function EntityEksEncryptionOwnershipCard(
 
   let content;
   if (error && !detail) {
-    content = (
-      <Alert
-        status="danger"
-        icon
-        title={t('ownershipCard.loadError')}
-        description={error.message}
-      />
-    );
+    content = <LoadError title={t('ownershipCard.loadError')} error={error} />;
   } else if (detail === null) {
     content = <LoadingLines label={t('ownershipCard.loading')} />;
   } else if (!detail || detail.entities === 0) {

@@ -1,10 +1,11 @@
 import { EntityInfoCard } from '@backstage/plugin-catalog-react';
-import { Alert, Text } from '@backstage/ui';
+import { Text } from '@backstage/ui';
 import { useEksTranslation } from '../shared/format';
 import { LoadingLines } from '../shared/LoadingLines';
 import { CheckRollupTable } from './CheckRollupTable';
 import { TechInsightsSetupPanel } from './TechInsightsSetupPanel';
 import { useTechInsightsRollup } from './useTechInsightsRollup';
+import { LoadError } from '../shared/LoadError';
 
 /** @public */
 export interface TechInsightsRollupProps {
@@ -27,14 +28,7 @@ export function TechInsightsRollup(props: TechInsightsRollupProps) {
   if (entityRefs.length === 0) {
     content = <Text as="p">{t('techInsights.noEntities')}</Text>;
   } else if (error) {
-    content = (
-      <Alert
-        status="danger"
-        icon
-        title={t('techInsights.loadError')}
-        description={error.message}
-      />
-    );
+    content = <LoadError title={t('techInsights.loadError')} error={error} />;
   } else if (loading || !value) {
     content = <LoadingLines label={t('techInsights.loading')} />;
   } else if (value.status === 'ok') {
