@@ -49,9 +49,17 @@ function intoColumns(
  */
 export async function rebuildAggregates(
   trx: Knex.Transaction,
-  options: { ownerClusters: boolean },
+  options: {
+    ownerClusters: boolean;
+    /**
+     * Clusters whose finding totals may have moved (every cluster when
+     * undefined): a full run changes few, and recounting every cluster reads
+     * every finding kept for the history window.
+     */
+    findingTotalsOf?: readonly string[];
+  },
 ): Promise<void> {
-  await updateFindingTotals(trx, undefined);
+  await updateFindingTotals(trx, options.findingTotalsOf);
   await updateEntitySummaries(trx, undefined);
   if (options.ownerClusters) await rebuildOwnerClusters(trx);
   await rebuildOwnerRollups(trx);

@@ -63,6 +63,17 @@ export class ChangeLog {
     return this.changes.length;
   }
 
+  /** Clusters with a finding opened or resolved in this write. */
+  clustersWithFindingChanges(): string[] {
+    const arns = new Set<string>();
+    for (const change of this.changes) {
+      const opensOrResolves =
+        change.type === 'finding-opened' || change.type === 'finding-resolved';
+      if (opensOrResolves && change.clusterArn) arns.add(change.clusterArn);
+    }
+    return [...arns];
+  }
+
   /** Stores the changes; a cluster's change names the entities linking it now. */
   async write(
     trx: Knex.Transaction,

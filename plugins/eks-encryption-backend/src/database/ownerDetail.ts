@@ -22,6 +22,7 @@ import { computeRollups, toOwnerRollup } from './rollups';
 import { emptyRollup, type RollupNumbers } from './rollupNumbers';
 import { storedCombinedRollup } from './storedRollups';
 import type { ReadCoverage } from './readCoverage';
+import { byteOrder, likePattern } from './sql';
 import { toBoolean, toIso, toNumber, toNumberOrNull } from './values';
 import { assertLimit, assertOffset } from './limits';
 import type { Freshness } from './freshness';
@@ -54,101 +55,81 @@ function toOwnerEntityRow(row: EntitySummaryRow): OwnerEntityRow {
   };
 }
 
-const RANK_OF = Object.fromEntries(
-  VERDICT_ORDER.map((verdict, rank) => [verdict, rank]),
-) as Record<EntityVerdict, number>;
+/** `order by` terms over the rows of {@link entitySummaries} (alias `e`). */
+type Term = readonly [expression: string, direction: 'asc' | 'desc'];
 
-type RowOrder = (a: OwnerEntityRow, b: OwnerEntityRow) => number;
-
-const byRef: RowOrder = (a, b) =>
-  a.entityRef < b.entityRef ? -1 : Number(a.entityRef > b.entityRef);
-
-/** Most open findings first, the most severe counting first. */
-const byFindings: RowOrder = (a, b) =>
-  SEVERITIES.reduce(
-    (order, severity) =>
-      order || b.openFindings[severity] - a.openFindings[severity],
-    0,
-  );
-
-/** Lowest score first, entities without a score after every score. */
-const byScore: RowOrder = (a, b) =>
-  (a.score ?? Infinity) - (b.score ?? Infinity);
-
-/** Worst first: verdict, then open findings, then score, then entity ref. */
-const worstFirst: RowOrder = (a, b) =>
-  RANK_OF[a.verdict] - RANK_OF[b.verdict] ||
-  byFindings(a, b) ||
-  byScore(a, b) ||
-  byRef(a, b);
+const NOT_EVALUATED_RANK = VERDICT_ORDER.indexOf('not-evaluated');
 
 /** Row orders by `sort`, ties broken worst first. */
-const ROW_ORDERS: Record<NonNullable<OwnerRowsQuery['sort']>, RowOrder> = {
-  verdict: worstFirst,
-  entity: byRef,
-  score: (a, b) => byScore(a, b) || worstFirst(a, b),
-  findings: (a, b) => byFindings(a, b) || worstFirst(a, b),
-  owner: (a, b) =>
-    a.ownerRef < b.ownerRef
-      ? -1
-      : Number(a.ownerRef > b.ownerRef) || worstFirst(a, b),
-};
-
-/** The page of rows `query` asks for, and how many rows match. */
-function pageOfRows(
-  rows: readonly EntitySummaryRow[],
-  query: OwnerRowsQuery,
-): { items: OwnerEntityRow[]; totalCount: number } {
-  assertOffset(query.offset);
-  if (query.limit !== undefined) assertLimit(query.limit);
-  const search = query.search?.toLocaleLowerCase('en-US');
-  const matching = search
-    ? rows.filter(row =>
-        [row.entity_ref, row.owner_ref ?? ''].some(ref =>
-          ref.toLocaleLowerCase('en-US').includes(search),
-        ),
-      )
-    : rows;
-  const order = ROW_ORDERS[query.sort ?? 'verdict'];
-  const sorted = matching
-    .map(toOwnerEntityRow)
-    .sort(query.order === 'desc' ? (a, b) => order(b, a) : order);
-  const offset = query.offset ?? 0;
+function rowOrders(
+  db: Knex,
+): Record<NonNullable<OwnerRowsQuery['sort']>, Term[]> {
+  const byRef: Term[] = [[byteOrder(db, 'e.entity_ref'), 'asc']];
+  // Most open findings first, the most severe counting first.
+  const byFindings: Term[] = SEVERITIES.map(s => [`e.open_${s}`, 'desc']);
+  // Lowest score first; entities without a score after every score.
+  const byScore: Term[] = [
+    [
+      'case when e.worst_rank is null or e.min_score is null then 1 else 0 end',
+      'asc',
+    ],
+    ['case when e.worst_rank is null then null else e.min_score end', 'asc'],
+  ];
+  const worstFirst: Term[] = [
+    [`coalesce(e.worst_rank, ${NOT_EVALUATED_RANK})`, 'asc'],
+    ...byFindings,
+    ...byScore,
+    ...byRef,
+  ];
   return {
-    items: sorted.slice(
-      offset,
-      query.limit === undefined ? undefined : offset + query.limit,
-    ),
-    totalCount: matching.length,
+    verdict: worstFirst,
+    entity: byRef,
+    score: [...byScore, ...worstFirst],
+    findings: [...byFindings, ...worstFirst],
+    owner: [[byteOrder(db, "coalesce(e.owner_ref, '')"), 'asc'], ...worstFirst],
   };
 }
 
 /**
- * The owners' rollup together: from the stored rollups when the caller may
- * read every entity of each owner it can read at all, otherwise aggregated
- * over the readable entities.
+ * The page of rows `query` asks for, and how many rows match: searched,
+ * sorted and paged in the database, so a page costs its rows, not the
+ * owner's (10,000 for a parent group with its children).
  */
-async function combinedRollup(
+async function pageOfRows(
   db: Knex,
   freshness: Freshness,
-  coverage: ReadCoverage,
-  scope: EntityScope & { ownerRefs: readonly string[] },
-): Promise<RollupNumbers> {
-  const readable = scope.readable?.entityRefs;
-  if (!readable) return storedCombinedRollup(db, freshness, scope.ownerRefs);
-  return coverage.read(db, readable, async covered => {
-    if (!scope.ownerRefs.some(owner => covered.partlyReadable.has(owner))) {
-      return storedCombinedRollup(
-        db,
-        freshness,
-        scope.ownerRefs.filter(owner => covered.fullyReadable.has(owner)),
-      );
-    }
-    const rollups = await computeRollups(db, freshness, scope, {
-      byOwner: false,
-    });
-    return rollups.get('') ?? emptyRollup();
-  });
+  scope: EntityScope,
+  query: OwnerRowsQuery,
+): Promise<{ items: OwnerEntityRow[]; totalCount: number }> {
+  assertOffset(query.offset);
+  if (query.limit !== undefined) assertLimit(query.limit);
+  const matching = entitySummaries(db, freshness, scope);
+  if (query.search) {
+    const pattern = likePattern(query.search);
+    matching.where(search =>
+      search
+        .whereRaw(`lower(e.entity_ref) like ? escape '\\'`, [pattern])
+        .orWhereRaw(`lower(coalesce(e.owner_ref, '')) like ? escape '\\'`, [
+          pattern,
+        ]),
+    );
+  }
+  const flip = query.order === 'desc';
+  const page = matching.clone().offset(query.offset ?? 0);
+  for (const [expression, direction] of rowOrders(db)[
+    query.sort ?? 'verdict'
+  ]) {
+    const reversed = direction === 'asc' ? 'desc' : 'asc';
+    page.orderByRaw(`${expression} ${flip ? reversed : direction}`);
+  }
+  if (query.limit !== undefined) page.limit(query.limit);
+  const [rows, total] = await Promise.all([
+    page as Promise<EntitySummaryRow[]>,
+    matching.clone().clearSelect().count({ n: '*' }).first() as Promise<
+      { n: DbBigInt } | undefined
+    >,
+  ]);
+  return { items: rows.map(toOwnerEntityRow), totalCount: toNumber(total?.n) };
 }
 
 export async function getOwnerDetail(
@@ -161,23 +142,36 @@ export async function getOwnerDetail(
   if (ownerRefs.length === 0) {
     throw new InputError('At least one owner ref is required');
   }
-  const scope = { readable: options.readable, ownerRefs };
   // The rollup and the rows are independent reads: they go out together.
-  const [numbers, rows] = await Promise.all([
-    combinedRollup(db, freshness, coverage, scope),
-    entitySummaries(db, freshness, { ownerRefs }) as Promise<
-      EntitySummaryRow[]
-    >,
-  ]);
-  // An owner's rows are few: the readable set filters them here rather than
-  // travel to the database as a list of every readable ref.
+  const read = (scope: EntityScope & { ownerRefs: readonly string[] }) =>
+    Promise.all([
+      scope.readable
+        ? computeRollups(db, freshness, scope, { byOwner: false }).then(
+            rollups => rollups.get('') ?? emptyRollup(),
+          )
+        : storedCombinedRollup(db, freshness, scope.ownerRefs),
+      pageOfRows(db, freshness, scope, options),
+    ]);
   const readable = options.readable?.entityRefs;
-  const summaries = readable
-    ? rows.filter(row => readable.has(row.entity_ref))
-    : rows;
+  // The stored rollup serves the owners the caller reads in full; an owner
+  // read in part is aggregated over its readable entities.
+  const [numbers, page]: [
+    RollupNumbers,
+    Awaited<ReturnType<typeof pageOfRows>>,
+  ] = readable
+    ? await coverage.read(db, readable, covered =>
+        ownerRefs.some(owner => covered.partlyReadable.has(owner))
+          ? read({ ownerRefs, readable: options.readable })
+          : read({
+              ownerRefs: ownerRefs.filter(owner =>
+                covered.fullyReadable.has(owner),
+              ),
+            }),
+      )
+    : await read({ ownerRefs });
   return {
     ...toOwnerRollup(ownerRefs[0], numbers),
     ownerRefs: [...ownerRefs],
-    ...pageOfRows(summaries, options),
+    ...page,
   };
 }

@@ -5,7 +5,11 @@ import type {
 } from 'backstage-plugin-eks-encryption-common';
 import { createStoreTestDatabases } from '../__testUtils__/databases';
 import type { DatabaseEksEncryptionStore } from './DatabaseEksEncryptionStore';
-import type { EntityRunInput, ReadableEntities } from './EksEncryptionStore';
+import type {
+  EntityRunInput,
+  OwnerRowsQuery,
+  ReadableEntities,
+} from './EksEncryptionStore';
 import {
   TestClock,
   check,
@@ -27,6 +31,14 @@ import { TABLES } from './tables';
  */
 
 jest.setTimeout(60_000);
+
+const SORTS: NonNullable<OwnerRowsQuery['sort']>[] = [
+  'verdict',
+  'entity',
+  'score',
+  'findings',
+  'owner',
+];
 
 const HOUR_MS = 3_600_000;
 const STALE_AFTER_MS = 48 * HOUR_MS;
@@ -259,6 +271,35 @@ describe('rollups served by the store equal a from-scratch aggregation', () => {
               readable ? { readable } : undefined,
             ),
             expected.ownerDetail(ownerRefs, readable),
+          );
+        }
+      }
+
+      // The database pages and sorts the rows: pages read one after another
+      // are the whole answer, and `desc` is every order exactly reversed.
+      for (const readable of [undefined, R2]) {
+        const owners = [A, B, C];
+        const whole = await store.getOwnerDetail(owners, { readable });
+        const paged = [];
+        for (let offset = 0; offset < whole.totalCount; offset += 2) {
+          const page = await store.getOwnerDetail(owners, {
+            readable,
+            offset,
+            limit: 2,
+          });
+          expect(page.totalCount).toBe(whole.totalCount);
+          paged.push(...page.items);
+        }
+        expect(paged).toEqual(whole.items);
+        for (const sort of SORTS) {
+          const asc = await store.getOwnerDetail(owners, { readable, sort });
+          const desc = await store.getOwnerDetail(owners, {
+            readable,
+            sort,
+            order: 'desc',
+          });
+          expect(desc.items.map(row => row.entityRef)).toEqual(
+            asc.items.map(row => row.entityRef).reverse(),
           );
         }
       }

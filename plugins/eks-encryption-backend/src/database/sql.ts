@@ -78,3 +78,11 @@ export const INCOMPLETE_RANK = VERDICT_ORDER.indexOf('incomplete');
 export function likePattern(search: string): string {
   return `%${search.toLowerCase().replace(/[\\%_]/g, c => `\\${c}`)}%`;
 }
+
+/**
+ * `expression` compared by code point, as JavaScript compares strings, on
+ * either database (PostgreSQL's default collation may follow a locale).
+ */
+export function byteOrder(db: Knex, expression: string): string {
+  return isPostgres(db) ? `${expression} collate "C"` : expression;
+}

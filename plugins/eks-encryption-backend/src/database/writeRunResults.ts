@@ -127,10 +127,12 @@ export async function writeRunResults(
     if (aggregates) await applyAggregateChanges(trx, aggregates);
     else {
       // Owners' cluster sets change only with links, owners or stored clusters.
-      const clustersStored =
-        clustersRemoved > 0 || written.some(e => !stored.has(e.arn));
+      const added = written.filter(e => !stored.has(e.arn)).map(e => e.arn);
+      const clustersStored = clustersRemoved > 0 || added.length > 0;
       await rebuildAggregates(trx, {
         ownerClusters: linksChanged || clustersStored,
+        // A cluster stored again counts the fixes kept from its earlier life.
+        findingTotalsOf: [...changes.clustersWithFindingChanges(), ...added],
       });
     }
     await logEntityVerdicts(trx, changes, aggregates?.entityRefs);
