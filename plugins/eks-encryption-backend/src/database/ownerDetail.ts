@@ -115,7 +115,12 @@ async function pageOfRows(
     );
   }
   const flip = query.order === 'desc';
-  const page = matching.clone().offset(query.offset ?? 0);
+  const offset = query.offset ?? 0;
+  // The count rides along with the page: one round trip.
+  const page = matching
+    .clone()
+    .select(db.raw('count(*) over () as total_count'))
+    .offset(offset);
   for (const [expression, direction] of rowOrders(db)[
     query.sort ?? 'verdict'
   ]) {
@@ -123,13 +128,19 @@ async function pageOfRows(
     page.orderByRaw(`${expression} ${flip ? reversed : direction}`);
   }
   if (query.limit !== undefined) page.limit(query.limit);
-  const [rows, total] = await Promise.all([
-    page as Promise<EntitySummaryRow[]>,
-    matching.clone().clearSelect().count({ n: '*' }).first() as Promise<
-      { n: DbBigInt } | undefined
-    >,
-  ]);
-  return { items: rows.map(toOwnerEntityRow), totalCount: toNumber(total?.n) };
+  const rows: (EntitySummaryRow & { total_count: DbBigInt })[] = await page;
+  // Past the last row the page is empty and says nothing: count apart.
+  const totalCount =
+    rows.length > 0 || offset === 0
+      ? toNumber(rows[0]?.total_count)
+      : toNumber(
+          (
+            (await matching.clone().clearSelect().count({ n: '*' }).first()) as
+              | { n: DbBigInt }
+              | undefined
+          )?.n,
+        );
+  return { items: rows.map(toOwnerEntityRow), totalCount };
 }
 
 export async function getOwnerDetail(

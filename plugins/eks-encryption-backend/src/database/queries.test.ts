@@ -205,6 +205,10 @@ describe('DatabaseEksEncryptionStore queries', () => {
         'resource:default/b2',
       ]);
       expect(page).toMatchObject({ totalCount: 4, entities: 4, clusters: 4 });
+      // Past the last row: no rows, and still the count of every match.
+      expect(
+        await store.getOwnerDetail(owners, { offset: 10, limit: 2 }),
+      ).toMatchObject({ items: [], totalCount: 4 });
 
       expect(
         refsOf(await store.getOwnerDetail(owners, { sort: 'entity' })),

@@ -36,6 +36,9 @@ type OwnerRollupRow = ClusterCountColumns &
     owner_ref: string;
     entities: DbBigInt;
     compliant_entities: DbBigInt;
+    stale_entities: DbBigInt | null;
+    stale_clusters: DbBigInt | null;
+    stale_production: DbBigInt | null;
   };
 
 function withFindingTotals(
@@ -51,7 +54,8 @@ function withFindingTotals(
 
 /**
  * Owner rollups from `owner_rollups`: every owner, or the ones listed. An
- * owner's stale compliant entities and clusters count as not compliant.
+ * owner's stale compliant entities and clusters count as not compliant. One
+ * statement (one round trip): each owner's row with its stale rows counted.
  */
 export async function storedOwnerRollups(
   db: Knex,
@@ -59,48 +63,47 @@ export async function storedOwnerRollups(
   ownerRefs?: readonly string[],
 ): Promise<Map<string, RollupNumbers>> {
   if (ownerRefs?.length === 0) return new Map();
-  const [rows, staleEntities, staleClusters] = await Promise.all([
-    whereInUnlessAll(
-      db,
-      db<OwnerRollupRow>(TABLES.ownerRollups).select('*'),
-      'owner_ref',
-      ownerRefs,
-    ) as Promise<OwnerRollupRow[]>,
-    whereInUnlessAll(
-      db,
-      staleCompliantEntities(db, freshness)
-        .whereNotNull('e.owner_ref')
-        .groupBy('e.owner_ref')
-        .select('e.owner_ref', db.raw('count(*) as entities')),
-      'e.owner_ref',
-      ownerRefs,
-    ) as Promise<{ owner_ref: string; entities: DbBigInt }[]>,
-    whereInUnlessAll(
-      db,
-      staleCompliantClusters(db, freshness)
-        .join({ oc: TABLES.ownerClusters }, 'oc.cluster_arn', 'c.arn')
-        .groupBy('oc.owner_ref')
-        .select(
-          'oc.owner_ref',
-          db.raw('count(*) as clusters'),
-          db.raw(
-            'sum(case when c.is_production then 1 else 0 end) as production',
-          ),
-        ),
-      'oc.owner_ref',
-      ownerRefs,
-    ) as Promise<
-      { owner_ref: string; clusters: DbBigInt; production: DbBigInt }[]
-    >,
-  ]);
-  const staleEntitiesOf = new Map(
-    staleEntities.map(r => [r.owner_ref, toNumber(r.entities)]),
+  const staleEntities = whereInUnlessAll(
+    db,
+    staleCompliantEntities(db, freshness)
+      .groupBy('e.owner_ref')
+      .select('e.owner_ref', db.raw('count(*) as entities')),
+    'e.owner_ref',
+    ownerRefs,
   );
-  const staleClustersOf = new Map(staleClusters.map(r => [r.owner_ref, r]));
+  const staleClusters = whereInUnlessAll(
+    db,
+    staleCompliantClusters(db, freshness)
+      .join({ oc: TABLES.ownerClusters }, 'oc.cluster_arn', 'c.arn')
+      .groupBy('oc.owner_ref')
+      .select(
+        'oc.owner_ref',
+        db.raw('count(*) as clusters'),
+        db.raw(
+          'sum(case when c.is_production then 1 else 0 end) as production',
+        ),
+      ),
+    'oc.owner_ref',
+    ownerRefs,
+  );
+  const rows: OwnerRollupRow[] = await whereInUnlessAll(
+    db,
+    db
+      .from({ r: TABLES.ownerRollups })
+      .leftJoin(staleEntities.as('se'), 'se.owner_ref', 'r.owner_ref')
+      .leftJoin(staleClusters.as('sc'), 'sc.owner_ref', 'r.owner_ref')
+      .select(
+        'r.*',
+        'se.entities as stale_entities',
+        'sc.clusters as stale_clusters',
+        'sc.production as stale_production',
+      ),
+    'r.owner_ref',
+    ownerRefs,
+  );
   const rollups = new Map<string, RollupNumbers>();
   for (const row of rows) {
     const counts = toClusterCounts(row);
-    const stale = staleClustersOf.get(row.owner_ref);
     rollups.set(
       row.owner_ref,
       withFindingTotals(
@@ -108,13 +111,12 @@ export async function storedOwnerRollups(
           ...emptyRollup(),
           entities: toNumber(row.entities),
           compliantEntities:
-            toNumber(row.compliant_entities) -
-            (staleEntitiesOf.get(row.owner_ref) ?? 0),
+            toNumber(row.compliant_entities) - toNumber(row.stale_entities),
           ...counts,
           compliantClusters:
-            counts.compliantClusters - toNumber(stale?.clusters),
+            counts.compliantClusters - toNumber(row.stale_clusters),
           compliantProductionClusters:
-            counts.compliantProductionClusters - toNumber(stale?.production),
+            counts.compliantProductionClusters - toNumber(row.stale_production),
         },
         row,
       ),
