@@ -8,6 +8,9 @@ import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const APP_URL = process.env.E2E_APP_URL ?? 'http://localhost:3000';
+/** packages/app-legacy: the same plugin wired on the legacy frontend system. */
+export const LEGACY_APP_URL =
+  process.env.E2E_LEGACY_APP_URL ?? 'http://localhost:3001';
 export const BACKEND_URL =
   process.env.E2E_BACKEND_URL ?? 'http://localhost:7007';
 const E2E_DIR = dirname(fileURLToPath(import.meta.url));
@@ -55,14 +58,14 @@ export async function launchBrowser() {
 }
 
 /**
- * Opens the app and signs in as the guest user. `errors` collects every
- * uncaught exception of the page (`pageerror`) from then on.
+ * Opens the app at `appUrl` and signs in as the guest user. `errors` collects
+ * every uncaught exception of the page (`pageerror`) from then on.
  */
-export async function signIn(context) {
+export async function signIn(context, appUrl = APP_URL) {
   const page = context.pages()[0] ?? (await context.newPage());
   const errors = [];
   page.on('pageerror', err => errors.push(err));
-  await page.goto(APP_URL);
+  await page.goto(appUrl);
   const enter = page.getByRole('button', { name: /^enter$/i });
   await enter.waitFor({ timeout: PAGE_TIMEOUT_MS });
   // Signing in fails while the dev backend restarts: try again.
@@ -78,12 +81,12 @@ export async function signIn(context) {
   }
 }
 
-/** A browser signed in as the guest, on `path` of the app. */
-export async function openApp(path) {
+/** A browser signed in as the guest, on `path` of the app (default: packages/app). */
+export async function openApp(path, { appUrl = APP_URL } = {}) {
   const context = await launchBrowser();
   try {
-    const { page, errors } = await signIn(context);
-    await page.goto(`${APP_URL}${path}`);
+    const { page, errors } = await signIn(context, appUrl);
+    await page.goto(`${appUrl}${path}`);
     return { context, page, errors };
   } catch (error) {
     await context.close();

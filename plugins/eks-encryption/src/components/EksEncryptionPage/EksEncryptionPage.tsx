@@ -14,8 +14,12 @@ export function EksEncryptionPage() {
   return (
     // The legacy app's sidebar layout leaves scrolling to the page frame.
     <Page themeId="tool">
-      <Header title={t('common.title')} description={t('orgPage.subtitle')} />
-      <EksEncryptionPageContent />
+      {/* The frame is a grid of core-components areas, which Backstage UI's
+          header does not name: one item across every column holds both. */}
+      <div style={{ gridColumn: '1 / -1' }}>
+        <Header title={t('common.title')} description={t('orgPage.subtitle')} />
+        <EksEncryptionPageContent />
+      </div>
     </Page>
   );
 }
