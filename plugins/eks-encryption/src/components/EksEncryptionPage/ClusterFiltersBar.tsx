@@ -2,15 +2,19 @@ import { SearchField, Select, TextField, type Key } from '@backstage/ui';
 import { RiSearchLine } from '@remixicon/react';
 import type { ClusterVerdict } from 'backstage-plugin-eks-encryption-common';
 import type { CSSProperties } from 'react';
-import { useMemo } from 'react';
+import { memo, useContext, useMemo } from 'react';
 import type { OwnerRollup } from '../../api';
 import { useFormatters } from '../shared/format';
+import { useLowPriorityValue } from '../shared/useLowPriorityValue';
+import { OwnerRollupsContext } from './OwnerRollupsContext';
 import {
   ClusterFilterDraft,
   FILTER_MAX_LENGTH,
   isValidAccountId,
   isValidRegion,
 } from './clusterFilters';
+
+const NO_OWNERS: OwnerRollup[] = [];
 
 const VERDICTS: ClusterVerdict[] = [
   'non-compliant',
@@ -34,13 +38,21 @@ const BAR_STYLE: CSSProperties = {
   gap: 'var(--bui-space-4)',
 };
 
-/** Search and filter fields of the clusters table. */
-export function ClusterFiltersBar(props: {
+/**
+ * Search and filter fields of the clusters table. Memoized: a new page of
+ * clusters must not render the owner picker's options (one per owner) again.
+ */
+export const ClusterFiltersBar = memo(function FiltersBar(props: {
   value: ClusterFilterDraft;
-  owners: OwnerRollup[];
   onChange: (value: ClusterFilterDraft) => void;
 }) {
-  const { value, owners, onChange } = props;
+  const { value, onChange } = props;
+  // One option per owner, a thousand in a large organisation, in a list that
+  // shows only when opened: it renders after the table, in a transition.
+  const owners = useLowPriorityValue(
+    useContext(OwnerRollupsContext),
+    NO_OWNERS,
+  );
   const { t, verdict: verdictLabel } = useFormatters();
   const set = (name: keyof ClusterFilterDraft) => (next: string) =>
     onChange({ ...value, [name]: next });
@@ -127,4 +139,4 @@ export function ClusterFiltersBar(props: {
       />
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useAnalytics } from '@backstage/frontend-plugin-api';
+import { useAnalytics, useApi } from '@backstage/frontend-plugin-api';
 import {
   Card,
   CardBody,
@@ -11,8 +11,12 @@ import {
   type ColumnConfig,
 } from '@backstage/ui';
 import { eksEncryptionApiLimits } from 'backstage-plugin-eks-encryption-common';
-import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ClusterListItem, OwnerRollup } from '../../api';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  eksEncryptionApiRef,
+  type ClusterListItem,
+  type ClusterListPage,
+} from '../../api';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { FindingCounts } from '../shared/FindingCounts';
 import { Formatters, useFormatters } from '../shared/format';
@@ -20,15 +24,14 @@ import { StaleChip } from '../shared/StaleChip';
 import { ClusterFiltersBar } from './ClusterFiltersBar';
 import {
   ClusterFilterDraft,
+  ClusterFilters,
   EMPTY_CLUSTER_FILTERS,
   toClusterFilters,
 } from './clusterFilters';
-import { usePagingTexts } from '../shared/paging';
 import { ClusterNameCell, VerdictGradeCell, WRAP } from './clusterCells';
 import { withWrappingHeaders } from './wrappingHeaders';
-import type { ClusterFilters } from './useClusterPage';
-import { useClusterPage } from './useClusterPage';
-import { useDebouncedValue } from './useDebouncedValue';
+import { useServerTable } from '../shared/useServerTable';
+import { useDebouncedValue } from '../shared/useDebouncedValue';
 import { OwnerLink, useOwnerLinks } from './useOwnerLinks';
 import { LoadError } from '../shared/LoadError';
 
@@ -40,7 +43,6 @@ const PAGE_SIZE_OPTIONS = [
     ),
   ),
 ];
-const DEFAULT_PAGE_SIZE = PAGE_SIZE_OPTIONS[0];
 const TYPING_DEBOUNCE_MS = 300;
 
 /** A table row: the cluster, keyed by its ARN. */
@@ -168,9 +170,30 @@ function useFilterAnalytics(filters: ClusterFilters) {
 
 /**
  * Every cluster, filtered and paged by the backend so that large estates
- * stay quick; text filters wait for typing to pause.
+ * stay quick; text filters wait for typing to pause. Memoized: the KPIs
+ * and owners arriving must not render the table again.
  */
-export function ClustersTable(props: { owners: OwnerRollup[] }) {
+export const ClustersTable = memo(function ClustersCard() {
+  const { t } = useFormatters();
+  // Filters and paging live inside the card (see OwnersTable): a new page
+  // must not render the card, which would render every field again.
+  return (
+    <Card>
+      <CardHeader>
+        <Text as="h2" variant="title-small" weight="bold">
+          {t('orgPage.clusters.title')}
+        </Text>
+      </CardHeader>
+      <CardBody>
+        <ClustersCardBody />
+      </CardBody>
+    </Card>
+  );
+});
+
+/** The filters and the table of one page of clusters. */
+function ClustersCardBody() {
+  const api = useApi(eksEncryptionApiRef);
   const formatters = useFormatters();
   const { t } = formatters;
   const ownerLink = useOwnerLinks();
@@ -178,7 +201,6 @@ export function ClustersTable(props: { owners: OwnerRollup[] }) {
     () => withWrappingHeaders(buildColumns(formatters, ownerLink)),
     [formatters, ownerLink],
   );
-  const pagingTexts = usePagingTexts(PAGE_SIZE_OPTIONS);
   const [draft, setDraft] = useState<ClusterFilterDraft>(EMPTY_CLUSTER_FILTERS);
   const debouncedDraft = useDebouncedValue(draft, TYPING_DEBOUNCE_MS);
   // Selects apply at once; only typed text waits.
@@ -192,70 +214,42 @@ export function ClustersTable(props: { owners: OwnerRollup[] }) {
     [debouncedDraft, draft.verdict, draft.owner],
   );
   useFilterAnalytics(filters);
-  const filtersKey = JSON.stringify(filters);
-  const [paging, setPaging] = useState({
-    filtersKey,
-    page: 0,
-    pageSize: DEFAULT_PAGE_SIZE,
+  // A change of filters starts again at the first page. No page is read
+  // ahead: each page the reader asks for is one request.
+  const { tableProps } = useServerTable<ClusterListPage, ClusterRow>({
+    filter: JSON.stringify(filters),
+    pageSizes: PAGE_SIZE_OPTIONS,
+    readAhead: false,
+    // Never more than one page, whatever the backend sends.
+    fetchPage: ({ offset, limit }) =>
+      api
+        .listClusters({ ...filters, limit, offset })
+        .then(answer => ({ ...answer, items: answer.items.slice(0, limit) })),
+    rowsOf: answer => ({
+      rows: answer.items.map(item => ({ ...item, id: item.arn })),
+      totalCount: answer.totalCount,
+    }),
   });
-  // A change of filters starts again at the first page.
-  const page = paging.filtersKey === filtersKey ? paging.page : 0;
-  const { pageSize } = paging;
-  const { value, loading, error } = useClusterPage(filters, page, pageSize);
-  // Never more than one page, whatever the backend sends.
-  const rows = useMemo(
-    () =>
-      value?.items.slice(0, pageSize).map(item => ({ ...item, id: item.arn })),
-    [value, pageSize],
-  );
-  const totalCount = value?.totalCount ?? 0;
 
   return (
-    <Card>
-      <CardHeader>
-        <Text as="h2" variant="title-small" weight="bold">
-          {t('orgPage.clusters.title')}
-        </Text>
-      </CardHeader>
-      <CardBody>
-        <Flex direction="column" gap="4">
-          <ClusterFiltersBar
-            value={draft}
-            owners={props.owners}
-            onChange={setDraft}
-          />
-          {error ? (
-            <LoadError title={t('orgPage.clusters.loadError')} error={error} />
-          ) : (
-            <Table<ClusterRow>
-              columnConfig={columns}
-              data={rows}
-              isPending={loading && !rows}
-              isStale={loading && !!rows}
-              pagination={{
-                type: 'page',
-                pageSize,
-                offset: page * pageSize,
-                totalCount,
-                hasPreviousPage: page > 0,
-                hasNextPage: (page + 1) * pageSize < totalCount,
-                onPreviousPage: () =>
-                  setPaging({ filtersKey, page: page - 1, pageSize }),
-                onNextPage: () =>
-                  setPaging({ filtersKey, page: page + 1, pageSize }),
-                onPageSizeChange: nextPageSize =>
-                  setPaging({ filtersKey, page: 0, pageSize: nextPageSize }),
-                ...pagingTexts,
-              }}
-              emptyState={
-                <Text as="p" variant="body-medium">
-                  {t('orgPage.clusters.noMatch')}
-                </Text>
-              }
-            />
-          )}
-        </Flex>
-      </CardBody>
-    </Card>
+    <Flex direction="column" gap="4">
+      <ClusterFiltersBar value={draft} onChange={setDraft} />
+      {tableProps.error ? (
+        <LoadError
+          title={t('orgPage.clusters.loadError')}
+          error={tableProps.error}
+        />
+      ) : (
+        <Table<ClusterRow>
+          {...tableProps}
+          columnConfig={columns}
+          emptyState={
+            <Text as="p" variant="body-medium">
+              {t('orgPage.clusters.noMatch')}
+            </Text>
+          }
+        />
+      )}
+    </Flex>
   );
 }

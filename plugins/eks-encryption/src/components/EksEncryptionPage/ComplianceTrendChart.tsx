@@ -10,7 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { Formatters, useFormatters } from '../shared/format';
 
 interface ChartPoint {
@@ -82,8 +82,13 @@ const TOOLTIP_STYLE = {
   color: 'var(--bui-fg-primary)',
 } as const;
 
-/** Daily share of compliant clusters, production and overall. */
-export function ComplianceTrendChart(props: { trend: TrendPoint[] }) {
+/**
+ * Daily share of compliant clusters, production and overall. Memoized: the
+ * chart is costly to draw, and the tables loading must not draw it again.
+ */
+export const ComplianceTrendChart = memo(function TrendChart(props: {
+  trend: TrendPoint[];
+}) {
   const points = useMemo(() => toChartPoints(props.trend), [props.trend]);
   const formatters = useFormatters();
   const { t, number } = formatters;
@@ -158,4 +163,4 @@ export function ComplianceTrendChart(props: { trend: TrendPoint[] }) {
       </CardBody>
     </Card>
   );
-}
+});

@@ -1,5 +1,6 @@
 import { Card, CardBody, CardHeader, Flex, Grid, Text } from '@backstage/ui';
 import type { OrgKpis } from '../../api';
+import { memo } from 'react';
 import { useFormatters } from '../shared/format';
 
 function Kpi(props: { title: string; value: string; detail: string }) {
@@ -26,8 +27,13 @@ function Kpi(props: { title: string; value: string; detail: string }) {
   );
 }
 
-/** The headline numbers of the organisation. */
-export function KpiCards(props: { kpis: OrgKpis }) {
+/**
+ * The headline numbers of the organisation. Memoized: the tables' data
+ * arriving must not render the cards again.
+ */
+export const KpiCards = memo(function HeadlineNumbers(props: {
+  kpis: OrgKpis;
+}) {
   const { kpis } = props;
   const { t, number, percent, mttr } = useFormatters();
   return (
@@ -72,4 +78,4 @@ export function KpiCards(props: { kpis: OrgKpis }) {
       )}
     </Flex>
   );
-}
+});

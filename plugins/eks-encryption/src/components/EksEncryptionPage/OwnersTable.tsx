@@ -12,7 +12,7 @@ import {
   type ColumnConfig,
   type SortDescriptor,
 } from '@backstage/ui';
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import type { OwnerRollup } from '../../api';
 import { FindingCounts } from '../shared/FindingCounts';
 import { Formatters, useFormatters } from '../shared/format';
@@ -134,8 +134,25 @@ function buildColumns(
   ];
 }
 
-/** One row per owner, the owners with most open findings first. */
-export function OwnersTable(props: { owners: OwnerRollup[] }) {
+/**
+ * One row per owner, the owners with most open findings first. Memoized: the
+ * KPIs arriving must not render the table again.
+ */
+export const OwnersTable = memo(function OwnersCard(props: {
+  owners: OwnerRollup[];
+}) {
+  // The table's state lives inside the card: a BUI card gives what it holds a
+  // new background context each time it renders, which renders every BUI
+  // component in it again; paging must render the table, not the card.
+  return (
+    <Card>
+      <OwnersCardContent owners={props.owners} />
+    </Card>
+  );
+});
+
+/** The card's header with the search field, and the table. */
+function OwnersCardContent(props: { owners: OwnerRollup[] }) {
   const ownerLink = useOwnerLinks();
   const rows = useMemo(
     () =>
@@ -158,7 +175,7 @@ export function OwnersTable(props: { owners: OwnerRollup[] }) {
     [formatters, ownerLink],
   );
   return (
-    <Card>
+    <>
       <CardHeader>
         <Flex
           justify="between"
@@ -189,6 +206,6 @@ export function OwnersTable(props: { owners: OwnerRollup[] }) {
           }
         />
       </CardBody>
-    </Card>
+    </>
   );
 }

@@ -1,5 +1,5 @@
 import { Card, CardBody, CardHeader, Flex, Text } from '@backstage/ui';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import type { UnclaimedKpis } from '../../api';
 import { useFormatters } from '../shared/format';
 import { LoadingLines } from '../shared/LoadingLines';
@@ -28,9 +28,12 @@ function UnclaimedCounts(props: { kpis: UnclaimedKpis }) {
 /**
  * Clusters found in the configured AWS accounts that no catalog entity
  * claims, so no team's scorecard shows them. Mount it only for users with
- * `eks-encryption.unclaimed.read`: it asks the backend at once.
+ * `eks-encryption.unclaimed.read`: it asks the backend at once. Memoized: the
+ * tables' data arriving must not render it again.
  */
-export function UnclaimedClusters(props: { kpis?: UnclaimedKpis }) {
+export const UnclaimedClusters = memo(function UnclaimedClustersCard(props: {
+  kpis?: UnclaimedKpis;
+}) {
   const { value, loading, error } = useUnclaimedClusters();
   const { t } = useFormatters();
 
@@ -73,4 +76,4 @@ export function UnclaimedClusters(props: { kpis?: UnclaimedKpis }) {
       <CardBody>{content}</CardBody>
     </Card>
   );
-}
+});

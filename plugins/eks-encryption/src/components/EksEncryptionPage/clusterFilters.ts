@@ -2,7 +2,13 @@ import {
   eksEncryptionApiLimits,
   type ClusterVerdict,
 } from 'backstage-plugin-eks-encryption-common';
-import type { ClusterFilters } from './useClusterPage';
+import type { ClusterListQuery } from '../../api';
+
+/** Server-side filters of the clusters list. */
+export type ClusterFilters = Omit<
+  ClusterListQuery,
+  'limit' | 'cursor' | 'offset'
+>;
 
 /** What the filter fields hold, as typed. */
 export interface ClusterFilterDraft {

@@ -18,7 +18,7 @@ import { isEksEncryptionAvailable } from '../../isEksEncryptionAvailable';
 import { EvaluatedAt } from '../shared/EvaluatedAt';
 import { EKS_ENCRYPTION_CARD_CLASS } from '../shared/classNames';
 import { LoadingLines } from '../shared/LoadingLines';
-import { useEksTranslation } from '../shared/format';
+import { FormattersProvider, useEksTranslation } from '../shared/format';
 import { GradeChip } from '../shared/GradeChip';
 import { StaleChip } from '../shared/StaleChip';
 import { VerdictLabel } from '../shared/StatusLabel';
@@ -146,6 +146,11 @@ export function EntityEksEncryptionCard(props: EntityEksEncryptionCardProps) {
     );
   }
   return (
-    <EntityScorecardCard entityRef={stringifyEntityRef(entity)} title={title} />
+    <FormattersProvider>
+      <EntityScorecardCard
+        entityRef={stringifyEntityRef(entity)}
+        title={title}
+      />
+    </FormattersProvider>
   );
 }

@@ -10,7 +10,7 @@ import { PAGE_SIZE } from '../shared/paging';
 import { TechInsightsRollup } from '../TechInsightsRollup';
 import { EKS_ENCRYPTION_CARD_CLASS } from '../shared/classNames';
 import { LoadingLines } from '../shared/LoadingLines';
-import { useEksTranslation } from '../shared/format';
+import { FormattersProvider, useEksTranslation } from '../shared/format';
 import { OwnedEntitiesTable } from './OwnedEntitiesTable';
 import { OwnerSummary } from './OwnerSummary';
 import { LoadError } from '../shared/LoadError';
@@ -61,6 +61,37 @@ function NothingLinked() {
 }
 
 /**
+ * The rollup, the page of rows and the Tech Insights checks. Apart from the
+ * card, so that a new page of rows renders this and not the card's frame.
+ */
+function OwnershipContent(props: { ownerRef: string; withChildren: boolean }) {
+  const { ownerRef, withChildren } = props;
+  const { t } = useEksTranslation();
+  const rows = useOwnerRows(ownerRef, withChildren);
+  const { detail } = rows;
+  const { error } = rows.tableProps;
+
+  if (error && !detail) {
+    return <LoadError title={t('ownershipCard.loadError')} error={error} />;
+  }
+  if (detail === null) {
+    return <LoadingLines label={t('ownershipCard.loading')} />;
+  }
+  if (!detail || detail.entities === 0) return <NothingLinked />;
+  return (
+    <Flex direction="column" gap="4">
+      <OwnerSummary rollup={detail} />
+      <OwnedEntitiesTable
+        rows={rows}
+        showOwner={withChildren}
+        searchable={detail.entities > PAGE_SIZE}
+      />
+      <OwnedTechInsights ownerRef={ownerRef} includeChildren={withChildren} />
+    </Flex>
+  );
+}
+
+/**
  * The EKS Secrets encryption posture of everything a group or user owns:
  * each entity's verdict and grade, open findings and time to resolve, and
  * the `eks-*` Tech Insights checks rolled up over those entities.
@@ -80,30 +111,6 @@ export function EntityEksEncryptionOwnershipCard(
     initiallyIncludeChildren,
   );
   const withChildren = isGroup && includeChildren;
-  const rows = useOwnerRows(ownerRef, withChildren);
-  const { detail } = rows;
-  const { error } = rows.tableProps;
-
-  let content;
-  if (error && !detail) {
-    content = <LoadError title={t('ownershipCard.loadError')} error={error} />;
-  } else if (detail === null) {
-    content = <LoadingLines label={t('ownershipCard.loading')} />;
-  } else if (!detail || detail.entities === 0) {
-    content = <NothingLinked />;
-  } else {
-    content = (
-      <Flex direction="column" gap="4">
-        <OwnerSummary rollup={detail} />
-        <OwnedEntitiesTable
-          rows={rows}
-          showOwner={withChildren}
-          searchable={detail.entities > PAGE_SIZE}
-        />
-        <OwnedTechInsights ownerRef={ownerRef} includeChildren={withChildren} />
-      </Flex>
-    );
-  }
 
   return (
     <EntityInfoCard
@@ -124,7 +131,9 @@ export function EntityEksEncryptionOwnershipCard(
         ) : undefined
       }
     >
-      {content}
+      <FormattersProvider>
+        <OwnershipContent ownerRef={ownerRef} withChildren={withChildren} />
+      </FormattersProvider>
     </EntityInfoCard>
   );
 }

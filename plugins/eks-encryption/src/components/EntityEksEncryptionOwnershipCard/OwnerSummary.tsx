@@ -1,6 +1,6 @@
 import { Text } from '@backstage/ui';
 import type { OwnerRollup } from '../../api';
-import type { ReactNode } from 'react';
+import { memo, type ReactNode } from 'react';
 import { FindingCounts } from '../shared/FindingCounts';
 import { useFormatters } from '../shared/format';
 
@@ -21,8 +21,13 @@ function Fact(props: { label: string; children: ReactNode }) {
   );
 }
 
-/** Compliant entities and clusters, open findings by severity and MTTR. */
-export function OwnerSummary(props: { rollup: OwnerRollup }) {
+/**
+ * Compliant entities and clusters, open findings by severity and MTTR.
+ * Memoized: the rollup stays the same object from one page of rows to the next.
+ */
+export const OwnerSummary = memo(function SummaryOfOwner(props: {
+  rollup: OwnerRollup;
+}) {
   const { rollup } = props;
   const { t, number, mttr } = useFormatters();
   const partOfWhole = (part: number, whole: number) =>
@@ -49,4 +54,4 @@ export function OwnerSummary(props: { rollup: OwnerRollup }) {
       <Fact label={t('columns.mttr')}>{mttr(rollup.mttrHours)}</Fact>
     </dl>
   );
-}
+});

@@ -1,13 +1,13 @@
 import { useApi } from '@backstage/frontend-plugin-api';
-import { useTable, type SortDescriptor } from '@backstage/ui';
-import { useMemo, useState } from 'react';
+import type { SortDescriptor } from '@backstage/ui';
+import { useRef } from 'react';
 import {
   eksEncryptionApiRef,
   type OwnerDetail,
   type OwnerEntityRow,
   type OwnerQuery,
 } from '../../api';
-import { PAGE_SIZE, usePagingTexts } from '../shared/paging';
+import { useServerTable } from '../shared/useServerTable';
 
 /** A table row: the entity, keyed by its ref. */
 export type OwnedEntityRow = OwnerEntityRow & { id: string };
@@ -27,6 +27,27 @@ function toSort(
   return { sort: by, order: sort.direction === 'descending' ? 'desc' : 'asc' };
 }
 
+/** The rollup of an answer, without its page of rows. */
+function rollupKey(detail: OwnerDetail): string {
+  return JSON.stringify([
+    detail.ownerRef,
+    detail.ownerRefs,
+    detail.entities,
+    detail.compliantEntities,
+    detail.clusters,
+    detail.compliantClusters,
+    detail.openFindings,
+    detail.mttrHours,
+  ]);
+}
+
+function rowsOf(answer: OwnerDetail | undefined) {
+  return {
+    rows: (answer?.items ?? []).map(row => ({ ...row, id: row.entityRef })),
+    totalCount: answer?.totalCount ?? 0,
+  };
+}
+
 /**
  * An owner's rollup and its entities a page at a time: the API sorts,
  * searches and pages, so a large team or a parent group costs one page. The
@@ -35,31 +56,28 @@ function toSort(
  */
 export function useOwnerRows(ownerRef: string, includeChildren: boolean) {
   const api = useApi(eksEncryptionApiRef);
-  const [detail, setDetail] = useState<OwnerDetail | undefined | null>(null);
-  // A new filter makes the table read its first page again.
-  const filter = useMemo(
-    () => ({ ownerRef, includeChildren }),
-    [ownerRef, includeChildren],
-  );
-  const texts = usePagingTexts();
-  const table = useTable<OwnedEntityRow, typeof filter>({
-    mode: 'offset',
-    filter,
-    paginationOptions: { pageSize: PAGE_SIZE, ...texts },
-    getData: async ({ offset, pageSize, sort, search, filter: current }) => {
-      const answer = await api.getOwner(current?.ownerRef ?? ownerRef, {
-        includeChildren: current?.includeChildren,
-        search: search.trim() || undefined,
+  const table = useServerTable<OwnerDetail | undefined, OwnedEntityRow>({
+    // A new owner or child-group choice reads its first page again.
+    filter: JSON.stringify([ownerRef, includeChildren]),
+    fetchPage: ({ offset, limit, sort, search }) =>
+      api.getOwner(ownerRef, {
+        includeChildren,
+        search: search || undefined,
         offset,
-        limit: pageSize,
+        limit,
         ...toSort(sort),
-      });
-      setDetail(answer);
-      return {
-        data: (answer?.items ?? []).map(row => ({ ...row, id: row.entityRef })),
-        totalCount: answer?.totalCount ?? 0,
-      };
-    },
+      }),
+    rowsOf,
   });
-  return { ...table, detail };
+  // The rollup is the same on every page: keeping the object it was lets the
+  // summary skip rendering again when only the rows changed.
+  const rollup = useRef<OwnerDetail | undefined | null>(null);
+  if (table.shown) {
+    const next = table.shown.answer;
+    const previous = rollup.current;
+    const same =
+      previous && next ? rollupKey(previous) === rollupKey(next) : false;
+    if (!same) rollup.current = next;
+  }
+  return { ...table, detail: rollup.current };
 }

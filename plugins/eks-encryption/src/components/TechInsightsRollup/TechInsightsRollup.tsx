@@ -5,6 +5,7 @@ import { LoadingLines } from '../shared/LoadingLines';
 import { CheckRollupTable } from './CheckRollupTable';
 import { TechInsightsSetupPanel } from './TechInsightsSetupPanel';
 import { useTechInsightsRollup } from './useTechInsightsRollup';
+import { useDeferredState } from '../shared/useDeferredState';
 import { LoadError } from '../shared/LoadError';
 
 /** @public */
@@ -21,7 +22,9 @@ export interface TechInsightsRollupProps {
  */
 export function TechInsightsRollup(props: TechInsightsRollupProps) {
   const { entityRefs } = props;
-  const { value, loading, error } = useTechInsightsRollup(entityRefs);
+  const { value, loading, error } = useDeferredState(
+    useTechInsightsRollup(entityRefs),
+  );
   const { t } = useEksTranslation();
 
   let content: JSX.Element;

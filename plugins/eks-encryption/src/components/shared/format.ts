@@ -9,7 +9,15 @@ import type {
   EntityVerdict,
   Severity,
 } from 'backstage-plugin-eks-encryption-common';
-import { useEffect, useMemo, useState } from 'react';
+import {
+  createContext,
+  createElement,
+  useContext,
+  useEffect,
+  useMemo,
+  useState,
+  type ReactNode,
+} from 'react';
 import { eksEncryptionTranslationRef } from '../../translation';
 
 /** The translation function of the plugin's messages. */
@@ -19,7 +27,7 @@ export type EksTranslate = TranslationFunction<
 
 /** The plugin's messages, translated for the app's language. */
 export function useEksTranslation(): { t: EksTranslate } {
-  return useTranslationRef(eksEncryptionTranslationRef);
+  return { t: useFormatters().t };
 }
 
 /**
@@ -95,35 +103,62 @@ export interface Formatters {
   severity(severity: Severity): string;
 }
 
+/** The Intl formatters of one language. */
+interface IntlFormats {
+  number(options?: Intl.NumberFormatOptions): Intl.NumberFormat;
+  relative: Intl.RelativeTimeFormat;
+  dateTime: Intl.DateTimeFormat;
+}
+
+function createIntlFormats(language: string | undefined): IntlFormats {
+  const numberFormats = new Map<string, Intl.NumberFormat>();
+  return {
+    number: options => {
+      const key = options ? JSON.stringify(options) : '';
+      let format = numberFormats.get(key);
+      if (!format) {
+        format = new Intl.NumberFormat(language, options);
+        numberFormats.set(key, format);
+      }
+      return format;
+    },
+    relative: new Intl.RelativeTimeFormat(language, { numeric: 'auto' }),
+    // The fields `toLocaleString` shows by default.
+    dateTime: new Intl.DateTimeFormat(language, {
+      year: 'numeric',
+      month: 'numeric',
+      day: 'numeric',
+      hour: 'numeric',
+      minute: 'numeric',
+      second: 'numeric',
+    }),
+  };
+}
+
+// Intl formatters are costly to build and tables format many values: one set
+// per language (and per set of number options) for the whole app.
+const intlFormatsByLanguage = new Map<string, IntlFormats>();
+
+function intlFormats(language: string | undefined): IntlFormats {
+  const key = language ?? '';
+  let formats = intlFormatsByLanguage.get(key);
+  if (!formats) {
+    formats = createIntlFormats(language);
+    intlFormatsByLanguage.set(key, formats);
+  }
+  return formats;
+}
+
 /** Formatters for `language`; `undefined` uses the browser's language. */
 export function createFormatters(
   t: EksTranslate,
   language: string | undefined,
 ): Formatters {
-  // Intl formatters are costly to build and tables format many values: one
-  // per set of options, for as long as these formatters live.
-  const numberFormats = new Map<string, Intl.NumberFormat>();
-  const number = (value: number, options?: Intl.NumberFormatOptions) => {
-    const key = JSON.stringify(options ?? {});
-    let format = numberFormats.get(key);
-    if (!format) {
-      format = new Intl.NumberFormat(language, options);
-      numberFormats.set(key, format);
-    }
-    return format.format(value);
-  };
-  const relativeFormat = new Intl.RelativeTimeFormat(language, {
-    numeric: 'auto',
-  });
-  // The fields `toLocaleString` shows by default.
-  const dateTimeFormat = new Intl.DateTimeFormat(language, {
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
+  const intl = intlFormats(language);
+  const number = (value: number, options?: Intl.NumberFormatOptions) =>
+    intl.number(options).format(value);
+  const relativeFormat = intl.relative;
+  const dateTimeFormat = intl.dateTime;
   return {
     t,
     number,
@@ -159,9 +194,36 @@ export function createFormatters(
   };
 }
 
-/** The plugin's texts, numbers and times in the app's language. */
-export function useFormatters(): Formatters {
-  const { t } = useEksTranslation();
+/** Formatters of a card or page, shared by everything inside it. */
+const FormattersContext = createContext<Formatters | undefined>(undefined);
+
+function useOwnFormatters(): Formatters {
+  const { t } = useTranslationRef(eksEncryptionTranslationRef);
   const language = useAppLanguage();
   return useMemo(() => createFormatters(t, language), [t, language]);
+}
+
+/**
+ * The plugin's texts, numbers and times in the app's language: those of the
+ * enclosing `FormattersProvider`, or a component's own outside one.
+ */
+export function useFormatters(): Formatters {
+  const shared = useContext(FormattersContext);
+  // A component is inside a provider for all of its life or never (the
+  // provider always has a value), so it calls the same hooks on every render.
+  // eslint-disable-next-line react-hooks/rules-of-hooks
+  return shared ?? useOwnFormatters();
+}
+
+/**
+ * Shares one set of formatters with every component inside: a table cell
+ * then neither subscribes to translations and the app's language itself nor
+ * builds formatters of its own, which a page of rows did hundreds of times.
+ */
+export function FormattersProvider(props: { children: ReactNode }) {
+  return createElement(
+    FormattersContext.Provider,
+    { value: useFormatters() },
+    props.children,
+  );
 }

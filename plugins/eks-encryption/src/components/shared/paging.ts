@@ -10,7 +10,7 @@ import { useFormatters } from './format';
 export const PAGE_SIZE = 10;
 
 /** Page sizes the tables offer. */
-const PAGE_SIZE_OPTIONS: readonly number[] = [10, 25, 50, 100];
+export const PAGE_SIZE_OPTIONS: readonly number[] = [PAGE_SIZE, 25, 50, 100];
 
 /** The pager's translated texts: "1-10 of 45" and "10 per page". */
 export function usePagingTexts(
