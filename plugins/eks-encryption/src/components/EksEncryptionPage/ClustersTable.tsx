@@ -31,14 +31,15 @@ import {
 import { ClusterNameCell, VerdictGradeCell, WRAP } from './clusterCells';
 import { withWrappingHeaders } from './wrappingHeaders';
 import { useServerTable } from '../shared/useServerTable';
+import { PAGE_SIZE_OPTIONS } from '../shared/paging';
 import { useDebouncedValue } from '../shared/useDebouncedValue';
 import { OwnerLink, useOwnerLinks } from './useOwnerLinks';
 import { LoadError } from '../shared/LoadError';
 
 /** Rows per page the table offers, within the API's page size (read from its spec). */
-const PAGE_SIZE_OPTIONS = [
+const PAGE_SIZES = [
   ...new Set(
-    [20, 50, 100].map(size =>
+    PAGE_SIZE_OPTIONS.map(size =>
       Math.min(size, eksEncryptionApiLimits.ListClusters.limit.maximum),
     ),
   ),
@@ -214,12 +215,10 @@ function ClustersCardBody() {
     [debouncedDraft, draft.verdict, draft.owner],
   );
   useFilterAnalytics(filters);
-  // A change of filters starts again at the first page. No page is read
-  // ahead: each page the reader asks for is one request.
+  // A change of filters starts again at the first page.
   const { tableProps } = useServerTable<ClusterListPage, ClusterRow>({
     filter: JSON.stringify(filters),
-    pageSizes: PAGE_SIZE_OPTIONS,
-    readAhead: false,
+    pageSizes: PAGE_SIZES,
     // Never more than one page, whatever the backend sends.
     fetchPage: ({ offset, limit }) =>
       api
