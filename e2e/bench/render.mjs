@@ -345,7 +345,7 @@ async function benchOrgPage(context) {
     page,
     clusters,
     'Cluster',
-    `11-20 of ${TOTAL}`,
+    `21-40 of ${TOTAL}`,
   );
   await page.close();
   return { load, dataToRow, ownersNext, ownersSort, clustersNext };

@@ -31,15 +31,17 @@ import {
 import { ClusterNameCell, VerdictGradeCell, WRAP } from './clusterCells';
 import { withWrappingHeaders } from './wrappingHeaders';
 import { useServerTable } from '../shared/useServerTable';
-import { PAGE_SIZE_OPTIONS } from '../shared/paging';
 import { useDebouncedValue } from '../shared/useDebouncedValue';
 import { OwnerLink, useOwnerLinks } from './useOwnerLinks';
 import { LoadError } from '../shared/LoadError';
 
-/** Rows per page the table offers, within the API's page size (read from its spec). */
+/**
+ * Rows per page the table offers, within the API's page size (read from its
+ * spec): the org page shows more clusters at once than a card shows rows.
+ */
 const PAGE_SIZES = [
   ...new Set(
-    PAGE_SIZE_OPTIONS.map(size =>
+    [20, 50, 100].map(size =>
       Math.min(size, eksEncryptionApiLimits.ListClusters.limit.maximum),
     ),
   ),

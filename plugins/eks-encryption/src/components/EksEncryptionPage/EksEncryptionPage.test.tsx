@@ -163,7 +163,7 @@ describe('EksEncryptionPage', () => {
     await renderPage(api);
     expect(await screen.findByText('payments-staging')).toBeInTheDocument();
     expect(api.listClusters).toHaveBeenCalledWith({
-      limit: 10,
+      limit: 20,
       offset: 0,
     });
     expect(screen.getByText('legacy-batch')).toBeInTheDocument();
@@ -171,7 +171,7 @@ describe('EksEncryptionPage', () => {
     expect(
       screen.getByText('payments-staging').closest('tr'),
     ).toHaveTextContent('Critical 1 · High 1');
-    expect(screen.getAllByText('1-10 of 45').length).toBeGreaterThan(0);
+    expect(screen.getAllByText('1-20 of 45').length).toBeGreaterThan(0);
   });
 
   it('filters clusters by verdict and owner at once', async () => {
@@ -183,7 +183,7 @@ describe('EksEncryptionPage', () => {
     await waitFor(() =>
       expect(lastClusterQuery(api)).toEqual({
         verdict: 'non-compliant',
-        limit: 10,
+        limit: 20,
         offset: 0,
       }),
     );
@@ -193,7 +193,7 @@ describe('EksEncryptionPage', () => {
       expect(lastClusterQuery(api)).toEqual({
         verdict: 'non-compliant',
         owner: 'group:default/ledger',
-        limit: 10,
+        limit: 20,
         offset: 0,
       }),
     );
@@ -274,7 +274,7 @@ describe('EksEncryptionPage', () => {
         search: 'payments',
         region: 'eu-west-1',
         environment: 'production',
-        limit: 10,
+        limit: 20,
         offset: 0,
       }),
     );
@@ -295,7 +295,7 @@ describe('EksEncryptionPage', () => {
     await waitFor(() =>
       expect(lastClusterQuery(api)).toEqual({
         search: 'ledger',
-        limit: 10,
+        limit: 20,
         offset: 0,
       }),
     );
@@ -307,7 +307,7 @@ describe('EksEncryptionPage', () => {
       expect(lastClusterQuery(api)).toEqual({
         search: 'ledger',
         accountId: '111122223333',
-        limit: 10,
+        limit: 20,
         offset: 0,
       }),
     );
@@ -320,17 +320,17 @@ describe('EksEncryptionPage', () => {
     await screen.findByText('payments-staging');
     // The second page is read while the first is looked at.
     await waitFor(() =>
-      expect(api.listClusters).toHaveBeenCalledWith({ limit: 10, offset: 10 }),
+      expect(api.listClusters).toHaveBeenCalledWith({ limit: 20, offset: 20 }),
     );
 
     fireEvent.click(
       screen.getAllByRole('button', { name: 'Next table page' })[0],
     );
-    expect((await screen.findAllByText('11-20 of 45')).length).toBeGreaterThan(
+    expect((await screen.findAllByText('21-40 of 45')).length).toBeGreaterThan(
       0,
     );
     await waitFor(() =>
-      expect(api.listClusters).toHaveBeenCalledWith({ limit: 10, offset: 20 }),
+      expect(api.listClusters).toHaveBeenCalledWith({ limit: 20, offset: 40 }),
     );
   });
 
