@@ -19,6 +19,16 @@ export interface ServerPageRequest {
   search: string;
 }
 
+/** Runs `task` when the browser is next idle; returns what cancels it. */
+function whenIdle(task: () => void): () => void {
+  if (typeof window.requestIdleCallback === 'function') {
+    const id = window.requestIdleCallback(task, { timeout: 1000 });
+    return () => window.cancelIdleCallback(id);
+  }
+  const id = setTimeout(task, 50);
+  return () => clearTimeout(id);
+}
+
 /** Typed text asks the API once typing pauses, as Backstage UI's tables do. */
 const SEARCH_DEBOUNCE_MS = 200;
 
@@ -127,14 +137,16 @@ export function useServerTable<A, R extends TableItem>(options: {
         search: debouncedSearch,
       });
     ask(offset);
-    // The next page, read while this one is looked at.
+    // The next page, read while this one is looked at: once the browser is
+    // idle, so that reading it does not compete with showing this one.
     if (
       readAhead &&
       page?.status === 'done' &&
       offset + pageSize < totalCount
     ) {
-      ask(offset + pageSize);
+      return whenIdle(() => ask(offset + pageSize));
     }
+    return undefined;
   }, [
     request,
     readAhead,
