@@ -83,7 +83,7 @@ async function choose(label: string, option: string) {
 function lastClusterQuery(api: ReturnType<typeof mockEksEncryptionApi>) {
   const firstPages = api.listClusters.mock.calls
     .map(([query]) => query)
-    .filter(query => query.offset === 0);
+    .filter(query => query?.offset === 0);
   return firstPages[firstPages.length - 1];
 }
 
