@@ -19,7 +19,7 @@ import {
   type OpenFindingColumns,
 } from './findingCounts';
 import { computeRollups, toOwnerRollup } from './rollups';
-import { emptyRollup, type RollupNumbers } from './rollupNumbers';
+import { emptyRollup } from './rollupNumbers';
 import { storedCombinedRollup } from './storedRollups';
 import type { ReadCoverage } from './readCoverage';
 import { byteOrder, likePattern } from './sql';
@@ -101,8 +101,6 @@ async function pageOfRows(
   scope: EntityScope,
   query: OwnerRowsQuery,
 ): Promise<{ items: OwnerEntityRow[]; totalCount: number }> {
-  assertOffset(query.offset);
-  if (query.limit !== undefined) assertLimit(query.limit);
   const matching = entitySummaries(db, freshness, scope);
   if (query.search) {
     const pattern = likePattern(query.search);
@@ -130,16 +128,14 @@ async function pageOfRows(
   if (query.limit !== undefined) page.limit(query.limit);
   const rows: (EntitySummaryRow & { total_count: DbBigInt })[] = await page;
   // Past the last row the page is empty and says nothing: count apart.
+  const countApart = async () => {
+    const [{ n }] = await matching.clone().clearSelect().count({ n: '*' });
+    return toNumber(n);
+  };
   const totalCount =
     rows.length > 0 || offset === 0
       ? toNumber(rows[0]?.total_count)
-      : toNumber(
-          (
-            (await matching.clone().clearSelect().count({ n: '*' }).first()) as
-              | { n: DbBigInt }
-              | undefined
-          )?.n,
-        );
+      : await countApart();
   return { items: rows.map(toOwnerEntityRow), totalCount };
 }
 
@@ -153,6 +149,8 @@ export async function getOwnerDetail(
   if (ownerRefs.length === 0) {
     throw new InputError('At least one owner ref is required');
   }
+  assertOffset(options.offset);
+  if (options.limit !== undefined) assertLimit(options.limit);
   // The rollup and the rows are independent reads: they go out together.
   const read = (scope: EntityScope & { ownerRefs: readonly string[] }) =>
     Promise.all([
@@ -166,10 +164,7 @@ export async function getOwnerDetail(
   const readable = options.readable?.entityRefs;
   // The stored rollup serves the owners the caller reads in full; an owner
   // read in part is aggregated over its readable entities.
-  const [numbers, page]: [
-    RollupNumbers,
-    Awaited<ReturnType<typeof pageOfRows>>,
-  ] = readable
+  const [numbers, page] = readable
     ? await coverage.read(db, readable, covered =>
         ownerRefs.some(owner => covered.partlyReadable.has(owner))
           ? read({ ownerRefs, readable: options.readable })
