@@ -12,23 +12,10 @@ import {
   openApp,
 } from './browser.mjs';
 import { waitForExampleData } from './wait.mjs';
+import { STATUS_LABELS, VERDICT_LABELS } from './labels.mjs';
 import { lines, readRows, tableWithHeader } from './tables.mjs';
 
 const TIMEOUT_MS = 300_000;
-const VERDICT_LABELS = {
-  'non-compliant': 'Non-compliant',
-  error: 'Evaluation error',
-  incomplete: 'Incomplete',
-  'not-evaluated': 'Not evaluated',
-  compliant: 'Compliant',
-};
-const STATUS_LABELS = {
-  pass: 'Pass',
-  fail: 'Fail',
-  warn: 'Warning',
-  unknown: 'Unknown',
-  'not-applicable': 'Not applicable',
-};
 
 let app;
 

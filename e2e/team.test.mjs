@@ -9,16 +9,10 @@ import {
   openApp,
 } from './browser.mjs';
 import { waitForExampleData, waitForTechInsights } from './wait.mjs';
+import { VERDICT_LABELS } from './labels.mjs';
 import { lines, readRows, tableWithHeader } from './tables.mjs';
 
 const TIMEOUT_MS = 300_000;
-const VERDICT_LABELS = {
-  'non-compliant': 'Non-compliant',
-  error: 'Evaluation error',
-  incomplete: 'Incomplete',
-  'not-evaluated': 'Not evaluated',
-  compliant: 'Compliant',
-};
 const WORST_FIRST = Object.values(VERDICT_LABELS);
 
 let app;

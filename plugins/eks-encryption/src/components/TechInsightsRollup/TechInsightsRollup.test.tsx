@@ -10,16 +10,8 @@ import {
   renderInTestApp,
 } from '@backstage/test-utils';
 import { screen, within } from '@testing-library/react';
+import { cellUnder } from '../../__testUtils__/tables';
 import { TechInsightsRollup } from './TechInsightsRollup';
-
-/** The cell of `row` in the column headed `header`. */
-function cellUnder(row: HTMLElement, header: string): HTMLElement {
-  const table = row.closest('table') as HTMLElement;
-  const headers = within(table).getAllByRole('columnheader');
-  const index = headers.findIndex(cell => cell.textContent === header);
-  expect(index).toBeGreaterThanOrEqual(0);
-  return row.children[index] as HTMLElement;
-}
 
 const BASE = 'http://localhost:7007/api/tech-insights';
 
