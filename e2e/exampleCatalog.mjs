@@ -1,9 +1,9 @@
 // The entities of the example catalog (examples/entities.yaml, and with `includeOrg`
-// examples/org.yaml), read without a YAML library: each file is a plain list of
-// documents with `kind:` and `metadata.name`.
+// examples/org.yaml): each file is a stream of YAML documents, one entity each.
 import { readFileSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parseAllDocuments } from 'yaml';
 
 const EXAMPLES_DIR = join(
   dirname(fileURLToPath(import.meta.url)),
@@ -12,12 +12,17 @@ const EXAMPLES_DIR = join(
 );
 
 function entitiesOf(fileName) {
-  return readFileSync(join(EXAMPLES_DIR, fileName), 'utf8')
-    .split(/^---$/m)
-    .map(doc => ({
-      kind: doc.match(/^kind:\s*(\S+)/m)?.[1],
-      name: doc.match(/^metadata:\n(?:\s{2}.*\n)*?\s{2}name:\s*(\S+)/m)?.[1],
-    }))
+  const documents = parseAllDocuments(
+    readFileSync(join(EXAMPLES_DIR, fileName), 'utf8'),
+  );
+  return documents
+    .map(document => {
+      if (document.errors.length > 0) {
+        throw new Error(`examples/${fileName}: ${document.errors[0].message}`);
+      }
+      const entity = document.toJS();
+      return { kind: entity?.kind, name: entity?.metadata?.name };
+    })
     .filter(entity => entity.kind && entity.name);
 }
 

@@ -108,8 +108,11 @@ export interface Config {
       concurrency?: number;
       /**
        * The only AWS accounts (12-digit ids) that catalog annotations may make the
-       * plugin call: a cluster or key in any other account is reported as
-       * `no-credentials` without a call. Default: any account with credentials, or,
+       * plugin call. A cluster ARN in any other account, named by an entity or by a
+       * Resource it depends on, is an annotation error on that entity and is never
+       * called: zero AWS calls. A KMS key in any other account (named by a cluster's
+       * encryption config) is reported as `no-credentials` without a call.
+       * Default: any account with credentials, or,
        * when `aws.accountDefaults.roleName` is set, only the accounts listed in
        * `aws.mainAccount` and `aws.accounts[]`.
        *

@@ -13,16 +13,14 @@
  */
 import { performance } from 'node:perf_hooks';
 import type { Knex } from 'knex';
-import {
-  CHECKS,
-  type ClusterEvaluation,
-} from 'backstage-plugin-eks-encryption-common';
+import type { ClusterEvaluation } from 'backstage-plugin-eks-encryption-common';
 import { DatabaseEksEncryptionStore } from '../src/database/DatabaseEksEncryptionStore';
 import type {
   EntityRunInput,
   ReadableEntities,
   RunResults,
 } from '../src/database/EksEncryptionStore';
+import { BUILT_IN_CHECKS } from '../src/engine/checks';
 import { measureOnDatabases } from './lib/databases';
 import {
   CLUSTERS,
@@ -216,7 +214,7 @@ function report(results: DialectResult[]): string {
     )} entities (one to three clusters each) over ${CLUSTERS.toLocaleString(
       'en',
     )} clusters, ${OWNERS} owners,`,
-    `${CHECKS.length} checks per cluster and ${DAYS} daily full runs of history (failures rotate, so findings open and`,
+    `${BUILT_IN_CHECKS.length} checks per cluster and ${DAYS} daily full runs of history (failures rotate, so findings open and`,
     `resolve; about 1 % of clusters cannot be read each day). Reads are the median of ${REPEAT} calls; "10,000 readable`,
     'refs" passes an access filter of 10,000 entity refs, half of them stored.',
     '',

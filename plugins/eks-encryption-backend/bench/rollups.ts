@@ -775,7 +775,7 @@ function report(results: DialectResult[], totalSeconds: number): string {
     `One backend (\`startTestBackend\`, its real HTTP server, mock user tokens) with our plugin,`,
     '`@backstage-community/plugin-tech-insights-backend`, the json-rules-engine fact checker',
     '(`@backstage-community/plugin-tech-insights-backend-module-jsonfc`) and our Tech Insights module; each',
-    'plugin on its own database of the same kind. Estate: ' +
+    'plugin on its own database of the same kind; each kind of database is measured in a fresh process of its own. Estate: ' +
       `${ENTITIES.toLocaleString(
         'en',
       )} entities over ${TEAMS} teams of ${TEAM_SIZE} (one to three clusters each), ` +

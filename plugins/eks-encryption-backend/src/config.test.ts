@@ -244,27 +244,98 @@ describe('readEksEncryptionConfig', () => {
   });
 
   it.each([
-    [{ aws: { source: 'cli' } }, 'eksEncryption.aws.source: must be "sdk" or "snapshot"'],
-    [{ aws: { source: 'snapshot' } }, 'eksEncryption.aws.snapshotDir'],
-    [{ aws: { concurrency: 0 } }, 'eksEncryption.aws.concurrency: must be a positive integer'],
-    [{ aws: { callTimeout: '10s' } }, 'eksEncryption.aws.callTimeout: this setting was replaced'],
-    [{ aws: { maxAttempts: 5 } }, 'eksEncryption.aws.maxAttempts: this setting was replaced'],
-    [{ aws: { retry: { callBudget: -1 } } }, 'eksEncryption.aws.retry.callBudget: must be a positive duration'],
-    [{ aws: { retry: { attemptTimeout: 'soon' } } }, 'eksEncryption.aws.retry.attemptTimeout'],
-    [{ aws: { allowedAccounts: ['1234'] } }, 'eksEncryption.aws.allowedAccounts: "1234" is not a 12-digit AWS account id'],
-    [{ staleAfter: 0 }, 'eksEncryption.staleAfter: must be a positive duration'],
-    [{ refresh: { maxRunning: 1.5 } }, 'eksEncryption.refresh.maxRunning: must be a positive integer'],
-    [{ history: { retention: '-1d' } }, 'eksEncryption.history.retention'],
-    [{ policy: { maxRotationDays: 30 } }, 'eksEncryption.policy.maxRotationDays: 30 is not a whole number of days from 90 to 2560'],
-    [{ policy: { keySharing: 'team' } }, 'eksEncryption.policy.keySharing: "team" is not one of cluster, environment, account'],
-    [{ policy: { approvedKeyArns: [] } }, 'eksEncryption.policy.approvedKeyArns: the list is empty'],
     [
-      { policy: { approvedKeyArns: ['arn:aws:kms:eu-west-1:111122223333:alias/eks'] } },
+      { aws: { source: 'cli' } },
+      'eksEncryption.aws.source: must be "sdk" or "snapshot"',
+    ],
+    [{ aws: { source: 'snapshot' } }, 'eksEncryption.aws.snapshotDir'],
+    [
+      { aws: { concurrency: 0 } },
+      'eksEncryption.aws.concurrency: must be a positive integer',
+    ],
+    [
+      { aws: { callTimeout: '10s' } },
+      'eksEncryption.aws.callTimeout: this setting was replaced',
+    ],
+    [
+      { aws: { maxAttempts: 5 } },
+      'eksEncryption.aws.maxAttempts: this setting was replaced',
+    ],
+    [
+      { aws: { retry: { callBudget: -1 } } },
+      'eksEncryption.aws.retry.callBudget: must be a positive duration',
+    ],
+    [
+      { aws: { retry: { attemptTimeout: 'soon' } } },
+      'eksEncryption.aws.retry.attemptTimeout',
+    ],
+    [
+      { aws: { allowedAccounts: ['1234'] } },
+      'eksEncryption.aws.allowedAccounts: "1234" is not a 12-digit AWS account id',
+    ],
+    [
+      { schedule: { frequency: 'often', timeout: '5m' } },
+      "eksEncryption.schedule.frequency: Invalid duration 'often'",
+    ],
+    [
+      { schedule: { frequency: { cron: '' }, timeout: '5m' } },
+      'eksEncryption.schedule.frequency',
+    ],
+    [
+      { schedule: { frequency: '30m', timeout: 'forever' } },
+      "eksEncryption.schedule.timeout: Invalid duration 'forever'",
+    ],
+    [{ schedule: { frequency: '30m' } }, 'eksEncryption.schedule.timeout'],
+    [{ schedule: { timeout: '5m' } }, 'eksEncryption.schedule.frequency'],
+    [
+      { schedule: { frequency: '30m', timeout: '5m', initialDelay: 'later' } },
+      'eksEncryption.schedule.initialDelay',
+    ],
+    [
+      { schedule: { frequency: '30m', timeout: '5m', scope: 'team' } },
+      'eksEncryption.schedule.scope: must be "global" or "local"',
+    ],
+    [
+      { staleAfter: 0 },
+      'eksEncryption.staleAfter: must be a positive duration',
+    ],
+    [
+      { refresh: { maxRunning: 1.5 } },
+      'eksEncryption.refresh.maxRunning: must be a positive integer',
+    ],
+    [{ history: { retention: '-1d' } }, 'eksEncryption.history.retention'],
+    [
+      { policy: { maxRotationDays: 30 } },
+      'eksEncryption.policy.maxRotationDays: 30 is not a whole number of days from 90 to 2560',
+    ],
+    [
+      { policy: { keySharing: 'team' } },
+      'eksEncryption.policy.keySharing: "team" is not one of cluster, environment, account',
+    ],
+    [
+      { policy: { approvedKeyArns: [] } },
+      'eksEncryption.policy.approvedKeyArns: the list is empty',
+    ],
+    [
+      {
+        policy: {
+          approvedKeyArns: ['arn:aws:kms:eu-west-1:111122223333:alias/eks'],
+        },
+      },
       'is not a KMS key ARN',
     ],
-    [{ policy: { requiredTags: ['owner', ' '] } }, 'eksEncryption.policy.requiredTags: entries must not be empty'],
-    [{ policy: { environmentTagKeys: [] } }, 'eksEncryption.policy.environmentTagKeys: list at least one value'],
-    [{ policy: { rewriteAttestationTag: ' ' } }, 'eksEncryption.policy.rewriteAttestationTag: must not be empty'],
+    [
+      { policy: { requiredTags: ['owner', ' '] } },
+      'eksEncryption.policy.requiredTags: entries must not be empty',
+    ],
+    [
+      { policy: { environmentTagKeys: [] } },
+      'eksEncryption.policy.environmentTagKeys: list at least one value',
+    ],
+    [
+      { policy: { rewriteAttestationTag: ' ' } },
+      'eksEncryption.policy.rewriteAttestationTag: must not be empty',
+    ],
   ])('refuses %j with an error naming the key', (eksEncryption, message) => {
     expect(() => read(eksEncryption as JsonObject)).toThrow(message);
   });
@@ -296,20 +367,63 @@ describe('readEksEncryptionConfig', () => {
     });
 
     it.each([
-      [{ groupHierarchy: { ttl: 0 } }, 'eksEncryption.cache.groupHierarchy.ttl: must be a positive duration'],
-      [{ groupHierarchy: { ttl: 'often' } }, 'eksEncryption.cache.groupHierarchy.ttl'],
-      [{ readableEntities: { ttl: '-1m' } }, 'eksEncryption.cache.readableEntities.ttl'],
-      [{ readableEntities: { maxEntries: 0 } }, 'eksEncryption.cache.readableEntities.maxEntries: must be a positive integer'],
-      [{ readableEntities: { maxEntries: 2.5 } }, 'eksEncryption.cache.readableEntities.maxEntries: must be a positive integer'],
-      [{ readableEntities: { maxEntries: 'many' } }, 'eksEncryption.cache.readableEntities.maxEntries'],
+      [
+        { groupHierarchy: { ttl: 0 } },
+        'eksEncryption.cache.groupHierarchy.ttl: must be a positive duration',
+      ],
+      [
+        { groupHierarchy: { ttl: 'often' } },
+        'eksEncryption.cache.groupHierarchy.ttl',
+      ],
+      [
+        { readableEntities: { ttl: '-1m' } },
+        'eksEncryption.cache.readableEntities.ttl',
+      ],
+      [
+        { readableEntities: { maxEntries: 0 } },
+        'eksEncryption.cache.readableEntities.maxEntries: must be a positive integer',
+      ],
+      [
+        { readableEntities: { maxEntries: 2.5 } },
+        'eksEncryption.cache.readableEntities.maxEntries: must be a positive integer',
+      ],
+      [
+        { readableEntities: { maxEntries: 'many' } },
+        'eksEncryption.cache.readableEntities.maxEntries',
+      ],
     ])('refuses cache %j with an error naming the key', (cache, message) => {
       expect(() => read({ cache } as JsonObject)).toThrow(message);
     });
   });
 
-  it('throws a plain Error, not a caller mistake', () => {
-    expect(() => read({ aws: { concurrency: 0 } })).toThrow(
-      expect.objectContaining({ name: 'Error' }),
-    );
+  it.each([
+    ['a bad number', { aws: { concurrency: 0 } }],
+    ['a bad duration', { refresh: { timeout: 'soon' } }],
+    [
+      'a bad schedule frequency',
+      { schedule: { frequency: 'often', timeout: '5m' } },
+    ],
+    [
+      'a bad schedule timeout',
+      { schedule: { frequency: '30m', timeout: 'never' } },
+    ],
+  ])(
+    'throws a plain Error, not a caller mistake, for %s',
+    (_, eksEncryption) => {
+      expect(() => read(eksEncryption as JsonObject)).toThrow(
+        expect.objectContaining({ name: 'Error' }),
+      );
+    },
+  );
+
+  it('reads a schedule written as strings', () => {
+    expect(
+      read({
+        schedule: { frequency: '30m', timeout: 'PT5M', initialDelay: '10s' },
+      }),
+    ).toMatchObject({
+      schedule: { frequency: { minutes: 30 }, timeout: { minutes: 5 } },
+      staleAfterMs: 90 * 60_000,
+    });
   });
 });

@@ -3,6 +3,7 @@ import {
   type SchedulerServiceTaskScheduleDefinition,
 } from '@backstage/backend-plugin-api';
 import { readDurationFromConfig, type Config } from '@backstage/config';
+import { toError } from '@backstage/errors';
 import { durationToMilliseconds, type HumanDuration } from '@backstage/types';
 import { partitionOfRegion } from 'backstage-plugin-eks-encryption-common';
 import { isKmsKeyArn } from './engine/arns';
@@ -16,7 +17,7 @@ import type { EvaluationPolicy, KeySharingScope } from './engine/types';
 const ROOT = 'eksEncryption';
 
 /** `eksEncryption.aws`. */
-export interface AwsSourceSettings {
+interface AwsSourceSettings {
   source: 'sdk' | 'snapshot';
   /** As written in config; resolve it against the process working directory. */
   snapshotDir?: string;
@@ -78,7 +79,7 @@ export interface DiscoverySettings {
 }
 
 /** `eksEncryption.changes`: draining the change log to its consumers. */
-export interface ChangeSettings {
+interface ChangeSettings {
   /** How often consumers are drained besides right after each run. */
   drainFrequencyMs: number;
   /** Changes handed to a consumer at once. */
@@ -140,6 +141,15 @@ function invalid(key: string, why: string): Error {
   return new Error(`Invalid config ${key}: ${why}`);
 }
 
+/** Runs `read`; any error it throws becomes a config mistake naming `key`. */
+function readingKey<T>(key: string, read: () => T): T {
+  try {
+    return read();
+  } catch (error) {
+    throw invalid(key, toError(error).message);
+  }
+}
+
 /** A duration as an object, `'10s'` or ISO 8601 (numbers are milliseconds), or the fallback. */
 function readDurationMs(
   config: Config,
@@ -148,15 +158,11 @@ function readDurationMs(
 ): number {
   if (!config.has(key)) return fallbackMs;
   const raw = config.get(key);
-  let ms: number;
-  try {
-    ms =
-      typeof raw === 'number'
-        ? raw
-        : durationToMilliseconds(readDurationFromConfig(config, { key }));
-  } catch (error) {
-    throw invalid(key, `${error instanceof Error ? error.message : error}`);
-  }
+  const ms = readingKey(key, () =>
+    typeof raw === 'number'
+      ? raw
+      : durationToMilliseconds(readDurationFromConfig(config, { key })),
+  );
   if (!Number.isFinite(ms) || ms <= 0) {
     throw invalid(key, 'must be a positive duration');
   }
@@ -194,10 +200,36 @@ function readNames(
 }
 
 function readSchedule(config: Config): SchedulerServiceTaskScheduleDefinition {
-  const configured = config.getOptionalConfig(`${ROOT}.schedule`);
-  return configured
-    ? readSchedulerServiceTaskScheduleDefinitionFromConfig(configured)
-    : DEFAULT_SCHEDULE;
+  const key = `${ROOT}.schedule`;
+  const configured = config.getOptionalConfig(key);
+  if (!configured) return DEFAULT_SCHEDULE;
+  // Backstage's reader throws an `InputError` naming the key relative to the schedule: read
+  // each part alone first, so that a mistake names its full key.
+  const part = (name: string) => `${key}.${name}`;
+  readingKey(part('frequency'), () => {
+    const value = configured.get('frequency');
+    if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+      if (typeof value.cron === 'string' && value.cron) return;
+      if (value.trigger === 'manual') return;
+    }
+    readDurationFromConfig(configured, { key: 'frequency' });
+  });
+  for (const name of ['timeout', 'initialDelay']) {
+    if (name === 'timeout' || configured.has(name)) {
+      readingKey(part(name), () =>
+        readDurationFromConfig(configured, { key: name }),
+      );
+    }
+  }
+  const scope = readingKey(part('scope'), () =>
+    configured.getOptionalString('scope'),
+  );
+  if (scope !== undefined && scope !== 'global' && scope !== 'local') {
+    throw invalid(part('scope'), `must be "global" or "local", got "${scope}"`);
+  }
+  return readingKey(key, () =>
+    readSchedulerServiceTaskScheduleDefinitionFromConfig(configured),
+  );
 }
 
 /** Milliseconds of a schedule's `frequency` or `timeout`, when it is a duration. */
@@ -239,9 +271,7 @@ function readPolicy(config: Config): EvaluationPolicy {
     );
   }
 
-  const approvedKeyArns = config.getOptionalStringArray(
-    key('approvedKeyArns'),
-  );
+  const approvedKeyArns = config.getOptionalStringArray(key('approvedKeyArns'));
   if (approvedKeyArns !== undefined) {
     if (approvedKeyArns.length === 0) {
       throw invalid(
@@ -327,7 +357,10 @@ function readAws(config: Config): AwsSourceSettings {
   const key = (name: string) => `${ROOT}.aws.${name}`;
   const source = config.getOptionalString(key('source')) ?? 'sdk';
   if (source !== 'sdk' && source !== 'snapshot') {
-    throw invalid(key('source'), `must be "sdk" or "snapshot", got "${source}"`);
+    throw invalid(
+      key('source'),
+      `must be "sdk" or "snapshot", got "${source}"`,
+    );
   }
   const snapshotDir = config.getOptionalString(key('snapshotDir'));
   if (source === 'snapshot' && !snapshotDir) {
@@ -461,8 +494,11 @@ function readDiscovery(
   if (badRegion !== undefined) {
     throw invalid(key('regions'), `"${badRegion}" is not an AWS region`);
   }
-  const ownerTag = (config.getOptionalString(key('ownerTag')) ?? 'owner').trim();
-  if (ownerTag.length === 0) throw invalid(key('ownerTag'), 'must not be empty');
+  const ownerTag = (
+    config.getOptionalString(key('ownerTag')) ?? 'owner'
+  ).trim();
+  if (ownerTag.length === 0)
+    throw invalid(key('ownerTag'), 'must not be empty');
   return { accounts, regions, ownerTag };
 }
 

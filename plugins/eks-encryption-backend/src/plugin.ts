@@ -90,6 +90,7 @@ export const eksEncryptionPlugin = createBackendPlugin({
         auditor: coreServices.auditor,
         catalog: catalogServiceRef,
         events: eventsServiceRef,
+        lifecycle: coreServices.lifecycle,
       },
       async init(deps) {
         const { httpRouter, config, logger, catalog, permissions } = deps;
@@ -152,6 +153,13 @@ export const eksEncryptionPlugin = createBackendPlugin({
           runner,
         }).start();
         await drainer.start(deps.scheduler, settings.changes.drainFrequencyMs);
+        // Plugins stop before the scheduler aborts its tasks: cancel the runs here
+        // and wait for them (and the drain they set off), so that nothing is left
+        // writing to the database once the backend has stopped.
+        deps.lifecycle.addShutdownHook(async () => {
+          await runner.stop();
+          await drainer.idle();
+        });
 
         const readAccess = new ReadAccess({
           permissions,

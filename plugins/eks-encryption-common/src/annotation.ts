@@ -1,3 +1,4 @@
+import { parse as parseArn, validate as isArn } from '@aws-sdk/util-arn-parser';
 import type { AnnotationError } from './types';
 import {
   MAX_ANNOTATION_ERRORS_PER_ENTITY,
@@ -129,6 +130,12 @@ export function partitionOfRegion(region: string): AwsPartition | undefined {
   return PARTITIONS.find(p => REGION_PATTERNS[p].test(region));
 }
 
+function partCountProblem(token: string): string {
+  return `an EKS cluster ARN has 6 colon-separated parts, found ${
+    token.split(':').length
+  }`;
+}
+
 /**
  * Parses one EKS cluster ARN strictly: `arn:<partition>:eks:<region>:<account>:cluster/<name>`.
  * Returns the reason it is invalid instead of throwing.
@@ -136,19 +143,18 @@ export function partitionOfRegion(region: string): AwsPartition | undefined {
  * @public
  */
 export function parseClusterArn(token: string): ClusterArn | { error: string } {
-  const parts = token.split(':');
-  if (parts[0] !== 'arn') {
-    return {
-      error:
-        'not an ARN: expected arn:<partition>:eks:<region>:<account-id>:cluster/<name>',
-    };
+  if (!isArn(token)) {
+    // Fewer than 6 parts, or not starting with `arn:`.
+    return token.split(':')[0] === 'arn'
+      ? { error: partCountProblem(token) }
+      : {
+          error:
+            'not an ARN: expected arn:<partition>:eks:<region>:<account-id>:cluster/<name>',
+        };
   }
-  if (parts.length !== 6) {
-    return {
-      error: `an EKS cluster ARN has 6 colon-separated parts, found ${parts.length}`,
-    };
-  }
-  const [, partition, service, region, accountId, resource] = parts;
+  const { partition, service, region, accountId, resource } = parseArn(token);
+  // The parser keeps any further colons in the resource; a cluster ARN has none.
+  if (resource.includes(':')) return { error: partCountProblem(token) };
   if (!PARTITIONS.includes(partition as AwsPartition)) {
     return {
       error: `unsupported partition "${shown(

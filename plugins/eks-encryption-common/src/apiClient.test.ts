@@ -62,6 +62,7 @@ describe('eksEncryptionApiLimits', () => {
     expect(eksEncryptionApiLimits.ListEntityScorecards.limit).toEqual({
       minimum: 1,
       maximum: expect.any(Number),
+      default: expect.any(Number),
     });
     expect(eksEncryptionApiLimits.ListClusters.limit).toEqual(
       eksEncryptionApiLimits.ListEntityScorecards.limit,

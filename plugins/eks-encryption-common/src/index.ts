@@ -1,5 +1,5 @@
 /**
- * Types, annotation parser, check catalogue, scoring and permissions shared by the
+ * Types, annotation parser, scoring and permissions shared by the
  * EKS Secrets encryption plugins.
  *
  * @packageDocumentation
@@ -19,24 +19,33 @@ export type {
   CheckResult,
   CheckStatus,
   ClusterEvaluation,
+  ClusterListItem,
+  ClusterListPage,
   ClusterScorecard,
   ClusterVerdict,
+  ClusterVerdictFilter,
+  DiscoveredCluster,
+  Discovery,
+  DiscoveryListing,
   EncryptionState,
   EntityScorecard,
+  EntityScorecardPage,
   EntityVerdict,
+  FindingCounts,
   Grade,
+  OrgKpis,
+  OwnerDetail,
+  OwnerEntityRow,
+  OwnerRollup,
   Remediation,
   RemediationSnippet,
+  RunInfo,
+  RunStatus,
   Severity,
+  TrendPoint,
+  UnclaimedKpis,
 } from './types';
-export {
-  CHECK_IDS,
-  CHECKS,
-  getCheckDefinition,
-  isBuiltInCheckId,
-  type BuiltInCheckId,
-  type CheckDefinition,
-} from './checks';
+export type { CheckDefinition } from './checks';
 export {
   capAnnotationErrors,
   displayToken,
@@ -64,24 +73,6 @@ export {
   eksEncryptionRefreshPermission,
   eksEncryptionUnclaimedReadPermission,
 } from './permissions';
-export type {
-  ClusterListItem,
-  ClusterListPage,
-  ClusterVerdictFilter,
-  DiscoveredCluster,
-  Discovery,
-  DiscoveryListing,
-  EntityScorecardPage,
-  FindingCounts,
-  OrgKpis,
-  OwnerDetail,
-  OwnerEntityRow,
-  OwnerRollup,
-  RunInfo,
-  RunStatus,
-  TrendPoint,
-  UnclaimedKpis,
-} from './api';
 export {
   createEksEncryptionApiClient,
   eksEncryptionApiLimits,

@@ -1,34 +1,31 @@
+import type { EksEncryptionApiSchemas as Schemas } from './apiClient';
+
+// The shapes of the eks-encryption API, aliases of the types generated from
+// its OpenAPI spec (plugins/eks-encryption-backend/src/schema/openapi.yaml):
+// the spec is their one definition, documented there.
+
 /**
  * The id of a registered check: a built-in one or one a backend module added, so any
  * string matching `^[a-z0-9-]{1,64}$`. `GET /v1/checks` lists the registered ones.
  *
  * @public
  */
-export type CheckId = string;
+export type CheckId = Schemas['CheckId'];
 
 /** @public */
-export type Severity = 'critical' | 'high' | 'medium' | 'low';
+export type Severity = Schemas['Severity'];
 
 /** @public */
-export type CheckStatus =
-  | 'pass'
-  | 'fail'
-  | 'warn'
-  | 'unknown'
-  | 'not-applicable';
+export type CheckStatus = Schemas['CheckStatus'];
 
 /** @public */
-export type ClusterVerdict =
-  | 'compliant'
-  | 'non-compliant'
-  | 'incomplete'
-  | 'error';
+export type ClusterVerdict = Schemas['ClusterVerdict'];
 
 /** @public */
-export type EntityVerdict = ClusterVerdict | 'not-evaluated';
+export type EntityVerdict = Schemas['EntityVerdict'];
 
 /** @public */
-export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
+export type Grade = Schemas['Grade'];
 
 /**
  * How a cluster's Secrets are encrypted at rest.
@@ -37,97 +34,126 @@ export type Grade = 'A' | 'B' | 'C' | 'D' | 'F';
  *
  * @public
  */
-export type EncryptionState = 'none' | 'aws-owned-default' | 'kms-key';
+export type EncryptionState = Schemas['EncryptionState'];
 
 /** @public */
-export interface RemediationSnippet {
-  /** What the snippet is, e.g. "AWS CLI" or "Terraform". */
-  title: string;
-  language: 'shell' | 'hcl' | 'yaml' | 'json';
-  code: string;
-}
+export type RemediationSnippet = Schemas['RemediationSnippet'];
 
 /** @public */
-export interface Remediation {
-  /** Console or procedural steps, in order. */
-  steps: string[];
-  snippets: RemediationSnippet[];
-}
+export type Remediation = Schemas['Remediation'];
 
 /** @public */
-export interface CheckResult {
-  id: CheckId;
-  severity: Severity;
-  status: CheckStatus;
-  /** One line, readable on its own. */
-  summary: string;
-  details: string;
-  remediation?: Remediation;
-  /**
-   * The open finding of this check, when it failed and was not fixed since.
-   * `unverifiedSince`: the check could not be read since then; the finding stays open.
-   */
-  openFinding?: { openedAt: string; unverifiedSince?: string };
-}
+export type CheckResult = Schemas['CheckResult'];
+
+/** @public */
+export type ClusterScorecard = Schemas['ClusterScorecard'];
 
 /**
- * The evaluation of one cluster, as the engine produces it.
+ * The evaluation of one cluster, as the engine produces it: a scorecard's
+ * cluster before the store judges its staleness and links.
  *
  * @public
  */
-export interface ClusterEvaluation {
-  arn: string;
-  accountId: string;
-  region: string;
-  name: string;
-  version?: string;
-  encryptionState?: EncryptionState;
-  /** The key reference as configured on the cluster (key or alias ARN). */
-  keyRef?: string;
-  /** The key ARN that key reference resolves to. */
-  keyArn?: string;
-  environment?: string;
-  verdict: ClusterVerdict;
-  score: number;
-  grade: Grade;
-  evaluatedAt: string;
-  /** Why the cluster could not be read at all (verdict `error`). */
-  error?: string;
-  checks: CheckResult[];
-}
+export type ClusterEvaluation = Omit<
+  ClusterScorecard,
+  'stale' | 'lastVerdict' | 'staleReason' | 'alsoLinkedBy'
+>;
 
 /** @public */
-export interface ClusterScorecard extends ClusterEvaluation {
-  /**
-   * True when the latest attempt failed or the evidence is older than the
-   * configured limit; the checks are the last known evidence.
-   */
-  stale: boolean;
-  /** The verdict of the last evidence, when staleness made `verdict` differ. */
-  lastVerdict?: ClusterVerdict;
-  /** Why the evidence is stale: when it was read last and what failed since. */
-  staleReason?: string;
-  /**
-   * On one entity's scorecard: the other readable entities linking this cluster
-   * (components, and Resources that name the same ARN).
-   */
-  alsoLinkedBy?: string[];
-}
+export type AnnotationError = Schemas['AnnotationError'];
 
 /** @public */
-export interface AnnotationError {
-  token: string;
-  reason: string;
-}
+export type EntityScorecard = Schemas['EntityScorecard'];
+
+/**
+ * Open findings (checks in `fail`) counted by severity.
+ *
+ * @public
+ */
+export type FindingCounts = Schemas['FindingCounts'];
+
+/**
+ * One page of `GET /v1/entities`.
+ *
+ * @public
+ */
+export type EntityScorecardPage = Schemas['EntityScorecardPage'];
+
+/**
+ * A row of `GET /v1/clusters`.
+ *
+ * @public
+ */
+export type ClusterListItem = Schemas['ClusterListItem'];
 
 /** @public */
-export interface EntityScorecard {
-  entityRef: string;
-  verdict: EntityVerdict;
-  score: number | null;
-  grade: Grade | null;
-  evaluatedAt: string | null;
-  stale: boolean;
-  annotationErrors: AnnotationError[];
-  clusters: ClusterScorecard[];
-}
+export type ClusterListPage = Schemas['ClusterListPage'];
+
+/**
+ * Rollup of one owner (`GET /v1/owners` rows).
+ *
+ * @public
+ */
+export type OwnerRollup = Schemas['OwnerRollup'];
+
+/** @public */
+export type OwnerEntityRow = Schemas['OwnerEntityRow'];
+
+/**
+ * `GET /v1/owners/:namespace/:kind/:name`.
+ *
+ * @public
+ */
+export type OwnerDetail = Schemas['OwnerDetail'];
+
+/** @public */
+export type TrendPoint = Schemas['TrendPoint'];
+
+/**
+ * `GET /v1/kpis`.
+ *
+ * @public
+ */
+export type OrgKpis = Schemas['OrgKpis'];
+
+/**
+ * Unclaimed production clusters and how many comply.
+ *
+ * @public
+ */
+export type UnclaimedKpis = Schemas['UnclaimedKpis'];
+
+/**
+ * A cluster found by discovery. `claimed`: a catalog entity (other than a Resource
+ * the discovery provider emits) links it. `checks` only for unclaimed clusters.
+ *
+ * @public
+ */
+export type DiscoveredCluster = Schemas['DiscoveredCluster'];
+
+/**
+ * The last listing of one account and region; `reason` says why it is incomplete.
+ *
+ * @public
+ */
+export type DiscoveryListing = Schemas['DiscoveryListing'];
+
+/**
+ * `GET /v1/discovery`.
+ *
+ * @public
+ */
+export type Discovery = Schemas['Discovery'];
+
+/**
+ * `GET /v1/runs/:id` and the answer of `POST /v1/refresh`.
+ *
+ * @public
+ */
+export type RunInfo = Schemas['RunInfo'];
+
+/** @public */
+export type RunStatus = RunInfo['status'];
+
+/** @public */
+export type ClusterVerdictFilter = ClusterVerdict;

@@ -35,8 +35,7 @@ export function createTestDatabases(): TestDatabases {
   return databases;
 }
 
-export const CLUSTER_A =
-  'arn:aws:eks:eu-west-1:111122223333:cluster/payments-prod';
+const CLUSTER_A = 'arn:aws:eks:eu-west-1:111122223333:cluster/payments-prod';
 export const CLUSTER_B =
   'arn:aws:eks:us-east-1:111122223333:cluster/search-prod';
 

@@ -1,5 +1,4 @@
 import {
-  CHECKS,
   summarizeCluster,
   type CheckResult,
   type ClusterEvaluation,
@@ -8,6 +7,7 @@ import type {
   EntityRunInput,
   RunResults,
 } from '../../src/database/EksEncryptionStore';
+import { BUILT_IN_CHECKS } from '../../src/engine/checks';
 
 /** The synthetic estate the benchmarks measure. */
 export const ENTITIES = 10_000;
@@ -48,7 +48,7 @@ function checkResults(
   failing: (c: number) => boolean,
   details: string,
 ): CheckResult[] {
-  return CHECKS.map((check, c) => {
+  return BUILT_IN_CHECKS.map((check, c) => {
     const fails = failing(c);
     return {
       id: check.id,

@@ -14,7 +14,7 @@ import type { AwsAction } from 'backstage-plugin-eks-encryption-node';
 /** Default account of the builders. */
 export const FIXTURE_ACCOUNT = '111122223333';
 /** Default region of the builders. */
-export const FIXTURE_REGION = 'eu-west-1';
+const FIXTURE_REGION = 'eu-west-1';
 
 /** An EKS update as `eks:DescribeUpdate` returns it. */
 export interface UpdateFixture {

@@ -31,7 +31,7 @@ export const prodKey = keyFixture({
   },
   tags: { owner: 'payments' },
 });
-export const awsManaged = keyFixture({
+const awsManaged = keyFixture({
   keyId: 'aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee',
   keyManager: 'AWS',
   aliases: ['alias/aws/eks'],
@@ -67,7 +67,7 @@ export const managed = clusterFixture({
   name: 'managed',
   encryptionKeyRef: keyArnOf(awsManaged),
 });
-export const crossAccount = clusterFixture({
+const crossAccount = clusterFixture({
   name: 'batch',
   accountId: OTHER_ACCOUNT,
   region: 'us-east-1',

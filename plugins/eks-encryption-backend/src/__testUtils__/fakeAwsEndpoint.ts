@@ -54,7 +54,7 @@ export type FakeFault =
     };
 
 /** Retry settings that make a persistent fault give up in well under a second. */
-export const FAST_RETRY: AwsRetrySettings = {
+const FAST_RETRY: AwsRetrySettings = {
   attemptTimeoutMs: 250,
   callBudgetMs: 600,
   baseDelayMs: 2,
@@ -62,7 +62,7 @@ export const FAST_RETRY: AwsRetrySettings = {
 };
 
 /** The SDK's adaptive token bucket, refilling in milliseconds instead of seconds. */
-export const FAST_RATE_LIMITER = { minFillRate: 1000 };
+const FAST_RATE_LIMITER = { minFillRate: 1000 };
 
 /** The page a listing request asks for: its token and, for ListClusters, `maxResults`. */
 interface PageAsked {

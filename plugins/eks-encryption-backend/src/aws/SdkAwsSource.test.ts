@@ -67,6 +67,23 @@ const cluster = clusterFixture({
 });
 const at = { accountId: key.accountId, region: key.region };
 
+/**
+ * Entries in every Map and Set a source holds, in its own fields and theirs: whatever
+ * it caches per account and region, however it is arranged.
+ */
+function entriesKeptBy(source: SdkAwsSource): number {
+  let entries = 0;
+  const visit = (value: unknown, depth: number) => {
+    if (value instanceof Map || value instanceof Set) {
+      entries += value.size;
+    } else if (depth > 0 && value && typeof value === 'object') {
+      for (const field of Object.values(value)) visit(field, depth - 1);
+    }
+  };
+  visit(source, 2);
+  return entries;
+}
+
 describe('SdkAwsSource', () => {
   let mocks: SdkMocks;
   afterEach(() => mocks.restore());
@@ -455,6 +472,33 @@ describe('SdkAwsSource', () => {
       await expect(
         s.describeCluster(clusterTargetOf(cluster)),
       ).resolves.toMatchObject({ ok: true });
+    });
+
+    it('keeps nothing for an account or region it could not create clients for', async () => {
+      mocks = installSdkMocks(fixture({ clusters: [cluster] }));
+      // No allowedAccounts: annotations may name any account, with or without credentials.
+      const s = new SdkAwsSource({
+        credentialsManager: testCredentialsManager(['111122223333']),
+      });
+      const ok = await s.describeCluster(clusterTargetOf(cluster));
+      expect(ok.ok).toBe(true);
+      const kept = entriesKeptBy(s);
+      expect(kept).toBeGreaterThan(0);
+
+      for (let i = 0; i < 20; i++) {
+        for (const region of ['eu-west-1', 'us-east-1', 'ap-south-1']) {
+          const elsewhere = clusterFixture({
+            name: 'prod',
+            accountId: String(200000000000 + i),
+            region,
+          });
+          await expect(
+            s.describeCluster(clusterTargetOf(elsewhere)),
+          ).resolves.toMatchObject({ ok: false, kind: 'no-credentials' });
+        }
+      }
+      // Clients, their send rates and slots: only what the working account has.
+      expect(entriesKeptBy(s)).toBe(kept);
     });
 
     it('builds clients that make one attempt per request, on the endpoint', async () => {

@@ -99,6 +99,16 @@ interface Clients {
   kms: KMSClient;
 }
 
+/**
+ * What one account and region keeps between calls: its clients and the adaptive send
+ * rate they share. Kept only while the clients exist or are being created, so both are
+ * bounded by the accounts and regions that can be called.
+ */
+interface Location {
+  clients: Promise<Clients>;
+  rate: DefaultRateLimiter;
+}
+
 /** Sends one request of a call, retried within the call's budget. */
 type Send = <O>(
   request: (abortSignal: AbortSignal) => Promise<O>,
@@ -147,8 +157,7 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
     });
   }
 
-  private readonly clients = new Map<string, Promise<Clients>>();
-  private readonly rateLimiters = new Map<string, DefaultRateLimiter>();
+  private readonly locations = new Map<string, Location>();
   private readonly limiter: KeyedConcurrencyLimiter;
   private readonly retry: AwsRetrySettings;
   private readonly allowedAccounts?: ReadonlySet<string>;
@@ -163,9 +172,9 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
 
   /** Closes every client's connections; later calls create new clients. */
   destroy(): void {
-    const clients = [...this.clients.values()];
-    this.clients.clear();
-    for (const created of clients) {
+    const locations = [...this.locations.values()];
+    this.locations.clear();
+    for (const { clients: created } of locations) {
       created.then(
         ({ eks, kms }) => {
           eks.destroy();
@@ -419,17 +428,20 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
         `not called: account ${at.accountId} is not in eksEncryption.aws.allowedAccounts`,
       );
     }
+    // Set before the first send: requests go out only once the clients exist.
+    let location: Location | undefined;
     const call = new PatientCall({
       retry: this.retry,
       bounds: options,
-      lane: this.laneOf(at),
+      lane: this.laneOf(at, () => location!.rate),
       maxAttempts: this.options.maxAttempts,
     });
     try {
       call.throwIfStopped();
       let clients: Clients;
       try {
-        clients = await call.wait(this.clientsFor(at));
+        location = this.locationOf(at);
+        clients = await call.wait(location.clients);
       } catch (error) {
         if (error instanceof CallGaveUpError) throw error;
         return noCredentialsFailure(action, at, error);
@@ -474,42 +486,43 @@ export class SdkAwsSource implements EksEncryptionAwsSource {
     return awsFailure(action, at, error);
   }
 
-  /** Slots in flight and the adaptive send rate of one account and region. */
-  private laneOf(at: AwsLocation): RetryLane {
+  /**
+   * Slots in flight and the adaptive send rate of one account and region; `rateOf`
+   * gives the rate of the location's clients (the slots need no state when idle).
+   */
+  private laneOf(at: AwsLocation, rateOf: () => DefaultRateLimiter): RetryLane {
     const key = laneKey(at);
-    let rateLimiter = this.rateLimiters.get(key);
-    if (!rateLimiter) {
-      rateLimiter = new DefaultRateLimiter(this.options.rateLimiter);
-      this.rateLimiters.set(key, rateLimiter);
-    }
-    const rate = rateLimiter;
     return {
       acquire: async signal => {
         const release = await this.limiter.acquire(key, signal);
         try {
-          await untilAborted(rate.getSendToken(), signal);
+          await untilAborted(rateOf().getSendToken(), signal);
           return release;
         } catch (error) {
           release();
           throw error;
         }
       },
-      record: outcome => rate.updateClientSendingRate(outcome),
+      record: outcome => rateOf().updateClientSendingRate(outcome),
     };
   }
 
-  private clientsFor(at: AwsLocation): Promise<Clients> {
-    const lane = laneKey(at);
-    let clients = this.clients.get(lane);
-    if (!clients) {
-      clients = this.createClients(at);
-      this.clients.set(lane, clients);
-      // A failed lookup may be a passing STS fault: the next call tries again.
-      clients.catch(() => {
-        if (this.clients.get(lane) === clients) this.clients.delete(lane);
-      });
-    }
-    return clients;
+  /** The clients and send rate of `at`, created on first use. */
+  private locationOf(at: AwsLocation): Location {
+    const key = laneKey(at);
+    const existing = this.locations.get(key);
+    if (existing) return existing;
+    const location: Location = {
+      clients: this.createClients(at),
+      rate: new DefaultRateLimiter(this.options.rateLimiter),
+    };
+    this.locations.set(key, location);
+    // A failed lookup may be a passing STS fault: the next call tries again. Its send
+    // rate goes too, so an account or region that cannot be called keeps nothing.
+    location.clients.catch(() => {
+      if (this.locations.get(key) === location) this.locations.delete(key);
+    });
+    return location;
   }
 
   private async createClients(at: AwsLocation): Promise<Clients> {

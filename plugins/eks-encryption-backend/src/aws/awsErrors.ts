@@ -29,7 +29,7 @@ const NO_CREDENTIALS = new Set([
 ]);
 
 /** An error as far as classification cares: AWS puts its error code in `name`. */
-export interface AwsErrorLike {
+interface AwsErrorLike {
   name: string;
   message?: string;
 }

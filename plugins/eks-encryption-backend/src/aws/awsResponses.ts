@@ -15,7 +15,7 @@ import type {
  */
 
 /** A timestamp as the SDK (Date) or the AWS CLI (text or epoch seconds) gives it. */
-export type AwsTimestamp = Date | string | number;
+type AwsTimestamp = Date | string | number;
 
 /** `eks:ListClusters` output (one page). */
 export interface ListClustersAnswer {
@@ -225,7 +225,7 @@ function addTag(
 }
 
 /** ISO 8601 of an AWS timestamp; refuses values that are not dates. */
-export function toIsoTimestamp(
+function toIsoTimestamp(
   value: AwsTimestamp | undefined | null,
   what: string,
 ): string | undefined {

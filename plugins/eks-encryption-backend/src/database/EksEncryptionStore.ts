@@ -334,7 +334,8 @@ export interface EksEncryptionStore {
   ): Promise<EntityScorecard | undefined>;
 
   /**
-   * Stored entities ordered by ref, with their scorecards. `limit` is 1–1000;
+   * Stored entities ordered by ref, with their scorecards. `limit` is within
+   * the spec's bounds (`eksEncryptionApiLimits.ListEntityScorecards.limit`);
    * a bad limit or cursor throws `InputError`.
    */
   listEntityScorecards(

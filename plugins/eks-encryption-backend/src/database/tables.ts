@@ -106,19 +106,6 @@ export type FindingResolution =
   | 'unlinked'
   | 'check-removed';
 
-export interface DailyVerdictRow {
-  /** YYYY-MM-DD (UTC). */
-  day: string;
-  cluster_arn: string;
-  verdict: string;
-  score: number;
-  environment: string | null;
-  is_production: DbBoolean;
-  stale: DbBoolean;
-  evaluated_at: DbBigInt | null;
-  day_end_at: DbBigInt | null;
-}
-
 export interface FinishedUpdateRow {
   id: string;
   type: string | null;

@@ -1,4 +1,3 @@
-import { CHECKS } from 'backstage-plugin-eks-encryption-common';
 import type { EksEncryptionCheck } from 'backstage-plugin-eks-encryption-node';
 import { CheckRegistry } from './CheckRegistry';
 
@@ -14,8 +13,32 @@ const custom = (
 });
 
 describe('CheckRegistry', () => {
-  it('holds the built-in checks, in catalogue order', () => {
-    expect(new CheckRegistry().definitions()).toEqual(CHECKS);
+  it('holds the built-in checks, in catalogue order, with the severities of the design', () => {
+    const definitions = new CheckRegistry().definitions();
+    expect(definitions.map(({ id, severity }) => [id, severity])).toEqual([
+      ['envelope-encryption', 'critical'],
+      ['customer-managed-key', 'high'],
+      ['key-usable', 'critical'],
+      ['key-rotation', 'medium'],
+      ['key-dedicated', 'medium'],
+      ['key-policy', 'high'],
+      ['approved-key', 'high'],
+      ['secrets-rewritten', 'medium'],
+      ['ownership-tags', 'low'],
+    ]);
+    expect(definitions.find(d => d.id === 'key-policy')?.title).toBe(
+      'Key policy scoped',
+    );
+    for (const definition of definitions) {
+      expect(Object.keys(definition).sort()).toEqual([
+        'description',
+        'id',
+        'severity',
+        'title',
+      ]);
+      expect(definition.title).not.toBe('');
+      expect(definition.description).not.toBe('');
+    }
   });
 
   it('lists added checks after the built-in ones, without their judges', () => {

@@ -7,7 +7,7 @@ import { ConflictError, InputError } from '@backstage/errors';
 import { BUILT_IN_CHECKS } from './checks';
 
 /** What a check id must look like: it is stored, put in URLs and in fact names. */
-export const CHECK_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
+const CHECK_ID_PATTERN = /^[a-z0-9-]{1,64}$/;
 
 const SEVERITIES = Object.keys(SEVERITY_WEIGHTS);
 

@@ -3,12 +3,11 @@ import type {
   EksCluster,
   KeyFacts,
   ResolvedKeyFacts,
-  UnresolvedKeyFacts,
   UpdateHistory,
 } from 'backstage-plugin-eks-encryption-node';
 import type { ClusterTarget } from './types';
 
-export type { KeyFacts, ResolvedKeyFacts, UnresolvedKeyFacts, UpdateHistory };
+export type { KeyFacts, ResolvedKeyFacts, UpdateHistory };
 
 /** Everything read from AWS for one cluster. */
 export type ClusterFacts =

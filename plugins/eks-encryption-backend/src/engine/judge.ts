@@ -68,7 +68,7 @@ export function runKeyUse(
 }
 
 /** What every check of one described cluster reads. */
-export function checkContext(
+function checkContext(
   facts: DescribedFacts,
   policy: EvaluationPolicy,
   now: Date,

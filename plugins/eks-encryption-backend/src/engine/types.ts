@@ -23,7 +23,7 @@ export interface ClusterTarget {
 }
 
 /** Key uses of stored clusters with one of these keys, outside the clusters named. */
-export type StoredKeyUses = (
+type StoredKeyUses = (
   keyArns: readonly string[],
   excludingClusterArns: readonly string[],
 ) => Promise<readonly KeyUse[]>;

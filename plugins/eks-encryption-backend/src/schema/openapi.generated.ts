@@ -590,11 +590,12 @@ export const spec = {
       limit: {
         name: 'limit',
         in: 'query',
-        description: 'Items per page (default 100).',
+        description: 'Items per page.',
         schema: {
           type: 'integer',
           minimum: 1,
           maximum: 500,
+          default: 100,
         },
       },
     },
@@ -747,6 +748,7 @@ export const spec = {
         properties: {
           title: {
             type: 'string',
+            description: 'What the snippet is, e.g. "AWS CLI" or "Terraform".',
           },
           language: {
             type: 'string',
@@ -763,6 +765,7 @@ export const spec = {
         required: ['steps', 'snippets'],
         properties: {
           steps: {
+            description: 'Console or procedural steps, in order.',
             type: 'array',
             items: {
               type: 'string',
@@ -792,6 +795,7 @@ export const spec = {
           },
           summary: {
             type: 'string',
+            description: 'One line, readable on its own.',
           },
           details: {
             type: 'string',
@@ -892,6 +896,8 @@ export const spec = {
           },
           error: {
             type: 'string',
+            description:
+              'Why the cluster could not be read at all (verdict `error`).',
           },
           checks: {
             type: 'array',
@@ -976,6 +982,8 @@ export const spec = {
           },
           nextCursor: {
             type: 'string',
+            description:
+              'Pass as `cursor` to read the next page; absent on the last page.',
           },
         },
       },

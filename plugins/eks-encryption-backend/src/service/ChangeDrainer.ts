@@ -43,6 +43,11 @@ export class ChangeDrainer {
     });
   }
 
+  /** Waits for the drain under way, if any; for a shutdown hook. */
+  async idle(): Promise<void> {
+    await this.running?.catch(() => {});
+  }
+
   /** Drains every consumer; a call during a drain runs one more drain after it. */
   drain(): Promise<void> {
     if (this.running) {

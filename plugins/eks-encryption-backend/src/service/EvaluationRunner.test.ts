@@ -1,4 +1,3 @@
-import { CHECKS } from 'backstage-plugin-eks-encryption-common';
 import { mockErrorHandler, mockServices } from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import type { ClusterEvaluation } from 'backstage-plugin-eks-encryption-common';
@@ -6,6 +5,7 @@ import express from 'express';
 import request from 'supertest';
 import { CatalogLinkCollector } from '../catalog/CatalogLinkCollector';
 import type { EksEncryptionStore } from '../database/EksEncryptionStore';
+import { CheckRegistry } from '../engine/CheckRegistry';
 import type { EvaluationInput, EvaluationOutput } from '../engine/types';
 import { createStoreTestDatabases } from '../__testUtils__/databases';
 import { EntityRefresher } from './EntityRefresher';
@@ -78,7 +78,7 @@ describe.each(databases.eachSupportedId())('EvaluationRunner on %p', id => {
         auth: mockServices.auth(),
         ttlMs: 30_000,
       }),
-      checks: CHECKS,
+      checks: new CheckRegistry().definitions(),
       unclaimedAccess: new UnclaimedAccess(permissions),
       discoveryEnabled: false,
       refresher: new EntityRefresher({

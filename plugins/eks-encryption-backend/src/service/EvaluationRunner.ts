@@ -88,6 +88,9 @@ export class EvaluationRunner {
   private readonly now: () => Date;
   private readonly discovery: EvaluationRunnerOptions['discovery'];
   private readonly onWritten: () => void;
+  /** Aborted by `stop`: every run under way stops reading and writes nothing. */
+  private readonly stopping = new AbortController();
+  private readonly running = new Set<Promise<void>>();
 
   constructor(options: EvaluationRunnerOptions) {
     this.discovery = options.discovery;
@@ -106,7 +109,13 @@ export class EvaluationRunner {
   }
 
   /** A full run over the whole catalog, then history pruning. Resolves to the finished run. */
-  async runScheduled(limits: RunLimits = {}): Promise<StoredRun | undefined> {
+  runScheduled(limits: RunLimits = {}): Promise<StoredRun | undefined> {
+    return this.track(this.runScheduledNow(limits));
+  }
+
+  private async runScheduledNow(
+    limits: RunLimits,
+  ): Promise<StoredRun | undefined> {
     let run: StoredRun;
     try {
       run = await this.store.createRun({ kind: 'scheduled' });
@@ -115,7 +124,9 @@ export class EvaluationRunner {
       return undefined;
     }
     await this.execute(run, 'all', () => this.links.collectAll(), limits);
-    if (!limits.signal?.aborted) await this.pruneHistory();
+    if (!limits.signal?.aborted && !this.stopping.signal.aborted) {
+      await this.pruneHistory();
+    }
     return this.store.getRun(run.id);
   }
 
@@ -143,15 +154,17 @@ export class EvaluationRunner {
     if ('refused' in started) return started;
     const { run, created } = started;
     const completion = created
-      ? this.execute(
-          run,
-          'listed',
-          async () => {
-            const links = await this.links.collectEntity(entityRef);
-            if (!links) throw new Error(`${entityRef} is not in the catalog`);
-            return this.withStoredNamers(links);
-          },
-          { deadline: nowMs + this.refresh.timeoutMs },
+      ? this.track(
+          this.execute(
+            run,
+            'listed',
+            async () => {
+              const links = await this.links.collectEntity(entityRef);
+              if (!links) throw new Error(`${entityRef} is not in the catalog`);
+              return this.withStoredNamers(links);
+            },
+            { deadline: nowMs + this.refresh.timeoutMs },
+          ),
         )
       : Promise.resolve();
     return { run, created, completion };
@@ -182,7 +195,41 @@ export class EvaluationRunner {
     };
   }
 
-  private async execute(
+  /**
+   * Cancels every run under way (scheduled or refresh: each records that it was
+   * cancelled and writes nothing else) and waits until they have finished, so that
+   * none touches the database after the backend stopped. For a shutdown hook.
+   */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await Promise.all(this.running);
+  }
+
+  /** Keeps `work` in the runs `stop` waits for until it settles. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    const done = work.then(
+      () => {},
+      () => {},
+    );
+    this.running.add(done);
+    void done.then(() => this.running.delete(done));
+    return work;
+  }
+
+  /** Runs `executeRun`, cancelled by `stop` as well as by the run's own signal. */
+  private execute(
+    run: StoredRun,
+    replace: 'all' | 'listed',
+    collect: () => Promise<CatalogLinks>,
+    limits: RunLimits,
+  ): Promise<void> {
+    const signal = limits.signal
+      ? AbortSignal.any([limits.signal, this.stopping.signal])
+      : this.stopping.signal;
+    return this.executeRun(run, replace, collect, { ...limits, signal });
+  }
+
+  private async executeRun(
     run: StoredRun,
     replace: 'all' | 'listed',
     collect: () => Promise<CatalogLinks>,

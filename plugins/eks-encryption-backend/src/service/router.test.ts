@@ -1,7 +1,4 @@
-import {
-  CHECKS,
-  eksEncryptionUnclaimedReadPermission,
-} from 'backstage-plugin-eks-encryption-common';
+import { eksEncryptionUnclaimedReadPermission } from 'backstage-plugin-eks-encryption-common';
 import {
   mockCredentials,
   mockErrorHandler,
@@ -17,6 +14,8 @@ import express from 'express';
 import type { Knex } from 'knex';
 import request from 'supertest';
 import type { EksEncryptionStore } from '../database/EksEncryptionStore';
+import { BUILT_IN_CHECKS } from '../engine/checks';
+import { CheckRegistry } from '../engine/CheckRegistry';
 import { createStoreTestDatabases } from '../__testUtils__/databases';
 import { CatalogLinkCollector } from '../catalog/CatalogLinkCollector';
 import { EntityRefresher } from './EntityRefresher';
@@ -140,7 +139,7 @@ describe('createRouter', () => {
         auth: mockServices.auth(),
         ttlMs: 30_000,
       }),
-      checks: CHECKS,
+      checks: new CheckRegistry().definitions(),
       unclaimedAccess: new UnclaimedAccess(permissions),
       discoveryEnabled: options.discoveryEnabled ?? false,
       refresher: new EntityRefresher({
@@ -184,7 +183,7 @@ describe('createRouter', () => {
       const res = await request(server).get('/v1/checks');
       expect(res.status).toBe(200);
       expect(res.body.items.map((c: { id: string }) => c.id)).toEqual(
-        CHECKS.map(c => c.id),
+        BUILT_IN_CHECKS.map(c => c.id),
       );
       expect(res.body.items[0]).toEqual({
         id: 'envelope-encryption',

@@ -4,7 +4,10 @@ import type {
 } from '@backstage/backend-plugin-api';
 import { NotAllowedError, NotFoundError, toError } from '@backstage/errors';
 import type express from 'express';
-import type { CheckDefinition } from 'backstage-plugin-eks-encryption-common';
+import {
+  eksEncryptionApiLimits,
+  type CheckDefinition,
+} from 'backstage-plugin-eks-encryption-common';
 import type { EksEncryptionStore } from '../database/EksEncryptionStore';
 import { createOpenApiRouter } from '../schema/openapi.generated';
 import type { EntityRefresher } from './EntityRefresher';
@@ -13,7 +16,6 @@ import type { OwnerHierarchy } from './OwnerHierarchy';
 import type { ReadAccess } from './readAccess';
 import type { UnclaimedAccess } from './UnclaimedAccess';
 
-const DEFAULT_LIMIT = 100;
 const DAY_MS = 24 * 60 * 60 * 1000;
 
 export interface RouterOptions {
@@ -70,7 +72,9 @@ export async function createRouter(
       await store.listEntityScorecards({
         ...scope,
         cursor: req.query.cursor,
-        limit: req.query.limit ?? DEFAULT_LIMIT,
+        limit:
+          req.query.limit ??
+          eksEncryptionApiLimits.ListEntityScorecards.limit.default,
       }),
     );
   });
@@ -99,7 +103,7 @@ export async function createRouter(
         owner: ownerRef,
         cursor,
         offset,
-        limit: limit ?? DEFAULT_LIMIT,
+        limit: limit ?? eksEncryptionApiLimits.ListClusters.limit.default,
       }),
     );
   });
@@ -134,7 +138,7 @@ export async function createRouter(
         sort,
         order,
         offset,
-        limit: limit ?? DEFAULT_LIMIT,
+        limit: limit ?? eksEncryptionApiLimits.GetOwnerDetail.limit.default,
       }),
     );
   });

@@ -1,4 +1,7 @@
-import type { FindingCounts } from 'backstage-plugin-eks-encryption-common';
+import {
+  eksEncryptionApiLimits,
+  type FindingCounts,
+} from 'backstage-plugin-eks-encryption-common';
 import type { OwnerQuery } from '../api';
 import { compareWorstFirst } from '../components/shared/verdictOrder';
 import type {
@@ -22,13 +25,13 @@ export const STAGING_ACCOUNT = '444455556666';
 
 export const PAYMENTS_PROD_ARN = `arn:aws:eks:eu-west-1:${PROD_ACCOUNT}:cluster/payments-prod`;
 export const PAYMENTS_STAGING_ARN = `arn:aws:eks:eu-west-1:${STAGING_ACCOUNT}:cluster/payments-staging`;
-export const LEDGER_PROD_ARN = `arn:aws:eks:us-east-1:${PROD_ACCOUNT}:cluster/ledger-prod`;
-export const LEGACY_ARN = `arn:aws:eks:us-east-1:${PROD_ACCOUNT}:cluster/legacy-batch`;
+const LEDGER_PROD_ARN = `arn:aws:eks:us-east-1:${PROD_ACCOUNT}:cluster/ledger-prod`;
+const LEGACY_ARN = `arn:aws:eks:us-east-1:${PROD_ACCOUNT}:cluster/legacy-batch`;
 
 export const PROD_KEY_ARN = `arn:aws:kms:eu-west-1:${PROD_ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
-export const LEDGER_KEY_ARN = `arn:aws:kms:us-east-1:${PROD_ACCOUNT}:key/0987dcba-09fe-87dc-65ba-ab0987654321`;
+const LEDGER_KEY_ARN = `arn:aws:kms:us-east-1:${PROD_ACCOUNT}:key/0987dcba-09fe-87dc-65ba-ab0987654321`;
 
-export const NO_FINDINGS: FindingCounts = {
+const NO_FINDINGS: FindingCounts = {
   critical: 0,
   high: 0,
   medium: 0,
@@ -415,7 +418,11 @@ export function pagedOwner(
     const offset = query.offset ?? 0;
     return {
       ...buildOwnerDetail(items, overrides),
-      items: sorted.slice(offset, offset + (query.limit ?? 100)),
+      items: sorted.slice(
+        offset,
+        offset +
+          (query.limit ?? eksEncryptionApiLimits.GetOwnerDetail.limit.default),
+      ),
       totalCount: matching.length,
     };
   };
@@ -493,10 +500,10 @@ export const orgKpis: OrgKpis = {
   ],
 };
 
-export const SHADOW_PROD_ARN = `arn:aws:eks:eu-west-1:${PROD_ACCOUNT}:cluster/shadow-prod`;
+const SHADOW_PROD_ARN = `arn:aws:eks:eu-west-1:${PROD_ACCOUNT}:cluster/shadow-prod`;
 
 /** A cluster discovery found that no catalog entity claims. */
-export function buildDiscoveredCluster(
+function buildDiscoveredCluster(
   overrides: Partial<DiscoveredCluster> = {},
 ): DiscoveredCluster {
   return {

@@ -86,9 +86,9 @@ export const eksEncryptionPage = PageBlueprint.make({
     icon: <RiLockLine size="1em" aria-hidden />,
     routeRef: rootRouteRef,
     loader: () =>
-      import('../components/EksEncryptionPage').then(m => (
-        <m.EksEncryptionPageContent />
-      )),
+      import('../components/EksEncryptionPage/EksEncryptionPageContent').then(
+        m => <m.EksEncryptionPageContent />,
+      ),
   },
 });
 

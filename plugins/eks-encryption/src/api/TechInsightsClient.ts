@@ -3,7 +3,7 @@ import type { DiscoveryApi, FetchApi } from '@backstage/core-plugin-api';
 import { NotFoundError, ResponseError } from '@backstage/errors';
 
 /** Entities per `POST /checks/run` request. */
-export const TECH_INSIGHTS_BATCH_SIZE = 50;
+const TECH_INSIGHTS_BATCH_SIZE = 50;
 
 /** A check as `GET /api/tech-insights/checks` lists it. */
 export interface TechInsightsCheck {
@@ -13,7 +13,7 @@ export interface TechInsightsCheck {
 }
 
 /** One check result of one entity. */
-export interface TechInsightsCheckResult {
+interface TechInsightsCheckResult {
   check: TechInsightsCheck;
   /** Boolean for json-rules-engine checks. */
   result: unknown;

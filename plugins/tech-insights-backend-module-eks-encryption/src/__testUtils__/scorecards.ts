@@ -1,15 +1,13 @@
 import {
   summarizeCluster,
   summarizeEntity,
-  type EksEncryptionApiSchemas,
+  type CheckResult,
+  type CheckStatus,
+  type ClusterScorecard,
+  type EncryptionState,
+  type EntityScorecard,
+  type Severity,
 } from 'backstage-plugin-eks-encryption-common';
-
-type CheckResult = EksEncryptionApiSchemas['CheckResult'];
-type CheckStatus = EksEncryptionApiSchemas['CheckStatus'];
-type ClusterScorecard = EksEncryptionApiSchemas['ClusterScorecard'];
-type EncryptionState = EksEncryptionApiSchemas['EncryptionState'];
-type EntityScorecard = EksEncryptionApiSchemas['EntityScorecard'];
-type Severity = EksEncryptionApiSchemas['Severity'];
 
 const EVALUATED_AT = '2025-01-15T10:00:00.000Z';
 

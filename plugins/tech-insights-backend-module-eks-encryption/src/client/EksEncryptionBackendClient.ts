@@ -9,14 +9,12 @@ import {
   requireBody,
   type EksEncryptionApiCheck,
   type EksEncryptionApiClient,
-  type EksEncryptionApiSchemas,
+  type EntityScorecard,
 } from 'backstage-plugin-eks-encryption-common';
 import {
   parseCheckList,
   parseEntityScorecardPage,
 } from './parseEksEncryptionAnswers';
-
-type EntityScorecard = EksEncryptionApiSchemas['EntityScorecard'];
 
 const EKS_ENCRYPTION_PLUGIN_ID = 'eks-encryption';
 

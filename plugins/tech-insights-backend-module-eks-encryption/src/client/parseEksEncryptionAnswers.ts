@@ -1,13 +1,11 @@
 import type {
   EksEncryptionApiCheck,
-  EksEncryptionApiSchemas,
+  EntityScorecard,
+  EntityScorecardPage,
 } from 'backstage-plugin-eks-encryption-common';
 
 // The typed client types the answers; these checks make sure a broken answer
 // fails the run instead of publishing facts computed from missing fields.
-
-type EntityScorecard = EksEncryptionApiSchemas['EntityScorecard'];
-type EntityScorecardPage = EksEncryptionApiSchemas['EntityScorecardPage'];
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

@@ -1,7 +1,7 @@
-import type { EksEncryptionApiSchemas } from 'backstage-plugin-eks-encryption-common';
-
-type CheckStatus = EksEncryptionApiSchemas['CheckStatus'];
-type ClusterScorecard = EksEncryptionApiSchemas['ClusterScorecard'];
+import type {
+  CheckStatus,
+  ClusterScorecard,
+} from 'backstage-plugin-eks-encryption-common';
 
 /**
  * From worst to best: a failure anywhere is the entity's status; then a result

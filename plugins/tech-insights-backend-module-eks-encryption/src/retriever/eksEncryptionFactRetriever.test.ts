@@ -3,7 +3,7 @@ import { InputError } from '@backstage/errors';
 import type { FactRetrieverContext } from '@backstage-community/plugin-tech-insights-node';
 import {
   eksEncryptionApiLimits,
-  type EksEncryptionApiSchemas,
+  type EntityScorecard,
 } from 'backstage-plugin-eks-encryption-common';
 import {
   startEntitiesServer,
@@ -19,7 +19,6 @@ import {
 } from '../__testUtils__/scorecards';
 import { createEksEncryptionFactRetriever } from './eksEncryptionFactRetriever';
 
-type EntityScorecard = EksEncryptionApiSchemas['EntityScorecard'];
 type Server = Awaited<ReturnType<typeof startEntitiesServer>>;
 
 /** `GET /v1/checks` as the backend answers it with the built-in checks. */

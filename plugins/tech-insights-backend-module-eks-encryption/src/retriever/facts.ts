@@ -1,13 +1,13 @@
-import type { EksEncryptionApiSchemas } from 'backstage-plugin-eks-encryption-common';
+import type {
+  ClusterScorecard,
+  EntityScorecard,
+} from 'backstage-plugin-eks-encryption-common';
 import { isFreshlyEvaluated, toCheckStatuses } from './checkStatuses';
 import type {
   EksEncryptionFactName,
   EksEncryptionFacts,
   EksEncryptionStateFact,
 } from './schema';
-
-type ClusterScorecard = EksEncryptionApiSchemas['ClusterScorecard'];
-type EntityScorecard = EksEncryptionApiSchemas['EntityScorecard'];
 
 /** The facts that mirror one check of the scorecard. */
 type CheckFactName = Extract<

@@ -1,4 +1,3 @@
-import { getCheckDefinition } from 'backstage-plugin-eks-encryption-common';
 import type {
   EksEncryptionCheck,
   EksEncryptionCheckContext,
@@ -64,6 +63,10 @@ function judgeApprovedKey(
 }
 
 export const approvedKeyCheck: EksEncryptionCheck = {
-  ...getCheckDefinition('approved-key'),
+  id: 'approved-key',
+  title: 'Approved key',
+  severity: 'high',
+  description:
+    'Judged only when approved key ARNs are configured: the key is one of them.',
   judge: judgeApprovedKey,
 };

@@ -1,4 +1,3 @@
-import { getCheckDefinition } from 'backstage-plugin-eks-encryption-common';
 import type {
   EksEncryptionCheck,
   EksEncryptionCheckContext,
@@ -73,6 +72,10 @@ function judgeCustomerManagedKey(
 }
 
 export const customerManagedKeyCheck: EksEncryptionCheck = {
-  ...getCheckDefinition('customer-managed-key'),
+  id: 'customer-managed-key',
+  title: 'Customer-managed key',
+  severity: 'high',
+  description:
+    'The configured key resolves to a customer-managed KMS key (KeyManager CUSTOMER). The AWS-owned default and AWS-managed keys fail.',
   judge: judgeCustomerManagedKey,
 };

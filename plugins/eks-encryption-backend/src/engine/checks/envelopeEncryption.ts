@@ -1,4 +1,3 @@
-import { getCheckDefinition } from 'backstage-plugin-eks-encryption-common';
 import type {
   EksEncryptionCheck,
   EksEncryptionCheckContext,
@@ -50,6 +49,10 @@ function judgeEnvelopeEncryption(
 }
 
 export const envelopeEncryptionCheck: EksEncryptionCheck = {
-  ...getCheckDefinition('envelope-encryption'),
+  id: 'envelope-encryption',
+  title: 'Secrets envelope encryption',
+  severity: 'critical',
+  description:
+    'Secrets are envelope-encrypted: a KMS key is configured, or the cluster runs Kubernetes 1.28 or later (AWS-owned default key).',
   judge: judgeEnvelopeEncryption,
 };

@@ -1,4 +1,3 @@
-import { getCheckDefinition } from 'backstage-plugin-eks-encryption-common';
 import type {
   EksEncryptionCheck,
   EksEncryptionCheckContext,
@@ -101,6 +100,10 @@ function judgeKeyDedicated(
 }
 
 export const keyDedicatedCheck: EksEncryptionCheck = {
-  ...getCheckDefinition('key-dedicated'),
+  id: 'key-dedicated',
+  title: 'Key not shared',
+  severity: 'medium',
+  description:
+    'The key is not shared beyond the configured scope (cluster, environment or account) across all evaluated clusters.',
   judge: judgeKeyDedicated,
 };

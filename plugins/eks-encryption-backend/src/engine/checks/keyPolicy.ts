@@ -1,7 +1,4 @@
-import {
-  getCheckDefinition,
-  type Remediation,
-} from 'backstage-plugin-eks-encryption-common';
+import type { Remediation } from 'backstage-plugin-eks-encryption-common';
 import type {
   EksEncryptionCheck,
   EksEncryptionCheckContext,
@@ -359,6 +356,10 @@ function judgeKeyPolicy(
 }
 
 export const keyPolicyCheck: EksEncryptionCheck = {
-  ...getCheckDefinition('key-policy'),
+  id: 'key-policy',
+  title: 'Key policy scoped',
+  severity: 'high',
+  description:
+    'Every Allow statement of the key policy reaches named accounts or roles only: no wildcard principal without a condition pinning the caller, no NotPrincipal; principals in other accounts (except the cluster role) and key use beyond the cluster role and admins warn.',
   judge: judgeKeyPolicy,
 };

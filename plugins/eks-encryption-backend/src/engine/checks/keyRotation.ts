@@ -1,7 +1,4 @@
-import {
-  getCheckDefinition,
-  type Remediation,
-} from 'backstage-plugin-eks-encryption-common';
+import type { Remediation } from 'backstage-plugin-eks-encryption-common';
 import type {
   EksEncryptionCheck,
   EksEncryptionCheckContext,
@@ -96,6 +93,10 @@ function judgeKeyRotation(
 }
 
 export const keyRotationCheck: EksEncryptionCheck = {
-  ...getCheckDefinition('key-rotation'),
+  id: 'key-rotation',
+  title: 'Key rotation',
+  severity: 'medium',
+  description:
+    'Automatic key rotation is enabled with a period no longer than the configured maximum (365 days by default).',
   judge: judgeKeyRotation,
 };

@@ -1,7 +1,6 @@
-import {
-  getCheckDefinition,
-  type ClusterArn,
-  type Remediation,
+import type {
+  ClusterArn,
+  Remediation,
 } from 'backstage-plugin-eks-encryption-common';
 import type {
   EksEncryptionCheck,
@@ -14,7 +13,7 @@ import { outcome } from '../results';
 import { keyTarget, newKeyOptions, resolveKey } from './context';
 
 /** `health.issues` codes by which EKS reports a key it cannot use. */
-export const KMS_HEALTH_ISSUE_CODES = [
+const KMS_HEALTH_ISSUE_CODES = [
   'KmsKeyDisabled',
   'KmsKeyMarkedForDeletion',
   'KmsKeyNotFound',
@@ -233,6 +232,10 @@ function judgeKeyUsable(
 }
 
 export const keyUsableCheck: EksEncryptionCheck = {
-  ...getCheckDefinition('key-usable'),
+  id: 'key-usable',
+  title: 'Key usable',
+  severity: 'critical',
+  description:
+    'The key is Enabled and the cluster reports no KMS health issue; otherwise what breaks and when (deletion date).',
   judge: judgeKeyUsable,
 };

@@ -1,7 +1,6 @@
-import {
-  getCheckDefinition,
-  type ClusterArn,
-  type Remediation,
+import type {
+  ClusterArn,
+  Remediation,
 } from 'backstage-plugin-eks-encryption-common';
 import type {
   AwsFailure,
@@ -195,6 +194,10 @@ function judgeOwnershipTags(
 }
 
 export const ownershipTagsCheck: EksEncryptionCheck = {
-  ...getCheckDefinition('ownership-tags'),
+  id: 'ownership-tags',
+  title: 'Ownership tags',
+  severity: 'low',
+  description:
+    'The cluster and its key carry the required tags (owner by default).',
   judge: judgeOwnershipTags,
 };

@@ -1,7 +1,6 @@
 import {
   SECRETS_REWRITTEN_AT_ANNOTATION,
   displayToken,
-  getCheckDefinition,
   parseAttestationDate,
   type ClusterArn,
   type Remediation,
@@ -294,6 +293,10 @@ function judgeSecretsRewritten(
 }
 
 export const secretsRewrittenCheck: EksEncryptionCheck = {
-  ...getCheckDefinition('secrets-rewritten'),
+  id: 'secrets-rewritten',
+  title: 'Existing Secrets encrypted',
+  severity: 'medium',
+  description:
+    'Encryption was present at cluster creation, or the owner attested a rewrite of existing Secrets after it was enabled.',
   judge: judgeSecretsRewritten,
 };

@@ -60,9 +60,7 @@ export async function evaluatedAt(knex: Knex): Promise<Record<string, number>> {
 }
 
 /** The clusters each entity is linked to, by entity ref. */
-export async function storedLinks(
-  knex: Knex,
-): Promise<Record<string, string[]>> {
+async function storedLinks(knex: Knex): Promise<Record<string, string[]>> {
   const rows = await knex<EntityClusterRow>(TABLES.entityClusters).orderBy([
     'entity_ref',
     'cluster_arn',

@@ -1,2 +1,1 @@
 export { EksEncryptionPage } from './EksEncryptionPage';
-export { EksEncryptionPageContent } from './EksEncryptionPageContent';

@@ -1,2 +1,1 @@
 export { TechInsightsRollup } from './TechInsightsRollup';
-export type { TechInsightsRollupProps } from './TechInsightsRollup';

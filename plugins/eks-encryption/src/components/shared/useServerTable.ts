@@ -1,3 +1,4 @@
+import { toError } from '@backstage/errors';
 import type { SortDescriptor, TableItem, TableProps } from '@backstage/ui';
 import {
   startTransition,
@@ -108,11 +109,7 @@ export function useServerTable<A, R extends TableItem>(options: {
       latest.current.fetchPage(pageRequest).then(
         answer =>
           settle({ status: 'done', answer, ...latest.current.rowsOf(answer) }),
-        error =>
-          settle({
-            status: 'failed',
-            error: error instanceof Error ? error : new Error(String(error)),
-          }),
+        error => settle({ status: 'failed', error: toError(error) }),
       );
     },
     [],

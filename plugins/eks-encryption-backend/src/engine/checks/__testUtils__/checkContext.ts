@@ -27,8 +27,8 @@ import { indexKeyUses } from '../../keyUses';
 
 export const ACCOUNT = '111122223333';
 export const OTHER_ACCOUNT = '444455556666';
-export const REGION = 'eu-west-1';
-export const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
+const REGION = 'eu-west-1';
+const KEY_ID = '1234abcd-12ab-34cd-56ef-1234567890ab';
 export const KEY_ARN = `arn:aws:kms:${REGION}:${ACCOUNT}:key/${KEY_ID}`;
 /** A fixed evaluation time, so dates in summaries are stable. */
 export const NOW = new Date('2025-01-10T12:00:00.000Z');

@@ -16,6 +16,7 @@ export const apiParameterLimits = {
     limit: {
       minimum: 1,
       maximum: 500,
+      default: 100,
     },
   },
   GetEntityScorecard: {
@@ -62,6 +63,7 @@ export const apiParameterLimits = {
     limit: {
       minimum: 1,
       maximum: 500,
+      default: 100,
     },
   },
   GetOwnerDetail: {
@@ -88,6 +90,7 @@ export const apiParameterLimits = {
     limit: {
       minimum: 1,
       maximum: 500,
+      default: 100,
     },
   },
   GetKpis: {

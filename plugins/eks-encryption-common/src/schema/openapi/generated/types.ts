@@ -244,12 +244,14 @@ export interface components {
       reason: string;
     };
     RemediationSnippet: {
+      /** @description What the snippet is, e.g. "AWS CLI" or "Terraform". */
       title: string;
       /** @enum {string} */
       language: 'shell' | 'hcl' | 'yaml' | 'json';
       code: string;
     };
     Remediation: {
+      /** @description Console or procedural steps, in order. */
       steps: string[];
       snippets: components['schemas']['RemediationSnippet'][];
     };
@@ -257,6 +259,7 @@ export interface components {
       id: components['schemas']['CheckId'];
       severity: components['schemas']['Severity'];
       status: components['schemas']['CheckStatus'];
+      /** @description One line, readable on its own. */
       summary: string;
       details: string;
       remediation?: components['schemas']['Remediation'];
@@ -290,6 +293,7 @@ export interface components {
       lastVerdict?: components['schemas']['ClusterVerdict'];
       /** @description When the evidence was read last, and what failed since. */
       staleReason?: string;
+      /** @description Why the cluster could not be read at all (verdict `error`). */
       error?: string;
       checks: components['schemas']['CheckResult'][];
       /** @description On one entity's scorecard: the other readable entities linking this cluster (components, and Resources that name the same ARN). */
@@ -308,6 +312,7 @@ export interface components {
     };
     EntityScorecardPage: {
       items: components['schemas']['EntityScorecard'][];
+      /** @description Pass as `cursor` to read the next page; absent on the last page. */
       nextCursor?: string;
     };
     ClusterListItem: {
@@ -485,7 +490,7 @@ export interface components {
     name: string;
     /** @description The `nextCursor` of the previous page. */
     cursor: string;
-    /** @description Items per page (default 100). */
+    /** @description Items per page. */
     limit: number;
   };
   requestBodies: never;
@@ -522,7 +527,7 @@ export interface operations {
       query?: {
         /** @description The `nextCursor` of the previous page. */
         cursor?: components['parameters']['cursor'];
-        /** @description Items per page (default 100). */
+        /** @description Items per page. */
         limit?: components['parameters']['limit'];
       };
       header?: never;
@@ -586,7 +591,7 @@ export interface operations {
         cursor?: components['parameters']['cursor'];
         /** @description Rows to skip, for page-numbered tables; `cursor` wins over it. */
         offset?: number;
-        /** @description Items per page (default 100). */
+        /** @description Items per page. */
         limit?: components['parameters']['limit'];
       };
       header?: never;
@@ -642,7 +647,7 @@ export interface operations {
         order?: 'asc' | 'desc';
         /** @description Rows to skip. */
         offset?: number;
-        /** @description Items per page (default 100). */
+        /** @description Items per page. */
         limit?: components['parameters']['limit'];
       };
       header?: never;
