@@ -326,3 +326,65 @@ describe('DefaultClusterEvaluator under AWS faults', () => {
     );
   });
 });
+
+describe('DefaultClusterEvaluator under a throttling burst over the whole estate', () => {
+  // Six clusters, each with its own key: about as many calls as the estate where
+  // a burst of 40 throttles over some 70 calls once turned compliant clusters
+  // `incomplete`. Retrying within the call budget must leave no trace.
+  const estate = Array.from({ length: 6 }, (_, i) => {
+    const ownKey = keyFixture({
+      keyId: `0f1e2d3c-4b5a-4968-8776-a5b4c3d2e1f${i}`,
+      aliases: [`alias/eks/service-${i}`],
+    });
+    return {
+      key: ownKey,
+      cluster: clusterFixture({
+        name: `service-${i}`,
+        encryptionKeyRef: aliasArnOf(ownKey),
+      }),
+    };
+  });
+  let aws: FakeAwsEndpoint;
+
+  async function evaluateEstate(): Promise<ClusterEvaluation[]> {
+    const evaluator = new DefaultClusterEvaluator({
+      source: aws.sdkSource({ retry: PATIENT }),
+      policy: DEFAULT_EVALUATION_POLICY,
+    });
+    const { clusters } = await evaluator.evaluate({
+      targets: estate.map(e => ({ cluster: clusterTargetOf(e.cluster) })),
+      now: NOW,
+    });
+    return clusters;
+  }
+
+  beforeAll(async () => {
+    aws = await FakeAwsEndpoint.start(
+      fixture({
+        clusters: estate.map(e => e.cluster),
+        keys: estate.map(e => e.key),
+      }),
+    );
+  });
+  afterAll(() => aws.stop());
+
+  it('gives every cluster exactly its clean result', async () => {
+    const clean = await evaluateEstate();
+    expect(clean.map(c => c.verdict)).toEqual(estate.map(() => 'compliant'));
+    const cleanCalls = aws.calls();
+    const called = ACTIONS.filter(action => aws.calls(action) > 0);
+
+    // The first six requests of every call the estate makes are throttled: 36
+    // throttles over 36 calls.
+    for (const action of called) {
+      aws.fault(action, { kind: 'throttle', times: estate.length });
+    }
+    const before = aws.calls();
+    const burst = await evaluateEstate();
+    aws.clearFaults();
+
+    expect(called).toHaveLength(6);
+    expect(aws.calls() - before).toBe(cleanCalls + called.length * 6);
+    expect(burst).toEqual(clean);
+  });
+});
