@@ -233,7 +233,7 @@ describe.each(SOURCE_KINDS)(
       expect(evaluation.error).toBe(
         `cluster not found: no EKS cluster named c in account ${ACCOUNT}, region eu-west-1`,
       );
-      expect(evaluation.score).toBe(0);
+      expect(evaluation).toMatchObject({ score: 0, grade: 'F', checks: [] });
     });
 
     it('eks:DescribeCluster denied is an error naming the permission', async () => {
