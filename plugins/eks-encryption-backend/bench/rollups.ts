@@ -94,8 +94,6 @@ const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
 /** Rows per page of the ownership card's table. */
 const CARD_PAGE_SIZE = 10;
 const WARM_UP = 5;
-/** Requests per block when ours and Tech Insights' alternate. */
-const BLOCK = 5;
 const REFRESH_WRITES = 15;
 const FULL_RUN_WRITES = 3;
 const FACTS_TIMEOUT_MS = 180_000;
@@ -625,28 +623,18 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
           notes.push(`**Unexpected counts** — ${counts}.`);
         }
 
-        // The team rollup and the bulk check run in alternating blocks of
-        // BLOCK requests each, so both see the same machine over the run.
-        const ours: number[] = [];
-        const theirs: number[] = [];
-        for (let i = 0; i < WARM_UP; i++) {
-          await call(user, teamPath);
-          await call(user, '/tech-insights/checks/run', tiBody);
-        }
-        for (let done = 0; done < REQUESTS; done += BLOCK) {
-          for (let i = done; i < Math.min(done + BLOCK, REQUESTS); i++) {
-            ours.push((await timed(() => call(user, teamPath)))[0]);
+        // Each measured as every other row is: warmed up, then requests in a
+        // row, ours first; the row after shows them alternating.
+        const inARow = async (path: string, body?: object) => {
+          const samples: number[] = [];
+          for (let i = 0; i < WARM_UP + REQUESTS; i++) {
+            const [ms] = await timed(() => call(user, path, body));
+            if (i >= WARM_UP) samples.push(ms);
           }
-          for (let i = done; i < Math.min(done + BLOCK, REQUESTS); i++) {
-            theirs.push(
-              (
-                await timed(() =>
-                  call(user, '/tech-insights/checks/run', tiBody),
-                )
-              )[0],
-            );
-          }
-        }
+          return samples;
+        };
+        const ours = await inARow(teamPath);
+        const theirs = await inARow('/tech-insights/checks/run', tiBody);
         const o = record(
           `ours: GET /api/eks-encryption/v1/owners/default/group/${teamNameOf(
             TEAM,
@@ -696,12 +684,7 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
             )}`,
           ],
         ]) {
-          const samples: number[] = [];
-          for (let i = 0; i < WARM_UP + REQUESTS; i++) {
-            const [ms] = await timed(() => call(user, path));
-            if (i >= WARM_UP) samples.push(ms);
-          }
-          record(request, label, samples);
+          record(request, label, await inARow(path));
         }
       }
       rss.push(`after the requests ${mb()} MB`);
@@ -793,7 +776,7 @@ function report(results: DialectResult[], totalSeconds: number): string {
       TEAM,
     )}?limit=${CARD_PAGE_SIZE}\`: the numbers over all ${TEAM_SIZE} entities and the first page of rows, which is what the`,
     "ownership card asks; the row with all 400 rows in one answer is measured too) and Tech Insights' bulk check run over the same",
-    `${TEAM_SIZE} entity refs and our ${CHECK_IDS.length} \`eks-*\` checks are called in alternating blocks of ${BLOCK} requests in the same loop (and once more`,
+    `${TEAM_SIZE} entity refs and our ${CHECK_IDS.length} \`eks-*\` checks are measured in the same backend and run, one after the other, ours first (and once more`,
     'strictly alternating, each of ours right after one of theirs, for the row that says so). Each request row is',
     `${REQUESTS} sequential requests after ${WARM_UP} to warm up (the first request of a caller fills any per-caller cache, such as the`,
     'readable set, and is part of the warm-up). Access: ALLOW, or a CONDITIONAL catalog read decision for which the catalog',
