@@ -6,7 +6,7 @@ import {
 } from 'backstage-plugin-eks-encryption-common';
 import type { EksEncryptionChange } from 'backstage-plugin-eks-encryption-node';
 import { ChangeRow, EntityClusterRow, FindingRow, TABLES } from './tables';
-import { chunk, rowsPerInsert, valueList } from './sql';
+import { chunk, insertRows, rowsPerInsert, valueList } from './sql';
 import { groupBy } from './collections';
 
 /** A change before it has an id, a time, a run and (for clusters) its entities. */
@@ -14,8 +14,6 @@ export type ChangeInput = Omit<
   EksEncryptionChange,
   'id' | 'at' | 'runId' | 'entityRefs' | 'initial'
 > & { entityRefs?: string[]; initial?: boolean };
-
-const COLUMNS_PER_ROW = 14;
 
 /**
  * Updates the findings `findings()` selects with `values` and logs each as a
@@ -118,9 +116,7 @@ export class ChangeLog {
       summary: c.summary ?? null,
       remediation: c.remediation ?? null,
     }));
-    for (const batch of chunk(rows, rowsPerInsert(trx, COLUMNS_PER_ROW))) {
-      await trx(TABLES.changes).insert(batch);
-    }
+    await insertRows(trx, TABLES.changes, rows);
   }
 }
 

@@ -20,7 +20,7 @@ import {
   RunRow,
   TABLES,
 } from './tables';
-import { chunk, isPostgres, rowsPerInsert, valueList } from './sql';
+import { chunk, insertRows, isPostgres, rowsPerInsert, valueList } from './sql';
 import { toMillis, toNumber, utcDay } from './values';
 import { groupBy, uniqueBy } from './collections';
 import { closeDays, rebuildAggregates, reopenDays } from './aggregates';
@@ -254,12 +254,7 @@ async function replaceEntities(
       )
       .update({ updated_at: linksReadMs });
   }
-  for (const rows of chunk(changed, rowsPerInsert(trx, 5))) {
-    await trx<EntityRow>(TABLES.entities)
-      .insert(rows)
-      .onConflict('entity_ref')
-      .merge();
-  }
+  await insertRows(trx, TABLES.entities, changed, { key: 'entity_ref' });
 
   const linkRows: EntityClusterRow[] = writable.flatMap(e =>
     [...new Set(e.clusterArns)].map(arn => ({
@@ -303,9 +298,7 @@ async function replaceLinks(
       .delete();
   }
   const added = links.filter(l => !kept.has(key(l)));
-  for (const rows of chunk(added, rowsPerInsert(trx, 2))) {
-    await trx<EntityClusterRow>(TABLES.entityClusters).insert(rows);
-  }
+  await insertRows(trx, TABLES.entityClusters, added);
   return gone.length + added.length > 0;
 }
 
@@ -457,12 +450,7 @@ async function upsertClusters(
       if (column) rejected.set(row.arn, column);
       return !column;
     });
-  for (const batch of chunk(rows, rowsPerInsert(trx, 18))) {
-    await trx<ClusterRow>(TABLES.clusters)
-      .insert(batch)
-      .onConflict('arn')
-      .merge();
-  }
+  await insertRows(trx, TABLES.clusters, rows, { key: 'arn' });
   return rejected;
 }
 
@@ -663,9 +651,7 @@ async function recordFindings(
         .update(values);
     }
   }
-  for (const rows of chunk(toOpen, rowsPerInsert(trx, 7))) {
-    await trx(TABLES.findings).insert(rows);
-  }
+  await insertRows(trx, TABLES.findings, toOpen);
   return { opened: toOpen.length, resolved };
 }
 
