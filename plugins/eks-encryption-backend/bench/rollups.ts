@@ -93,7 +93,8 @@ const DAYS = 30;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 30);
 /** Rows per page of the ownership card's table. */
 const CARD_PAGE_SIZE = 10;
-const WARM_UP = 5;
+/** Requests before the measured ones: caches filled, hot code optimised. */
+const WARM_UP = 20;
 const REFRESH_WRITES = 15;
 const FULL_RUN_WRITES = 3;
 const FACTS_TIMEOUT_MS = 180_000;

@@ -60,17 +60,20 @@ export class ReadCoverage {
 
   /**
    * Runs `read` with the caller's coverage, again if a write landed meanwhile
-   * (the coverage must hold for the rows served).
+   * (the coverage must hold for the rows served). Versions only grow, so the
+   * version read after `read` still being the coverage's proves that no write
+   * landed since the coverage was taken: a kept coverage needs no check before.
    */
   async read<T>(
     db: Knex,
     readable: ReadonlySet<string>,
     read: (coverage: Coverage) => Promise<T>,
   ): Promise<T> {
+    let coverage = this.memo.get(readable) ?? (await this.of(db, readable));
     for (;;) {
-      const coverage = await this.of(db, readable);
       const result = await read(coverage);
       if ((await aggregateVersion(db)) === coverage.version) return result;
+      coverage = await this.of(db, readable);
     }
   }
 
