@@ -8,6 +8,7 @@ import {
   mockCredentials,
   mockServices,
   startTestBackend,
+  TestDatabases,
   type TestBackend,
 } from '@backstage/backend-test-utils';
 import type { Entity } from '@backstage/catalog-model';
@@ -28,6 +29,11 @@ import { discoveredClusterEntityName } from './entityName';
 import { DISCOVERY, LEGACY_ARN, PAYMENTS_ARN } from './__testUtils__/fixtures';
 
 jest.setTimeout(60_000);
+
+// The catalog's own SQLite, destroyed after the tests: the default database service
+// leaves SQLite connections open at backend.stop(), and their knex pool's reaping
+// interval then keeps the jest worker from exiting.
+const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
 
 /** The provider's location refs of the fixture clusters. */
 const CATALOG_LOCATIONS = [PAYMENTS_ARN, LEGACY_ARN].map(
@@ -101,8 +107,10 @@ async function startCatalog(answer: Answer) {
   const state = { answer, callers: [] as string[] };
   const captured: { scheduler?: SchedulerService; catalog?: CatalogService } =
     {};
+  const knex = await databases.init('SQLITE_3');
   const backend = await startTestBackend({
     features: [
+      mockServices.database.factory({ knex }),
       mockServices.rootConfig.factory({
         data: {
           catalog: {

@@ -2,7 +2,11 @@ import {
   createBackendPlugin,
   createServiceFactory,
 } from '@backstage/backend-plugin-api';
-import { mockServices, startTestBackend } from '@backstage/backend-test-utils';
+import {
+  mockServices,
+  startTestBackend,
+  TestDatabases,
+} from '@backstage/backend-test-utils';
 import { catalogServiceMock } from '@backstage/plugin-catalog-node/testUtils';
 import { notificationService } from '@backstage/plugin-notifications-node';
 import {
@@ -13,6 +17,11 @@ import { component, findingOpened } from './__testUtils__/fixtures';
 import module from './index';
 
 describe('eksEncryptionModuleNotifications', () => {
+  // Our own SQLite, destroyed after the tests: the default database service leaves
+  // SQLite connections open at backend.stop(), and their knex pool's reaping interval
+  // then keeps the jest worker from exiting.
+  const databases = TestDatabases.create({ ids: ['SQLITE_3'] });
+
   it('registers its consumer through the changes extension point', async () => {
     const consumers: EksEncryptionChangeConsumer[] = [];
     // Stands in for the eks-encryption plugin: provides the extension point only.
@@ -27,10 +36,12 @@ describe('eksEncryptionModuleNotifications', () => {
     });
     const send = jest.fn(async () => {});
 
+    const knex = await databases.init('SQLITE_3');
     const backend = await startTestBackend({
       features: [
         fakePlugin,
         module,
+        mockServices.database.factory({ knex }),
         catalogServiceMock.factory({ entities: [component('payments')] }),
         createServiceFactory({
           service: notificationService,
