@@ -15,6 +15,7 @@ import {
   SOURCE_KINDS,
   SourceHarness,
 } from './__testUtils__/evaluationHarness';
+import { allPassExcept } from './__testUtils__/checkStatuses';
 import type { EvaluationOutput } from './types';
 
 const ACCOUNT = '111122223333';
@@ -53,24 +54,6 @@ function statuses(out: EvaluationOutput): Record<string, string> {
   return Object.fromEntries(
     clusterNamed(out, 'c').checks.map(check => [check.id, check.status]),
   );
-}
-
-/** Every check passes (approved-key is not configured) except those listed. */
-function allPassExcept(
-  changed: Partial<Record<CheckId, string>>,
-): Record<string, string> {
-  return {
-    'envelope-encryption': 'pass',
-    'customer-managed-key': 'pass',
-    'key-usable': 'pass',
-    'key-rotation': 'pass',
-    'key-dedicated': 'pass',
-    'key-policy': 'pass',
-    'approved-key': 'not-applicable',
-    'secrets-rewritten': 'pass',
-    'ownership-tags': 'pass',
-    ...changed,
-  };
 }
 
 describe.each(SOURCE_KINDS)(

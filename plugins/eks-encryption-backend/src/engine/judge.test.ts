@@ -19,6 +19,7 @@ import {
 } from './checks/__testUtils__/checkContext';
 import type { ClusterFacts } from './facts';
 import { judgeCluster } from './judge';
+import { allPassExcept } from './__testUtils__/checkStatuses';
 
 const cluster = clusterArn('payments');
 const facts: ClusterFacts = {
@@ -182,20 +183,6 @@ function judgeContext(ctx: EksEncryptionCheckContext) {
 
 const statusesOf = (out: ReturnType<typeof judgeContext>) =>
   Object.fromEntries(out.checks.map(c => [c.id, c.status]));
-
-/** Every built-in check passes (approved-key is not configured) except those listed. */
-const allPassExcept = (changed: Record<string, string> = {}) => ({
-  'envelope-encryption': 'pass',
-  'customer-managed-key': 'pass',
-  'key-usable': 'pass',
-  'key-rotation': 'pass',
-  'key-dedicated': 'pass',
-  'key-policy': 'pass',
-  'approved-key': 'not-applicable',
-  'secrets-rewritten': 'pass',
-  'ownership-tags': 'pass',
-  ...changed,
-});
 
 const association: EksUpdate = {
   id: 'c1b2c3d4-0000-4000-8000-000000000001',
