@@ -1,6 +1,12 @@
 import type { Knex } from 'knex';
 import { TABLES, type DbBigInt } from './tables';
-import { COMPLIANT_RANK, chunk, rowsPerInsert, valueList } from './sql';
+import {
+  COMPLIANT_RANK,
+  chunk,
+  insertRows,
+  rowsPerInsert,
+  valueList,
+} from './sql';
 import { FINDING_TOTALS } from './findingCounts';
 import {
   OWNER_ROLLUP_COLUMNS,
@@ -199,9 +205,7 @@ async function replaceMembers(
     await trx(TABLES.ownerClusters).where({ owner_ref, cluster_arn }).delete();
   }
   const added = pairs([...after].filter(key => !before.has(key)));
-  for (const rows of chunk(added, rowsPerInsert(trx, 2))) {
-    await trx(TABLES.ownerClusters).insert(rows);
-  }
+  await insertRows(trx, TABLES.ownerClusters, added);
 }
 
 /** Adds each owner's delta to its row (a new owner gets one); empty owners go. */

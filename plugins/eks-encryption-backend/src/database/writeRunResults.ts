@@ -797,10 +797,5 @@ async function rememberFinishedUpdates(
     created_at: u.createdAt ? toMillis(u.createdAt) : null,
     recorded_at: nowMs,
   }));
-  for (const batch of chunk(rows, rowsPerInsert(trx, 5))) {
-    await trx<FinishedUpdateRow>(TABLES.finishedUpdates)
-      .insert(batch)
-      .onConflict('id')
-      .merge();
-  }
+  await insertRows(trx, TABLES.finishedUpdates, rows, { key: 'id' });
 }
