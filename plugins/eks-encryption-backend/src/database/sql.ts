@@ -21,6 +21,22 @@ export function valueList(
     .select('value');
 }
 
+/** Lists up to this long are bound value by value: simpler to plan. */
+const INLINE_VALUES = 100;
+
+/** Restricts `column` to `values`, however many. */
+export function whereInList(
+  db: Knex,
+  query: Knex.QueryBuilder,
+  column: string,
+  values: readonly string[],
+): Knex.QueryBuilder {
+  return query.whereIn(
+    column,
+    values.length <= INLINE_VALUES ? [...values] : valueList(db, values),
+  );
+}
+
 /** Restricts `column` to `values`; undefined `values` means every row. */
 export function whereInUnlessAll(
   db: Knex,
@@ -30,7 +46,7 @@ export function whereInUnlessAll(
 ): Knex.QueryBuilder {
   return values === undefined
     ? query
-    : query.whereIn(column, valueList(db, values));
+    : whereInList(db, query, column, values);
 }
 
 export function isPostgres(db: Knex): boolean {
