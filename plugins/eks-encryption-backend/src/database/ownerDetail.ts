@@ -91,16 +91,17 @@ function rowOrders(
 }
 
 /**
- * The page of rows `query` asks for, and how many rows match: searched,
- * sorted and paged in the database, so a page costs its rows, not the
- * owner's (10,000 for a parent group with its children).
+ * The page of rows `query` asks for, and with a search how many rows match:
+ * searched, sorted and paged in the database, so a page costs its rows, not
+ * the owner's (10,000 for a parent group with its children). Without a search
+ * the rows are the rollup's entities, which the rollup counts.
  */
 async function pageOfRows(
   db: Knex,
   freshness: Freshness,
   scope: EntityScope,
   query: OwnerRowsQuery,
-): Promise<{ items: OwnerEntityRow[]; totalCount: number }> {
+): Promise<{ items: OwnerEntityRow[]; totalCount?: number }> {
   const matching = entitySummaries(db, freshness, scope);
   if (query.search) {
     const pattern = likePattern(query.search);
@@ -114,11 +115,9 @@ async function pageOfRows(
   }
   const flip = query.order === 'desc';
   const offset = query.offset ?? 0;
+  const page = matching.clone().offset(offset);
   // The count rides along with the page: one round trip.
-  const page = matching
-    .clone()
-    .select(db.raw('count(*) over () as total_count'))
-    .offset(offset);
+  if (query.search) page.select(db.raw('count(*) over () as total_count'));
   for (const [expression, direction] of rowOrders(db)[
     query.sort ?? 'verdict'
   ]) {
@@ -126,7 +125,9 @@ async function pageOfRows(
     page.orderByRaw(`${expression} ${flip ? reversed : direction}`);
   }
   if (query.limit !== undefined) page.limit(query.limit);
-  const rows: (EntitySummaryRow & { total_count: DbBigInt })[] = await page;
+  const rows: (EntitySummaryRow & { total_count?: DbBigInt })[] = await page;
+  const items = rows.map(toOwnerEntityRow);
+  if (!query.search) return { items };
   // Past the last row the page is empty and says nothing: count apart.
   const countApart = async () => {
     const [{ n }] = await matching.clone().clearSelect().count({ n: '*' });
@@ -136,7 +137,7 @@ async function pageOfRows(
     rows.length > 0 || offset === 0
       ? toNumber(rows[0]?.total_count)
       : await countApart();
-  return { items: rows.map(toOwnerEntityRow), totalCount };
+  return { items, totalCount };
 }
 
 export async function getOwnerDetail(
@@ -178,6 +179,7 @@ export async function getOwnerDetail(
   return {
     ...toOwnerRollup(ownerRefs[0], numbers),
     ownerRefs: [...ownerRefs],
-    ...page,
+    items: page.items,
+    totalCount: page.totalCount ?? numbers.entities,
   };
 }
