@@ -1,7 +1,7 @@
 import type { Knex } from 'knex';
 import type { ReadableEntities } from './EksEncryptionStore';
 import { TABLES } from './tables';
-import { valueList, whereInList } from './sql';
+import { valueList } from './sql';
 import { entitiesAsRead, type Freshness } from './freshness';
 
 /** Which entities a read covers. */
@@ -32,7 +32,7 @@ export function whereEntityInScope(
     );
   }
   if (scope.ownerRefs) {
-    whereInList(db, query, `${alias}.owner_ref`, scope.ownerRefs);
+    query.whereIn(`${alias}.owner_ref`, valueList(db, scope.ownerRefs));
   }
   if (scope.ownedOnly) {
     query.whereNotNull(`${alias}.owner_ref`);

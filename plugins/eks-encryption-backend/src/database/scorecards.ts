@@ -24,7 +24,7 @@ import {
 import type { FindingTotalColumns } from './findingCounts';
 import { clustersAsRead, type Freshness } from './freshness';
 import { decodeCursor, encodeCursor } from './cursor';
-import { whereInList } from './sql';
+import { valueList } from './sql';
 import { whereEntityInScope } from './scope';
 import { orUndefined, toBoolean, toIso, toNumber } from './values';
 import { assertLimit } from './limits';
@@ -180,12 +180,9 @@ function linksOf(
   db: Knex,
   entityRefs: readonly string[],
 ): Promise<EntityClusterRow[]> {
-  return whereInList(
-    db,
-    db(TABLES.entityClusters).select('entity_ref', 'cluster_arn'),
-    'entity_ref',
-    entityRefs,
-  );
+  return db(TABLES.entityClusters)
+    .whereIn('entity_ref', valueList(db, entityRefs))
+    .select('entity_ref', 'cluster_arn');
 }
 
 const arnsOf = (links: readonly EntityClusterRow[]) => [
@@ -203,20 +200,11 @@ async function linkedClustersAndFindings(
     arns.length === 0
       ? [[], []]
       : await Promise.all([
-          whereInList(db, clustersAsRead(db, freshness), 'r.arn', arns),
-          whereInList(
-            db,
-            db<FindingRow>(TABLES.findings)
-              .whereNull('resolved_at')
-              .select(
-                'cluster_arn',
-                'check_id',
-                'opened_at',
-                'unverified_since',
-              ),
-            'cluster_arn',
-            arns,
-          ),
+          clustersAsRead(db, freshness).whereIn('r.arn', valueList(db, arns)),
+          db<FindingRow>(TABLES.findings)
+            .whereNull('resolved_at')
+            .whereIn('cluster_arn', valueList(db, arns))
+            .select('cluster_arn', 'check_id', 'opened_at', 'unverified_since'),
         ]);
   const clusterOf = new Map(clusters.map(row => [row.arn, row]));
   const clustersByEntity = new Map<string, ClusterRowAsRead[]>();
@@ -276,15 +264,11 @@ async function otherLinksOf(
   arns: readonly string[],
 ): Promise<EntityClusterRow[]> {
   if (arns.length === 0) return [];
-  return whereInList(
-    db,
-    db(TABLES.entityClusters)
-      .whereNot('entity_ref', entityRef)
-      .orderBy('entity_ref')
-      .select('entity_ref', 'cluster_arn'),
-    'cluster_arn',
-    arns,
-  );
+  return db(TABLES.entityClusters)
+    .whereIn('cluster_arn', valueList(db, arns))
+    .whereNot('entity_ref', entityRef)
+    .orderBy('entity_ref')
+    .select('entity_ref', 'cluster_arn');
 }
 
 /**

@@ -1,16 +1,20 @@
 import type { Knex } from 'knex';
 import { VERDICT_ORDER } from 'backstage-plugin-eks-encryption-common';
 
+/** Lists up to this long are bound value by value: simpler to plan. */
+const INLINE_VALUES = 100;
+
 /**
- * Rows of one text column `value`, from a single bound array. Long lists
- * (10,000 readable entity refs) become one bind variable instead of one per
- * value, which SQLite and PostgreSQL both limit; the database joins them like a
- * table.
+ * The values of a `whereIn`. Short lists are bound value by value. Long lists
+ * (10,000 readable entity refs) become the rows of one text column `value`
+ * from a single bound array instead of one bind variable per value, which
+ * SQLite and PostgreSQL both limit; the database joins them like a table.
  */
 export function valueList(
   db: Knex,
   values: readonly string[],
-): Knex.QueryBuilder {
+): string[] | Knex.QueryBuilder {
+  if (values.length <= INLINE_VALUES) return [...values];
   if (isPostgres(db)) {
     // A text[] parameter: PostgreSQL plans `unnest` with the array's real
     // length (a JSON function would be estimated at 100 rows).
@@ -19,22 +23,6 @@ export function valueList(
   return db
     .from(db.raw('json_each(?)', [JSON.stringify(values)]))
     .select('value');
-}
-
-/** Lists up to this long are bound value by value: simpler to plan. */
-const INLINE_VALUES = 100;
-
-/** Restricts `column` to `values`, however many. */
-export function whereInList(
-  db: Knex,
-  query: Knex.QueryBuilder,
-  column: string,
-  values: readonly string[],
-): Knex.QueryBuilder {
-  return query.whereIn(
-    column,
-    values.length <= INLINE_VALUES ? [...values] : valueList(db, values),
-  );
 }
 
 /** Restricts `column` to `values`; undefined `values` means every row. */
@@ -46,7 +34,7 @@ export function whereInUnlessAll(
 ): Knex.QueryBuilder {
   return values === undefined
     ? query
-    : whereInList(db, query, column, values);
+    : query.whereIn(column, valueList(db, values));
 }
 
 export function isPostgres(db: Knex): boolean {

@@ -729,7 +729,12 @@ async function snapshotDay(
 ): Promise<void> {
   const day = utcDay(now);
   const dayEndMs = Date.parse(`${day}T00:00:00.000Z`) + DAY_MS;
-  const started = await trx(TABLES.dailyVerdicts).where({ day }).first('day');
+  // `min` is answered from the primary key's index; `limit 1` would be
+  // planned as a table scan, and today's rows are the table's last.
+  const [{ first }] = await trx(TABLES.dailyVerdicts)
+    .where({ day })
+    .min({ first: 'cluster_arn' });
+  const started = first !== null;
   const only = started ? changed : undefined;
   if (!started) {
     await reopenDays(trx, day);
