@@ -57,10 +57,12 @@ export async function rebuildAggregates(
      * every finding kept for the history window.
      */
     findingTotalsOf?: readonly string[];
+    /** A full run's links read time, which its entities take (see {@link updateEntitySummaries}). */
+    linksReadAt?: number;
   },
 ): Promise<void> {
   await updateFindingTotals(trx, options.findingTotalsOf);
-  await updateEntitySummaries(trx, undefined);
+  await updateEntitySummaries(trx, undefined, options.linksReadAt);
   if (options.ownerClusters) await rebuildOwnerClusters(trx);
   await rebuildOwnerRollups(trx);
   await rebuildOrgRollup(trx);
@@ -175,11 +177,14 @@ const ENTITY_SUMMARY = [
  * verdict (capped at `incomplete` by annotation errors: an entity is only as
  * good as what could be checked), oldest evidence (compliant at read time
  * while it is fresh), cluster count, lowest score, clusters whose latest read
- * failed, and open findings.
+ * failed, and open findings. With `linksReadAt`, an entity read before it
+ * takes it as `updated_at` in the same statement: a full run then rewrites
+ * each entity row once, not twice.
  */
 export async function updateEntitySummaries(
   trx: Knex.Transaction,
   entities: readonly string[] | undefined,
+  linksReadAt?: number,
 ): Promise<void> {
   if (entities?.length === 0) return;
   const rank = trx.raw('min(?)', [verdictRank(trx, 'c.verdict')]);
@@ -210,11 +215,21 @@ export async function updateEntitySummaries(
     'e.entity_ref',
     entities,
   );
+  if (linksReadAt !== undefined) {
+    summaries.select(
+      trx.raw(
+        'case when max(e.updated_at) < ? then ? else max(e.updated_at) end as updated_at',
+        [linksReadAt, linksReadAt],
+      ),
+    );
+  }
   await updateFrom(
     trx,
     TABLES.entities,
     'entity_ref',
-    ENTITY_SUMMARY,
+    linksReadAt === undefined
+      ? ENTITY_SUMMARY
+      : [...ENTITY_SUMMARY, 'updated_at'],
     summaries,
   );
 }

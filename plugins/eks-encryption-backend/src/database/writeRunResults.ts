@@ -130,6 +130,7 @@ export async function writeRunResults(
       const added = written.filter(e => !stored.has(e.arn)).map(e => e.arn);
       const clustersStored = clustersRemoved > 0 || added.length > 0;
       await rebuildAggregates(trx, {
+        linksReadAt: linksReadMs,
         ownerClusters: linksChanged || clustersStored,
         // A cluster stored again counts the fixes kept from its earlier life.
         findingTotalsOf: [...changes.clustersWithFindingChanges(), ...added],
@@ -230,8 +231,9 @@ async function replaceEntities(
     updated_at: linksReadMs,
     secrets_rewritten_at: e.secretsRewrittenAt ?? null,
   }));
-  // Most entities are as stored: one statement moves their read time, and
-  // only new or changed rows are written whole.
+  // Most entities are as stored: one statement moves their read time (a full
+  // run's moves with their summaries, rebuildAggregates), and only new or
+  // changed rows are written whole.
   const isAsStored = (row: EntityRow) => {
     const stored = storedOf.get(row.entity_ref);
     return (
@@ -243,7 +245,7 @@ async function replaceEntities(
   };
   const unchanged = entityRows.filter(isAsStored);
   const changed = entityRows.filter(row => !isAsStored(row));
-  if (unchanged.length > 0) {
+  if (unchanged.length > 0 && replace !== 'all') {
     await trx<EntityRow>(TABLES.entities)
       .whereIn(
         'entity_ref',
