@@ -33,6 +33,7 @@ import {
   ownerOf,
 } from './lib/estate';
 import { publishSection, runBenchmark, runLines } from './lib/report';
+import { median } from './lib/stats';
 
 const DAYS = 30;
 /** Repetitions of each read; the median is reported. */
@@ -58,11 +59,10 @@ async function time(fn: () => Promise<unknown>): Promise<number> {
   return performance.now() - start;
 }
 
-async function median(fn: () => Promise<unknown>): Promise<number> {
+async function medianTime(fn: () => Promise<unknown>): Promise<number> {
   const samples: number[] = [];
   for (let i = 0; i < REPEAT; i++) samples.push(await time(fn));
-  samples.sort((a, b) => a - b);
-  return samples[Math.floor(samples.length / 2)];
+  return median(samples);
 }
 
 interface Measurement {
@@ -95,15 +95,14 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
   for (let day = 1; day < DAYS; day++) {
     writes.push(await time(() => store.writeRunResults(fullRun(day, links))));
   }
-  writes.sort((a, b) => a - b);
   record(
     `full run write, later days (median of ${writes.length})`,
-    writes[Math.floor(writes.length / 2)],
+    median(writes),
   );
   const at = new Date(Date.UTC(2026, 10, DAYS, 12));
   record(
     'refresh write (one entity)',
-    await median(() =>
+    await medianTime(() =>
       store.writeRunResults({
         replace: 'listed',
         entities: [links[42]],
@@ -131,11 +130,13 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
   ] as const) {
     record(
       `getEntityScorecard, ${label}`,
-      await median(() => store.getEntityScorecard(entityRefOf(4242), options)),
+      await medianTime(() =>
+        store.getEntityScorecard(entityRefOf(4242), options),
+      ),
     );
     record(
       `listEntityScorecards, first page of ${PAGE}, ${label}`,
-      await median(() =>
+      await medianTime(() =>
         store.listEntityScorecards({ ...options, limit: PAGE }),
       ),
     );
@@ -156,11 +157,11 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
     );
     record(
       `listClusters, first page of 50, ${label}`,
-      await median(() => store.listClusters({ ...options, limit: 50 })),
+      await medianTime(() => store.listClusters({ ...options, limit: 50 })),
     );
     record(
       `listClusters, owner + verdict + search, ${label}`,
-      await median(() =>
+      await medianTime(() =>
         store.listClusters({
           ...options,
           owner: ownerOf(7),
@@ -172,17 +173,17 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
     );
     record(
       `listOwners (${OWNERS} owners), ${label}`,
-      await median(() => store.listOwners(options)),
+      await medianTime(() => store.listOwners(options)),
     );
     record(
       `getOwnerDetail (3 owners), ${label}`,
-      await median(() =>
+      await medianTime(() =>
         store.getOwnerDetail([ownerOf(1), ownerOf(2), ownerOf(3)], options),
       ),
     );
     record(
       `getKpis (${DAYS}-day trend), ${label}`,
-      await median(() => store.getKpis(options)),
+      await medianTime(() => store.getKpis(options)),
     );
   }
   const refreshed = links[42].clusterArns;
@@ -195,7 +196,7 @@ async function measure(dialect: string, knex: Knex): Promise<DialectResult> {
     );
   record(
     "listKeyUses of one entity's keys (a refresh)",
-    await median(() => store.listKeyUses(keyArns, refreshed)),
+    await medianTime(() => store.listKeyUses(keyArns, refreshed)),
   );
   record(
     'pruneHistory (older than 14 days)',

@@ -84,6 +84,7 @@ import {
   fullRun,
 } from './lib/estate';
 import { publishSection, runBenchmark, runLines } from './lib/report';
+import { median } from './lib/stats';
 
 const TEAMS = 25;
 const TEAM_SIZE = ENTITIES / TEAMS;
@@ -370,13 +371,6 @@ function percentiles(samples: number[]): Percentiles {
 
 /** The median of each percentile over rounds of the same row. */
 function medianOf(rounds: readonly Percentiles[]): Percentiles {
-  const median = (values: number[]) => {
-    const sorted = [...values].sort((a, b) => a - b);
-    const middle = Math.floor(sorted.length / 2);
-    return sorted.length % 2
-      ? sorted[middle]
-      : (sorted[middle - 1] + sorted[middle]) / 2;
-  };
   return {
     p50: median(rounds.map(r => r.p50)),
     p95: median(rounds.map(r => r.p95)),
