@@ -9,12 +9,12 @@ import {
   entity,
   evaluation,
   fullRun,
+  TEAM_A,
+  TEAM_B,
 } from './__testUtils__/storeFixtures';
 
 jest.setTimeout(60_000);
 
-const TEAM_A = 'group:default/team-a';
-const TEAM_B = 'group:default/team-b';
 const TEAM_C = 'group:default/team-c';
 
 /**

@@ -5,13 +5,13 @@ import {
   evaluation,
   fullRun,
   refresh,
+  TEAM_A,
+  TEAM_B,
 } from './__testUtils__/storeFixtures';
 import { ReadCoverage, type Coverage } from './readCoverage';
 
 jest.setTimeout(60_000);
 
-const TEAM_A = 'group:default/team-a';
-const TEAM_B = 'group:default/team-b';
 const A1 = 'component:default/a1';
 const A2 = 'component:default/a2';
 

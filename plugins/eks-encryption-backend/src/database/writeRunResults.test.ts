@@ -10,12 +10,11 @@ import {
   evaluation,
   fullRun,
   refresh,
+  TEAM_A,
+  TEAM_B,
 } from './__testUtils__/storeFixtures';
 
 jest.setTimeout(60_000);
-
-const TEAM_A = 'group:default/team-a';
-const TEAM_B = 'group:default/team-b';
 
 describe('DatabaseEksEncryptionStore.writeRunResults', () => {
   const databases = createStoreTestDatabases();

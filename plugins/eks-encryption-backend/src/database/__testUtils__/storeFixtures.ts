@@ -11,6 +11,10 @@ import { BUILT_IN_CHECKS } from '../../engine/checks';
 import { DatabaseEksEncryptionStore } from '../DatabaseEksEncryptionStore';
 import type { EntityRunInput, RunResults } from '../EksEncryptionStore';
 
+/** Owners the store tests share. */
+export const TEAM_A = 'group:default/team-a';
+export const TEAM_B = 'group:default/team-b';
+
 /** A clock tests move by hand. */
 export class TestClock {
   constructor(private current: Date) {}
